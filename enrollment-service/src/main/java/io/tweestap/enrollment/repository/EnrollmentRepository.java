@@ -1,0 +1,16 @@
+package io.tweestap.enrollment.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.enrollment.domain.Enrollment;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, UUID> {
+
+    /** Scoped to the tenant: another tenant's id finds nothing. */
+    public Uni<Enrollment> findForTenant(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+}

@@ -1,0 +1,70 @@
+package io.tweestap.enrollment.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.CallerTenant;
+import io.tweestap.api.ProblemException;
+import io.tweestap.enrollment.domain.Enrollment;
+import io.tweestap.enrollment.service.EnrollmentService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/enrollments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Enrollments")
+@SecurityRequirement(name = "SecurityScheme")
+public class EnrollmentResource {
+
+    public record StartEnrollment(@NotBlank @Size(max = 256) String userId) {
+    }
+
+    public record EnrollmentView(String enrollmentId, String userId, String status, Instant createdAt) {
+
+        static EnrollmentView of(Enrollment enrollment) {
+            return new EnrollmentView(enrollment.id.toString(), enrollment.userId, enrollment.status.name(),
+                    enrollment.createdAt);
+        }
+    }
+
+    @Inject
+    EnrollmentService service;
+
+    @Inject
+    CallerTenant tenant;
+
+    @POST
+    @RolesAllowed("enrollment:write")
+    public Uni<Response> start(@NotNull @Valid StartEnrollment request, UriInfo uri) {
+        return service.start(tenant.id(), request.userId())
+                .map(enrollment -> Response
+                        .created(uri.getAbsolutePathBuilder().path(enrollment.id.toString()).build())
+                        .entity(EnrollmentView.of(enrollment))
+                        .build());
+    }
+
+    @GET
+    @Path("/{enrollmentId}")
+    @RolesAllowed("enrollment:read")
+    public Uni<EnrollmentView> get(@PathParam("enrollmentId") UUID enrollmentId) {
+        return service.find(tenant.id(), enrollmentId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Enrollment " + enrollmentId))
+                .map(EnrollmentView::of);
+    }
+}
