@@ -1,0 +1,12 @@
+package io.tweestap.sms;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.tweestap.testkit.TestPlatform;
+
+/** Every test of this module shares one application on a private Kafka broker and sms_test. */
+@QuarkusTestResource(TestPlatform.class)
+public final class LocalPlatform {
+
+    private LocalPlatform() {
+    }
+}
