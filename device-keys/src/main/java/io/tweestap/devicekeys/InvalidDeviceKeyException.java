@@ -1,0 +1,8 @@
+package io.tweestap.devicekeys;
+
+public class InvalidDeviceKeyException extends IllegalArgumentException {
+
+    public InvalidDeviceKeyException(String message) {
+        super(message);
+    }
+}
