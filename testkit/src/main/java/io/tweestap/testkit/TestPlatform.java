@@ -32,11 +32,14 @@ public class TestPlatform implements QuarkusTestResourceLifecycleManager {
         broker.start();
         KeyPair keys = rsaKeyPair();
         Path publicKey = writePem("PUBLIC KEY", keys.getPublic().getEncoded());
+        Path privateKey = writePem("PRIVATE KEY", keys.getPrivate().getEncoded());
         System.setProperty(BOOTSTRAP_PROPERTY, broker.bootstrapServers());
         System.setProperty(SIGNING_KEY_PROPERTY, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
         return Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "mp.jwt.verify.publickey.location", publicKey.toString());
+                "mp.jwt.verify.publickey.location", publicKey.toString(),
+                // Services that call another service mint their own tokens with this key (smallrye-jwt-build).
+                "smallrye.jwt.sign.key.location", privateKey.toString());
     }
 
     @Override
