@@ -22,7 +22,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return e.problem().at(uri.getPath()).toResponse();
+        Response response = e.problem().at(uri.getPath()).toResponse();
+        return e.retryAfter()
+                .map(wait -> Response.fromResponse(response)
+                        .header(HttpHeaders.RETRY_AFTER, Math.max(1, (wait.toMillis() + 999) / 1000))
+                        .build())
+                .orElse(response);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
