@@ -1,21 +1,26 @@
 package io.tweestap.events;
 
 import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeCancelled;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.challenge.ChallengeDenied;
 import io.tweestap.events.challenge.ChallengeExpired;
+import io.tweestap.events.challenge.ChallengeRefused;
 import io.tweestap.events.challenge.FraudReported;
+import io.tweestap.events.challenge.PushesUnblocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.EnrollmentCompleted;
 import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.enrollment.PhoneRegistered;
+import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.PhoneVerificationRequested;
 import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.notification.NotificationDelivered;
 import io.tweestap.events.notification.NotificationFailed;
 import io.tweestap.events.sms.SmsDeliveryFailed;
+import io.tweestap.events.sms.SmsSendRefused;
 import io.tweestap.events.sms.SmsSent;
 import io.tweestap.events.sms.SmsVerificationFailed;
 import io.tweestap.events.sms.SmsVerified;
@@ -38,18 +43,23 @@ public final class EventCatalogue {
             EventType.of(Topic.ENROLLMENT, PhoneRegistered.class),
             EventType.of(Topic.ENROLLMENT, EnrollmentCompleted.class),
             EventType.of(Topic.ENROLLMENT, RegistrationReset.class),
+            EventType.of(Topic.ENROLLMENT, PhoneRemoved.class),
             EventType.of(Topic.CHALLENGE, ChallengeCreated.class),
             EventType.of(Topic.CHALLENGE, ChallengeApproved.class),
             EventType.of(Topic.CHALLENGE, ChallengeDenied.class),
             EventType.of(Topic.CHALLENGE, ChallengeExpired.class),
             EventType.of(Topic.CHALLENGE, FraudReported.class),
+            EventType.of(Topic.CHALLENGE, ChallengeCancelled.class),
+            EventType.of(Topic.CHALLENGE, ChallengeRefused.class),
+            EventType.of(Topic.CHALLENGE, PushesUnblocked.class),
             EventType.of(Topic.NOTIFICATION, NotificationDelivered.class),
             EventType.of(Topic.NOTIFICATION, NotificationFailed.class),
             EventType.of(Topic.SMS, SmsSent.class),
             EventType.of(Topic.SMS, VoiceCallPlaced.class),
             EventType.of(Topic.SMS, SmsVerified.class),
             EventType.of(Topic.SMS, SmsVerificationFailed.class),
-            EventType.of(Topic.SMS, SmsDeliveryFailed.class));
+            EventType.of(Topic.SMS, SmsDeliveryFailed.class),
+            EventType.of(Topic.SMS, SmsSendRefused.class));
 
     private static final Map<Class<?>, EventType<?>> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::payloadClass, Function.identity()));

@@ -1,6 +1,7 @@
 package io.tweestap.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -58,6 +59,17 @@ public class ProblemMappers {
     public Response malformed(JsonProcessingException e, UriInfo uri) {
         return Problem.of("malformed-json", "Bad request", 400,
                 "The body is not valid JSON for this operation").at(uri.getPath()).toResponse();
+    }
+
+    /** A body that is JSON but does not fit: a wrong type or an unknown enum value. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("(body)");
+        return Problem.of("invalid-request", "Bad request", 400, "The request has invalid fields")
+                .withViolations(List.of(new Problem.Violation(field, "has the wrong type or an unknown value")))
+                .at(uri.getPath()).toResponse();
     }
 
     @ServerExceptionMapper

@@ -1,8 +1,13 @@
 package io.tweestap.challenge.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.tweestap.challenge.projection.DeviceDirectory;
 import io.tweestap.challenge.projection.UserEnrollments;
+import io.tweestap.events.TweestapEvent;
+import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.enrollment.EnrollmentStarted;
+import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,10 +26,27 @@ public class EnrollmentEvents {
     @Inject
     UserEnrollments userEnrollments;
 
+    @Inject
+    DeviceDirectory devices;
+
     @Incoming("enrollment-events")
     public Uni<Void> onEnrollmentEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, event -> event.data() instanceof EnrollmentStarted started
-                ? userEnrollments.record(started)
-                : Uni.createFrom().voidItem());
+        return inbox.consume(CONSUMER, message, event -> apply(event.data()));
+    }
+
+    private Uni<Void> apply(TweestapEvent event) {
+        if (event instanceof EnrollmentStarted started) {
+            return userEnrollments.record(started);
+        }
+        if (event instanceof DeviceRegistered registered) {
+            return devices.registered(registered);
+        }
+        if (event instanceof DeviceRemoved removed) {
+            return devices.removed(removed);
+        }
+        if (event instanceof RegistrationReset reset) {
+            return devices.reset(reset);
+        }
+        return Uni.createFrom().voidItem();
     }
 }

@@ -1,0 +1,38 @@
+package io.tweestap.challenge.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A device's public key as this service learned it from DeviceRegistered; DeviceRemoved revokes it. */
+@Entity
+@Table(name = "known_device")
+public class KnownDevice extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "device_id")
+    public String deviceId;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Column(name = "public_key", nullable = false)
+    public String publicKey;
+
+    @Column(name = "device_name")
+    public String deviceName;
+
+    public boolean active;
+
+    @Column(name = "registered_at", nullable = false)
+    public Instant registeredAt;
+
+    @Column(name = "removed_at")
+    public Instant removedAt;
+}

@@ -1,0 +1,75 @@
+package io.tweestap.challenge.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One request for the user to approve something on their phone. */
+@Entity
+@Table(name = "push_challenge")
+public class PushChallenge extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Enumerated(EnumType.STRING)
+    public Purpose purpose;
+
+    @Enumerated(EnumType.STRING)
+    public ChallengeStatus status;
+
+    @Column(name = "number_to_match", nullable = false)
+    public String numberToMatch;
+
+    @Column(name = "server_nonce", nullable = false)
+    public String serverNonce;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "device_ids", nullable = false)
+    public String[] deviceIds;
+
+    public String application;
+
+    @Column(name = "ip_address")
+    public String ipAddress;
+
+    public String location;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    public String reason;
+
+    public List<String> devices() {
+        return Arrays.asList(deviceIds);
+    }
+
+    public boolean isOpenAt(Instant now) {
+        return status == ChallengeStatus.PENDING && now.isBefore(expiresAt);
+    }
+}

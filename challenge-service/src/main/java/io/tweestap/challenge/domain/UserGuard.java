@@ -1,0 +1,30 @@
+package io.tweestap.challenge.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Per-user protection against push bombing and after a fraud report. */
+@Entity
+@Table(name = "user_guard")
+public class UserGuard extends PanacheEntityBase {
+
+    @EmbeddedId
+    public UserKey key;
+
+    @Column(name = "fraud_blocked_at")
+    public Instant fraudBlockedAt;
+
+    @Column(name = "consecutive_failures", nullable = false)
+    public int consecutiveFailures;
+
+    @Column(name = "suppressed_until")
+    public Instant suppressedUntil;
+
+    public boolean isSuppressedAt(Instant now) {
+        return suppressedUntil != null && now.isBefore(suppressedUntil);
+    }
+}

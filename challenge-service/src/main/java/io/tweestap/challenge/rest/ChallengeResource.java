@@ -1,0 +1,147 @@
+package io.tweestap.challenge.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.CallerTenant;
+import io.tweestap.api.Problem;
+import io.tweestap.api.ProblemException;
+import io.tweestap.challenge.domain.ChallengeStatus;
+import io.tweestap.challenge.domain.Purpose;
+import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.service.ChallengeOutcomes;
+import io.tweestap.challenge.service.ChallengeService;
+import io.tweestap.challenge.service.Creation;
+import io.tweestap.challenge.service.NewChallenge;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The platform's side: ask the user to approve a sign-in, then learn the outcome. */
+@Path("/api/v1/challenges")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Challenges")
+public class ChallengeResource {
+
+    static final int MAX_WAIT_SECONDS = 30;
+
+    public record CreateChallenge(
+            @NotBlank @Size(max = 256) String userId,
+            @NotNull Purpose purpose,
+            @Size(max = 64) String deviceId,
+            @Size(max = 200) String application,
+            @Size(max = 64) String ipAddress,
+            @Size(max = 200) String location) {
+    }
+
+    /** Only the creator sees the number: it goes on the sign-in screen, never to the phone. */
+    public record CreatedChallenge(String challengeId, String status, String purpose, String numberToShow, Instant expiresAt) {
+    }
+
+    public record ChallengeView(String challengeId, String userId, String purpose, String status, String application,
+            Instant createdAt, Instant expiresAt, Instant decidedAt, String deviceId, String reason) {
+
+        static ChallengeView of(PushChallenge challenge) {
+            return new ChallengeView(challenge.id.toString(), challenge.userId, challenge.purpose.name(), challenge.status.name(),
+                    challenge.application, challenge.createdAt, challenge.expiresAt, challenge.decidedAt, challenge.decidedBy,
+                    challenge.reason);
+        }
+    }
+
+    @Inject
+    ChallengeService challenges;
+
+    @Inject
+    ChallengeOutcomes outcomes;
+
+    @Inject
+    CallerTenant tenant;
+
+    @Consumes(MediaType.APPLICATION_JSON)
+    @POST
+    @RolesAllowed("challenge:write")
+    public Uni<Response> create(@NotNull @Valid CreateChallenge request, UriInfo uri) {
+        if (request.purpose() == Purpose.ENROLLMENT_TEST && (request.deviceId() == null || request.deviceId().isBlank())) {
+            throw new ProblemException(Problem.of("invalid-request", "Bad request", 400,
+                    "An ENROLLMENT_TEST challenge names the device to test")
+                    .withViolations(java.util.List.of(new Problem.Violation("deviceId", "must not be blank"))));
+        }
+        NewChallenge challenge = new NewChallenge(request.userId(), request.purpose(), request.deviceId(),
+                request.application(), request.ipAddress(), request.location());
+        return challenges.create(tenant.id(), challenge).map(creation -> {
+            if (creation instanceof Creation.Created created) {
+                PushChallenge c = created.challenge();
+                return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                        .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.numberToMatch, c.expiresAt))
+                        .build();
+            }
+            throw refused((Creation.Refused) creation);
+        });
+    }
+
+    /**
+     * Long-polling: with {@code wait} the answer comes the moment the challenge is decided, or
+     * after at most {@code wait} seconds with the still pending challenge.
+     */
+    @GET
+    @Path("/{challengeId}")
+    @RolesAllowed("challenge:read")
+    public Uni<ChallengeView> get(@PathParam("challengeId") UUID challengeId,
+            @QueryParam("wait") @DefaultValue("0") @Min(0) @Max(MAX_WAIT_SECONDS) int waitSeconds) {
+        String tenantId = tenant.id();
+        return challenges.find(tenantId, challengeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
+                .chain(challenge -> challenge.status != ChallengeStatus.PENDING || waitSeconds == 0
+                        ? Uni.createFrom().item(challenge)
+                        : outcomes.awaitDecision(challengeId, Duration.ofSeconds(waitSeconds),
+                                        challenges.find(tenantId, challengeId).map(c -> c.status == ChallengeStatus.PENDING))
+                                .chain(() -> challenges.find(tenantId, challengeId)))
+                .map(ChallengeView::of);
+    }
+
+    @POST
+    @Path("/{challengeId}/cancel")
+    @RolesAllowed("challenge:write")
+    public Uni<ChallengeView> cancel(@PathParam("challengeId") UUID challengeId) {
+        String tenantId = tenant.id();
+        return challenges.cancel(tenantId, challengeId)
+                .chain(() -> challenges.find(tenantId, challengeId))
+                .map(ChallengeView::of);
+    }
+
+    private static ProblemException refused(Creation.Refused refused) {
+        return switch (refused.refusal()) {
+            case FRAUD_BLOCKED -> ProblemException.conflict("pushes-blocked",
+                    "The user reported a sign-in as fraud; pushes stay blocked until an administrator unblocks them. Use another factor.");
+            case SUPPRESSED -> ProblemException.tooManyRequests("pushes-suppressed",
+                    "Recent pushes were denied or not answered; pushes are paused. Use another factor, such as SMS.",
+                    refused.retryAfter());
+            case PUSH_LIMIT -> ProblemException.tooManyRequests("push-limit",
+                    "Too many sign-in pushes for this user in a short time", refused.retryAfter());
+            case CHALLENGE_PENDING -> new ProblemException(Problem.of("challenge-pending", "Conflict", 409,
+                    "The user already has a pending sign-in challenge").with("pendingChallengeId", refused.pendingChallengeId().toString()));
+            case NO_ACTIVE_DEVICE -> ProblemException.conflict("no-active-device",
+                    "The user has no registered authenticator; use another factor");
+            case DEVICE_NOT_KNOWN -> ProblemException.conflict("device-not-known-yet",
+                    "This device is not (yet) known for the user; if it was just registered, try again in a moment");
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.tweestap.challenge.service;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.challenge.config.ChallengeSettings;
+import io.tweestap.challenge.domain.TenantPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/** A tenant's effective number length and expiry. */
+@ApplicationScoped
+public class ChallengePolicies {
+
+    public record Effective(int numberLength, Duration expiry) {
+    }
+
+    @Inject
+    ChallengeSettings settings;
+
+    public Uni<Effective> forTenant(String tenantId) {
+        return TenantPolicy.<TenantPolicy>findById(tenantId).map(policy -> policy == null
+                ? new Effective(settings.numberLength(), settings.expiry())
+                : new Effective(policy.numberLength, Duration.ofSeconds(policy.expirySeconds)));
+    }
+
+    public Uni<Effective> save(String tenantId, int numberLength, Duration expiry) {
+        return TenantPolicy.<TenantPolicy>findById(tenantId).chain(existing -> {
+            TenantPolicy policy = existing == null ? new TenantPolicy() : existing;
+            policy.tenantId = tenantId;
+            policy.numberLength = numberLength;
+            policy.expirySeconds = (int) expiry.toSeconds();
+            return policy.<TenantPolicy>persist();
+        }).map(saved -> new Effective(saved.numberLength, Duration.ofSeconds(saved.expirySeconds)));
+    }
+}

@@ -1,0 +1,299 @@
+package io.tweestap.challenge.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.Problem;
+import io.tweestap.api.ProblemException;
+import io.tweestap.challenge.config.ChallengeSettings;
+import io.tweestap.challenge.domain.ChallengeStatus;
+import io.tweestap.challenge.domain.DenialReason;
+import io.tweestap.challenge.domain.KnownDevice;
+import io.tweestap.challenge.domain.NumberMatch;
+import io.tweestap.challenge.domain.Purpose;
+import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.domain.UserGuard;
+import io.tweestap.challenge.service.Creation.Refusal;
+import io.tweestap.devicekeys.ChallengeAnswer;
+import io.tweestap.devicekeys.DeviceKey;
+import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeCancelled;
+import io.tweestap.events.challenge.ChallengeCreated;
+import io.tweestap.events.challenge.ChallengeDenied;
+import io.tweestap.events.challenge.ChallengeExpired;
+import io.tweestap.events.challenge.ChallengeRefused;
+import io.tweestap.events.challenge.FraudReported;
+import io.tweestap.events.challenge.PushesUnblocked;
+import io.tweestap.events.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The challenge lifecycle: PENDING, then exactly once APPROVED, DENIED, EXPIRED or CANCELLED.
+ * Every change and its event commit together through the outbox.
+ */
+@ApplicationScoped
+public class ChallengeService {
+
+    @Inject
+    ChallengeSettings settings;
+
+    @Inject
+    ChallengePolicies policies;
+
+    @Inject
+    AbuseGuard guard;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @WithTransaction
+    public Uni<Creation> create(String tenantId, NewChallenge request) {
+        Instant now = now();
+        return guard.lock(tenantId, request.userId())
+                .chain(userGuard -> KnownDevice.<KnownDevice>list(
+                                "tenantId = ?1 and userId = ?2 and active = true order by registeredAt", tenantId, request.userId())
+                        .chain(devices -> request.purpose() == Purpose.ENROLLMENT_TEST
+                                ? createTest(tenantId, request, devices, now)
+                                : createSignIn(tenantId, request, userGuard, devices, now)));
+    }
+
+    private Uni<Creation> createTest(String tenantId, NewChallenge request, List<KnownDevice> devices, Instant now) {
+        boolean known = devices.stream().anyMatch(device -> device.deviceId.equals(request.deviceId()));
+        return known
+                ? issue(tenantId, request, List.of(request.deviceId()), now)
+                : refuse(tenantId, request, Refusal.DEVICE_NOT_KNOWN, null, null, now);
+    }
+
+    private Uni<Creation> createSignIn(String tenantId, NewChallenge request, UserGuard userGuard, List<KnownDevice> devices, Instant now) {
+        if (userGuard.fraudBlockedAt != null) {
+            return refuse(tenantId, request, Refusal.FRAUD_BLOCKED, null, null, now);
+        }
+        if (userGuard.isSuppressedAt(now)) {
+            return refuse(tenantId, request, Refusal.SUPPRESSED, Duration.between(now, userGuard.suppressedUntil), null, now);
+        }
+        if (devices.isEmpty()) {
+            return refuse(tenantId, request, Refusal.NO_ACTIVE_DEVICE, null, null, now);
+        }
+        return PushChallenge.<PushChallenge>find(
+                        "tenantId = ?1 and userId = ?2 and purpose = ?3 and status = ?4 and expiresAt > ?5",
+                        tenantId, request.userId(), Purpose.SIGN_IN, ChallengeStatus.PENDING, now)
+                .firstResult()
+                .chain(pending -> pending != null
+                        ? refuse(tenantId, request, Refusal.CHALLENGE_PENDING, Duration.between(now, pending.expiresAt), pending.id, now)
+                        : withinPushLimit(tenantId, request, devices, now));
+    }
+
+    private Uni<Creation> withinPushLimit(String tenantId, NewChallenge request, List<KnownDevice> devices, Instant now) {
+        Instant windowStart = now.minus(settings.pushLimitWindow());
+        return PushChallenge.<PushChallenge>find(
+                        "tenantId = ?1 and userId = ?2 and purpose = ?3 and createdAt > ?4 order by createdAt",
+                        tenantId, request.userId(), Purpose.SIGN_IN, windowStart)
+                .list()
+                .chain(recent -> {
+                    if (recent.size() >= settings.pushLimit()) {
+                        Duration retryAfter = Duration.between(now, recent.get(0).createdAt.plus(settings.pushLimitWindow()));
+                        return refuse(tenantId, request, Refusal.PUSH_LIMIT, retryAfter, null, now);
+                    }
+                    return issue(tenantId, request, devices.stream().map(device -> device.deviceId).toList(), now);
+                });
+    }
+
+    private Uni<Creation> issue(String tenantId, NewChallenge request, List<String> deviceIds, Instant now) {
+        return policies.forTenant(tenantId).chain(policy -> {
+            PushChallenge challenge = new PushChallenge();
+            challenge.id = UUID.randomUUID();
+            challenge.tenantId = tenantId;
+            challenge.userId = request.userId();
+            challenge.purpose = request.purpose();
+            challenge.status = ChallengeStatus.PENDING;
+            challenge.numberToMatch = NumberMatch.draw(policy.numberLength());
+            challenge.serverNonce = NumberMatch.serverNonce();
+            challenge.deviceIds = deviceIds.toArray(String[]::new);
+            challenge.application = request.application();
+            challenge.ipAddress = request.ipAddress();
+            challenge.location = request.location();
+            challenge.createdAt = now;
+            challenge.expiresAt = now.plus(policy.expiry());
+            return challenge.persist()
+                    .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, challenge.id.toString(),
+                            challenge.purpose.name(), challenge.application, challenge.ipAddress, challenge.location,
+                            deviceIds, challenge.expiresAt), challenge.id.toString()))
+                    .replaceWith(new Creation.Created(challenge));
+        });
+    }
+
+    private Uni<Creation> refuse(String tenantId, NewChallenge request, Refusal refusal, Duration retryAfter, UUID pending, Instant now) {
+        return outbox.add(new ChallengeRefused(tenantId, request.userId(), now, request.purpose().name(), refusal.name()), null)
+                .replaceWith(new Creation.Refused(refusal, retryAfter, pending));
+    }
+
+    /** Tenant-scoped: another tenant's challenge is not found. */
+    @WithSession
+    public Uni<PushChallenge> find(String tenantId, UUID challengeId) {
+        return PushChallenge.<PushChallenge>find("id = ?1 and tenantId = ?2", challengeId, tenantId).firstResult();
+    }
+
+    @WithTransaction
+    public Uni<PushChallenge> cancel(String tenantId, UUID challengeId) {
+        Instant now = now();
+        return PushChallenge.<PushChallenge>find("id = ?1 and tenantId = ?2", challengeId, tenantId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
+                .chain(challenge -> decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
+                        .chain(won -> {
+                            if (!won) {
+                                throw notPending(challenge.id);
+                            }
+                            return outbox.add(new ChallengeCancelled(tenantId, challenge.userId, now, challenge.id.toString(),
+                                    challenge.purpose.name()), challenge.id.toString());
+                        })
+                        .replaceWith(challenge));
+    }
+
+    /** Pending challenges a device should show; never includes the number to match. */
+    @WithSession
+    public Uni<List<PushChallenge>> pendingFor(KnownDevice device) {
+        return PushChallenge.<PushChallenge>list(
+                        "tenantId = ?1 and userId = ?2 and status = ?3 and expiresAt > ?4 order by createdAt",
+                        device.tenantId, device.userId, ChallengeStatus.PENDING, now())
+                .map(challenges -> challenges.stream().filter(c -> c.devices().contains(device.deviceId)).toList());
+    }
+
+    /**
+     * A device's signed answer. Exactly one answer wins: the status only changes from PENDING by a
+     * conditional update, so a concurrent second answer finds nothing to change.
+     */
+    @WithTransaction
+    public Uni<AnswerOutcome> answer(String deviceId, UUID challengeId, ChallengeAnswer.Decision decision, String typedNumber, String signature) {
+        Instant now = now();
+        return KnownDevice.<KnownDevice>findById(deviceId)
+                .onItem().ifNull().failWith(() -> unknownDevice())
+                .chain(device -> {
+                    if (!device.active) {
+                        throw unknownDevice();
+                    }
+                    return PushChallenge.<PushChallenge>find("id = ?1 and tenantId = ?2 and userId = ?3",
+                                    challengeId, device.tenantId, device.userId).firstResult()
+                            .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
+                            .chain(challenge -> {
+                                if (!challenge.devices().contains(deviceId)) {
+                                    throw ProblemException.notFound("Challenge " + challengeId);
+                                }
+                                ChallengeAnswer statement = new ChallengeAnswer(challenge.id.toString(), challenge.serverNonce,
+                                        deviceId, decision, typedNumber);
+                                if (!DeviceKey.fromBase64(device.publicKey).verifies(statement.statement(), signature)) {
+                                    throw new ProblemException(Problem.of("invalid-signature", "Unauthorized", 401,
+                                            "The answer is not signed by this device's registered key"));
+                                }
+                                return settle(challenge, deviceId, decision, typedNumber, now);
+                            });
+                });
+    }
+
+    private Uni<AnswerOutcome> settle(PushChallenge challenge, String deviceId, ChallengeAnswer.Decision decision, String typedNumber, Instant now) {
+        DenialReason reason = switch (decision) {
+            case APPROVE -> NumberMatch.matches(challenge.numberToMatch, typedNumber) ? null : DenialReason.WRONG_NUMBER;
+            case DENY -> DenialReason.USER_DENIED;
+            case REPORT_FRAUD -> DenialReason.FRAUD_REPORTED;
+        };
+        ChallengeStatus status = reason == null ? ChallengeStatus.APPROVED : ChallengeStatus.DENIED;
+        String tenantId = challenge.tenantId;
+        String userId = challenge.userId;
+        String id = challenge.id.toString();
+        String purpose = challenge.purpose.name();
+        boolean signIn = challenge.purpose == Purpose.SIGN_IN;
+        return decide(challenge, status, deviceId, reason, now).chain(won -> {
+            if (!won) {
+                throw notPending(challenge.id);
+            }
+            if (status == ChallengeStatus.APPROVED) {
+                return outbox.add(new ChallengeApproved(tenantId, userId, now, id, purpose, deviceId), id)
+                        .chain(() -> signIn ? guard.succeeded(tenantId, userId) : Uni.createFrom().voidItem());
+            }
+            Uni<?> denied = outbox.add(new ChallengeDenied(tenantId, userId, now, id, purpose, deviceId, reason.name()), id);
+            if (reason == DenialReason.FRAUD_REPORTED) {
+                return denied.chain(() -> outbox.add(new FraudReported(tenantId, userId, now, id, deviceId), id))
+                        .chain(() -> guard.fraudReported(tenantId, userId, now));
+            }
+            return denied.chain(() -> signIn ? guard.failed(tenantId, userId, now) : Uni.createFrom().voidItem());
+        }).replaceWith(new AnswerOutcome(id, status, reason));
+    }
+
+    /** @return true if this call moved the challenge out of PENDING */
+    private Uni<Boolean> decide(PushChallenge challenge, ChallengeStatus status, String deviceId, DenialReason reason, Instant now) {
+        return Panache.getSession().chain(session -> session.createMutationQuery("""
+                        update PushChallenge set status = :status, decidedAt = :now, decidedBy = :device, reason = :reason
+                        where id = :id and status = :pending and expiresAt > :now""")
+                        .setParameter("status", status)
+                        .setParameter("now", now)
+                        .setParameter("device", deviceId)
+                        .setParameter("reason", reason == null ? null : reason.name())
+                        .setParameter("id", challenge.id)
+                        .setParameter("pending", ChallengeStatus.PENDING)
+                        .executeUpdate())
+                .map(updated -> updated == 1);
+    }
+
+    /**
+     * Expires what nobody answered, whether or not anyone is asking. Rows are claimed with
+     * SKIP LOCKED so several instances can share the work.
+     */
+    @WithTransaction
+    public Uni<Integer> expireOverdue() {
+        Instant now = now();
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE push_challenge SET status = 'EXPIRED', decided_at = :now, reason = 'TIMEOUT'
+                        WHERE id IN (SELECT id FROM push_challenge WHERE status = 'PENDING' AND expires_at <= :now
+                                     ORDER BY expires_at LIMIT 200 FOR UPDATE SKIP LOCKED)
+                        RETURNING id, tenant_id, user_id, purpose""", Object[].class)
+                        .setParameter("now", now)
+                        .getResultList())
+                .chain(rows -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Object[] row : rows) {
+                        String id = row[0].toString();
+                        String tenantId = (String) row[1];
+                        String userId = (String) row[2];
+                        String purpose = (String) row[3];
+                        chain = chain.chain(() -> outbox.add(new ChallengeExpired(tenantId, userId, now, id, purpose), id))
+                                .chain(() -> Purpose.SIGN_IN.name().equals(purpose)
+                                        ? guard.failed(tenantId, userId, now)
+                                        : Uni.createFrom().voidItem());
+                    }
+                    return chain.replaceWith(rows.size());
+                });
+    }
+
+    /** @return whether the user had been blocked or suppressed */
+    @WithTransaction
+    public Uni<Boolean> unblock(String tenantId, String userId, String admin) {
+        Instant now = now();
+        return guard.unblock(tenantId, userId).call(wasBlocked -> wasBlocked
+                ? outbox.add(new PushesUnblocked(tenantId, userId, now, admin), userId)
+                : Uni.createFrom().voidItem());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ProblemException unknownDevice() {
+        return new ProblemException(Problem.of("unknown-device", "Unauthorized", 401,
+                "This device is not registered or has been removed"));
+    }
+
+    private static ProblemException notPending(UUID challengeId) {
+        return ProblemException.conflict("challenge-not-pending",
+                "Challenge " + challengeId + " has already been answered, expired or been cancelled");
+    }
+}

@@ -1,0 +1,29 @@
+package io.tweestap.challenge.service;
+
+import io.tweestap.challenge.domain.PushChallenge;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The result of asking for a challenge: created, or refused with a reason the platform can act on. */
+public sealed interface Creation {
+
+    record Created(PushChallenge challenge) implements Creation {
+    }
+
+    record Refused(Refusal refusal, Duration retryAfter, UUID pendingChallengeId) implements Creation {
+    }
+
+    enum Refusal {
+        /** The user reported a push as fraud; an admin must unblock. */
+        FRAUD_BLOCKED,
+        /** Too many denials or time-outs in a row: use another factor for a while. */
+        SUPPRESSED,
+        /** Too many sign-in pushes in the window: the push-bombing brake. */
+        PUSH_LIMIT,
+        /** One pending sign-in challenge per user. */
+        CHALLENGE_PENDING,
+        NO_ACTIVE_DEVICE,
+        /** The wizard's new device has not reached this service yet; try again shortly. */
+        DEVICE_NOT_KNOWN
+    }
+}

@@ -1,0 +1,7 @@
+package io.tweestap.challenge.service;
+
+import io.tweestap.challenge.domain.Purpose;
+
+/** What the platform tells us about a sign-in; shown on the phone so the user can judge it. */
+public record NewChallenge(String userId, Purpose purpose, String deviceId, String application, String ipAddress, String location) {
+}
