@@ -1,15 +1,20 @@
 package io.tweestap.notification.messaging;
 
 import io.smallrye.mutiny.Uni;
-import io.tweestap.notification.projection.UserEnrollments;
+import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.inbox.Inbox;
+import io.tweestap.events.inbox.InboundEvent;
+import io.tweestap.notification.delivery.Pushes;
+import io.tweestap.notification.directory.DeviceDirectory;
+import io.tweestap.notification.projection.UserEnrollments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Reads mfa.enrollment.events.v1 once per event, through the inbox. */
+/** Reads mfa.enrollment.events.v1 once per event, through the inbox: the device directory and new-device notices. */
 @ApplicationScoped
 public class EnrollmentEvents {
 
@@ -21,10 +26,27 @@ public class EnrollmentEvents {
     @Inject
     UserEnrollments userEnrollments;
 
+    @Inject
+    DeviceDirectory directory;
+
+    @Inject
+    Pushes pushes;
+
     @Incoming("enrollment-events")
     public Uni<Void> onEnrollmentEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, event -> event.data() instanceof EnrollmentStarted started
-                ? userEnrollments.record(started)
-                : Uni.createFrom().voidItem());
+        return inbox.consume(CONSUMER, message, this::apply);
+    }
+
+    private Uni<Void> apply(InboundEvent event) {
+        if (event.data() instanceof EnrollmentStarted started) {
+            return userEnrollments.record(started);
+        }
+        if (event.data() instanceof DeviceRegistered registered) {
+            return directory.apply(registered).chain(() -> pushes.deviceRegistered(registered));
+        }
+        if (event.data() instanceof DeviceRemoved removed) {
+            return directory.apply(removed);
+        }
+        return Uni.createFrom().voidItem();
     }
 }

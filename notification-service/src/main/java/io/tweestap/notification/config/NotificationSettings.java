@@ -1,0 +1,72 @@
+package io.tweestap.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How this service delivers pushes; provider credentials are optional and switch an adapter on. */
+@ConfigMapping(prefix = "tweestap.notification")
+public interface NotificationSettings {
+
+    /** How long a new-device notice waits for a device that is offline. */
+    @WithDefault("P7D")
+    Duration noticeLifetime();
+
+    /** How often undelivered work (lost notifications, expired pushes) is swept up. */
+    @WithDefault("5s")
+    Duration sweepInterval();
+
+    Retry retry();
+
+    Apns apns();
+
+    Fcm fcm();
+
+    /** Transient provider failures (5xx, 429, network) are retried this way, then reported. */
+    interface Retry {
+        @WithDefault("4")
+        int attempts();
+
+        @WithDefault("250ms")
+        Duration initialBackOff();
+
+        @WithDefault("4s")
+        Duration maxBackOff();
+    }
+
+    /** Token-based (.p8 key) APNs; all of signing-key-path, team-id, key-id and topic switch it on. */
+    interface Apns {
+        Optional<String> signingKeyPath();
+
+        Optional<String> teamId();
+
+        Optional<String> keyId();
+
+        /** The authenticator app's bundle id. */
+        Optional<String> topic();
+
+        @WithDefault("api.push.apple.com")
+        String host();
+
+        @WithDefault("443")
+        int port();
+
+        /** Only for a private APNs stand-in; the real service is trusted through the JDK's roots. */
+        Optional<String> trustedCertificatePath();
+    }
+
+    /** FCM HTTP v1; a service-account JSON file switches it on. */
+    interface Fcm {
+        Optional<String> serviceAccountPath();
+
+        /** Defaults to the project id in the service-account file. */
+        Optional<String> projectId();
+
+        @WithDefault("https://fcm.googleapis.com")
+        String baseUrl();
+
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+}

@@ -1,0 +1,281 @@
+package io.tweestap.notification.delivery;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.notification.directory.DeviceDirectory;
+import io.tweestap.notification.directory.DeviceDirectory.ProviderChannel;
+import io.tweestap.notification.provider.ProviderAnswer;
+import io.tweestap.notification.provider.ProviderDelivery;
+import io.tweestap.notification.provider.ProviderPush;
+import io.tweestap.notification.provider.PushProvider;
+import io.tweestap.notification.stream.ConnectedDevices;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends committed push rows. Every instance LISTENs for new rows: the one holding the device's
+ * stream writes the frame at once, and exactly one instance (the first to claim the row) calls
+ * APNs / FCM. Claims are conditional updates, so a row is written to a stream once and handed
+ * to the providers once however many instances and sweeps see it. A periodic sweep covers a lost
+ * notification and reports challenge pushes that expired without reaching the device.
+ */
+@ApplicationScoped
+public class PushDispatcher {
+
+    static final String CHANNEL = "tweestap_push";
+    private static final Logger LOG = Logger.getLogger(PushDispatcher.class);
+    private static final String DIRECT = "direct";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ConnectedDevices connected;
+
+    @Inject
+    DeviceDirectory directory;
+
+    @Inject
+    ProviderDelivery providerDelivery;
+
+    @Inject
+    Instance<PushProvider> providers;
+
+    @Inject
+    DeliveryOutcomes outcomes;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String databaseUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> databaseUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> databasePassword;
+
+    private PgSubscriber subscriber;
+
+    void listen(@Observes StartupEvent startup) {
+        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl);
+        databaseUser.ifPresent(options::setUser);
+        databasePassword.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options);
+        subscriber.reconnectPolicy(attempt -> 1000L);
+        subscriber.channel(CHANNEL).handler(this::onNotification);
+        subscriber.connect().subscribe().with(
+                connected -> LOG.debug("Listening for pushes"),
+                failure -> LOG.warnf("Cannot LISTEN for pushes (%s); the sweep delivers them instead", failure.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+
+    private void onNotification(String payload) {
+        String[] parts = payload.split(":", 3);
+        Uni<Void> work;
+        if (parts.length == 3 && "push".equals(parts[0])) {
+            work = dispatch(UUID.fromString(parts[1]), parts[2]);
+        } else if (parts.length == 2 && "device-removed".equals(parts[0])) {
+            work = connected.disconnect(parts[1]);
+        } else {
+            return;
+        }
+        work.subscribe().with(ok -> { }, failure -> LOG.warnf("Push dispatch failed; the sweep retries: %s", failure.toString()));
+    }
+
+    /** A new push row: to the stream if the device is connected here, and to its providers once. */
+    Uni<Void> dispatch(UUID pushId, String deviceId) {
+        Uni<Void> direct = connected.isConnected(deviceId) ? claimDirect(pushId).chain(this::writeToStream) : Uni.createFrom().voidItem();
+        Uni<Void> viaProviders = claimProviders(pushId).chain(push -> push.isPresent() ? sendToProviders(push.get()) : Uni.createFrom().voidItem());
+        return Uni.join().all(direct, viaProviders).andCollectFailures().replaceWithVoid();
+    }
+
+    /** Everything queued for a device that just opened its stream, oldest first. */
+    public Uni<Void> sendQueued(String deviceId) {
+        return pool.preparedQuery("UPDATE push SET direct_sent_at = now() WHERE id IN ("
+                        + " SELECT id FROM push WHERE device_id = $1 AND direct_sent_at IS NULL AND closed_at IS NULL"
+                        + " AND expires_at > now() FOR UPDATE SKIP LOCKED) RETURNING " + QueuedPush.COLUMNS)
+                .execute(Tuple.of(deviceId))
+                .map(rows -> {
+                    List<QueuedPush> queued = new ArrayList<>();
+                    for (Row row : rows) {
+                        queued.add(QueuedPush.of(row));
+                    }
+                    queued.sort(Comparator.comparing(QueuedPush::createdAt));
+                    return queued;
+                })
+                .chain(queued -> {
+                    Uni<Void> inOrder = Uni.createFrom().voidItem();
+                    for (QueuedPush push : queued) {
+                        inOrder = inOrder.chain(() -> writeToStream(Optional.of(push)));
+                    }
+                    return inOrder;
+                });
+    }
+
+    private Uni<Optional<QueuedPush>> claimDirect(UUID pushId) {
+        return claim("UPDATE push SET direct_sent_at = now() WHERE id = $1 AND direct_sent_at IS NULL"
+                + " AND closed_at IS NULL AND expires_at > now() RETURNING " + QueuedPush.COLUMNS, pushId);
+    }
+
+    private Uni<Optional<QueuedPush>> claimProviders(UUID pushId) {
+        // Closing frames only make sense on a live stream; providers carry challenges and notices.
+        return claim("UPDATE push SET providers_claimed_at = now() WHERE id = $1 AND providers_claimed_at IS NULL"
+                + " AND kind <> 'challenge-closed' AND closed_at IS NULL AND expires_at > now() RETURNING " + QueuedPush.COLUMNS,
+                pushId);
+    }
+
+    private Uni<Optional<QueuedPush>> claim(String sql, UUID pushId) {
+        return pool.preparedQuery(sql).execute(Tuple.of(pushId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(QueuedPush.of(rows.iterator().next())));
+    }
+
+    private Uni<Void> writeToStream(Optional<QueuedPush> claimed) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        QueuedPush push = claimed.get();
+        return connected.send(push.deviceId(), push.payload()).chain(sent -> sent
+                ? outcomes.delivered(push, DIRECT)
+                // The stream went away between the claim and the write: queue it again for the next connect.
+                : pool.preparedQuery("UPDATE push SET direct_sent_at = NULL WHERE id = $1").execute(Tuple.of(push.id()))
+                        .replaceWithVoid());
+    }
+
+    private Uni<Void> sendToProviders(QueuedPush push) {
+        return directory.providerChannels(push.deviceId()).chain(channels -> {
+            if (channels.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            ProviderPush providerPush = new ProviderPush(push.id().toString(), push.kind(), push.reference(),
+                    data(push.payload()), push.expiresAt());
+            List<Uni<Void>> sends = channels.stream().map(channel -> sendTo(channel, push, providerPush)).toList();
+            return Uni.join().all(sends).andCollectFailures().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> sendTo(ProviderChannel channel, QueuedPush push, ProviderPush providerPush) {
+        Optional<PushProvider> provider = providers.stream().filter(candidate -> candidate.kind().equals(channel.kind())).findFirst();
+        if (provider.isEmpty() || !provider.get().enabled()) {
+            return outcomes.failed(push, channel.kind(), "channel-not-configured");
+        }
+        return providerDelivery.send(provider.get(), providerPush, channel.address()).chain(answer -> {
+            if (answer instanceof ProviderAnswer.Accepted) {
+                return outcomes.delivered(push, channel.kind());
+            }
+            if (answer instanceof ProviderAnswer.InvalidToken invalid) {
+                LOG.infof("%s reports the token of device %s invalid (%s); channel deactivated",
+                        channel.kind(), push.deviceId(), invalid.detail());
+                return outcomes.invalidToken(push, channel.kind());
+            }
+            if (answer instanceof ProviderAnswer.Rejected rejected) {
+                LOG.warnf("%s rejected push %s: %s", channel.kind(), push.id(), rejected.detail());
+                return outcomes.failed(push, channel.kind(), "rejected: " + rejected.detail());
+            }
+            ProviderAnswer.Unavailable unavailable = (ProviderAnswer.Unavailable) answer;
+            LOG.warnf("%s unavailable for push %s after retries: %s", channel.kind(), push.id(), unavailable.detail());
+            return outcomes.failed(push, channel.kind(), "unavailable: " + unavailable.detail());
+        });
+    }
+
+    /** Providers carry flat string data; the stored frame is the single source of what a device may see. */
+    private Map<String, String> data(String payload) {
+        try {
+            Map<String, Object> fields = json.readValue(payload, new TypeReference<Map<String, Object>>() { });
+            Map<String, String> data = new LinkedHashMap<>();
+            fields.forEach((key, value) -> {
+                if (value != null) {
+                    data.put(key, value.toString());
+                }
+            });
+            return data;
+        } catch (IOException e) {
+            throw new IllegalStateException("Unreadable push payload", e);
+        }
+    }
+
+    @Scheduled(every = "${tweestap.notification.sweep-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> sweep() {
+        return Uni.join().all(retryLostNotifications(), flushConnectedDevices(), reportExpired())
+                .andCollectFailures().replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.warnf("Push sweep failed; next sweep retries: %s", failure.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> retryLostNotifications() {
+        return pool.query("SELECT id, device_id FROM push WHERE providers_claimed_at IS NULL AND kind <> 'challenge-closed'"
+                        + " AND closed_at IS NULL AND expires_at > now() AND created_at < now() - interval '2 seconds' LIMIT 100")
+                .execute()
+                .chain(rows -> {
+                    List<Uni<Void>> work = new ArrayList<>();
+                    for (Row row : rows) {
+                        work.add(claimProviders(row.getUUID("id"))
+                                .chain(push -> push.isPresent() ? sendToProviders(push.get()) : Uni.createFrom().voidItem()));
+                    }
+                    return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andCollectFailures().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> flushConnectedDevices() {
+        List<String> devices = List.copyOf(connected.deviceIds());
+        if (devices.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("SELECT DISTINCT device_id FROM push WHERE device_id = ANY($1) AND direct_sent_at IS NULL"
+                        + " AND closed_at IS NULL AND expires_at > now() AND created_at < now() - interval '2 seconds'")
+                .execute(Tuple.of(devices.toArray(String[]::new)))
+                .chain(rows -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Row row : rows) {
+                        String device = row.getString("device_id");
+                        all = all.chain(() -> sendQueued(device));
+                    }
+                    return all;
+                });
+    }
+
+    private Uni<Void> reportExpired() {
+        return pool.query("SELECT " + QueuedPush.COLUMNS + " FROM push WHERE kind = 'challenge' AND expires_at < now()"
+                        + " AND delivered_at IS NULL AND expiry_reported_at IS NULL AND closed_at IS NULL LIMIT 100")
+                .execute()
+                .chain(rows -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Row row : rows) {
+                        QueuedPush push = QueuedPush.of(row);
+                        all = all.chain(() -> outcomes.expiredUndelivered(push));
+                    }
+                    return all;
+                });
+    }
+}

@@ -1,0 +1,36 @@
+package io.tweestap.notification.delivery;
+
+import java.time.Instant;
+
+/**
+ * What a device is told, as the JSON frame on its stream and the data of an APNs / FCM push. It
+ * carries context for the user to judge a sign-in, never the number to match or any secret.
+ */
+public sealed interface PushMessage {
+
+    String type();
+
+    /** A sign-in or test challenge waiting for the user's answer. */
+    record ChallengePush(String type, String challengeId, String purpose, String application, String ipAddress,
+            String location, Instant expiresAt) implements PushMessage {
+        public ChallengePush(String challengeId, String purpose, String application, String ipAddress, String location,
+                Instant expiresAt) {
+            this("challenge", challengeId, purpose, application, ipAddress, location, expiresAt);
+        }
+    }
+
+    /** The challenge was answered elsewhere or expired: the device should take it off its screen. */
+    record ChallengeClosed(String type, String challengeId, String outcome) implements PushMessage {
+        public ChallengeClosed(String challengeId, String outcome) {
+            this("challenge-closed", challengeId, outcome);
+        }
+    }
+
+    /** Someone bound a new authenticator to this user; if it was not them, they must act. */
+    record NewDeviceNotice(String type, String deviceId, String deviceName, String platform, Instant registeredAt)
+            implements PushMessage {
+        public NewDeviceNotice(String deviceId, String deviceName, String platform, Instant registeredAt) {
+            this("new-device", deviceId, deviceName, platform, registeredAt);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tweestap.notification.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.events.challenge.ChallengeCreated;
+import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.notification.config.NotificationSettings;
+import io.tweestap.notification.delivery.PushMessage.ChallengeClosed;
+import io.tweestap.notification.delivery.PushMessage.ChallengePush;
+import io.tweestap.notification.delivery.PushMessage.NewDeviceNotice;
+import io.tweestap.notification.directory.DeviceDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns events into push rows, one per device, inside the inbox transaction of the event. The
+ * rows' insert trigger wakes {@link PushDispatcher} at commit; nothing is sent from here.
+ */
+@ApplicationScoped
+public class Pushes {
+
+    public static final String CHALLENGE = "challenge";
+    public static final String CHALLENGE_CLOSED = "challenge-closed";
+    public static final String NEW_DEVICE = "new-device";
+
+    @Inject
+    DeviceDirectory directory;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    NotificationSettings settings;
+
+    /** To the devices the challenge names, or to all the user's active devices when it names none. */
+    public Uni<Void> challengeCreated(ChallengeCreated created) {
+        String payload = write(new ChallengePush(created.challengeId(), created.purpose(), created.application(),
+                created.ipAddress(), created.location(), created.expiresAt()));
+        List<String> named = created.deviceIds() == null ? List.of() : created.deviceIds();
+        return directory.activeDevices(created.tenantId(), created.userId())
+                .map(active -> named.isEmpty() ? active : active.stream().filter(named::contains).toList())
+                .chain(devices -> insertEach(devices, created.tenantId(), created.userId(), CHALLENGE,
+                        created.challengeId(), payload, created.occurredAt(), created.expiresAt()));
+    }
+
+    /**
+     * The challenge is no longer open: queued challenge pushes stop, and every device that was
+     * asked gets a closing frame (until the challenge would have expired anyway).
+     */
+    public Uni<Void> challengeClosed(String tenantId, String userId, String challengeId, String outcome, Instant at) {
+        String payload = write(new ChallengeClosed(challengeId, outcome));
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE push SET closed_at = now()
+                         WHERE tenant_id = :tenant AND user_id = :user AND kind = 'challenge' AND reference = :challenge
+                           AND closed_at IS NULL
+                        """)
+                .setParameter("tenant", tenantId)
+                .setParameter("user", userId)
+                .setParameter("challenge", challengeId)
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("""
+                                INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at)
+                                SELECT gen_random_uuid(), p.tenant_id, p.user_id, p.device_id, 'challenge-closed', p.reference,
+                                       :payload, :at, p.expires_at
+                                  FROM push p JOIN device d ON d.device_id = p.device_id AND d.active
+                                 WHERE p.tenant_id = :tenant AND p.user_id = :user AND p.kind = 'challenge' AND p.reference = :challenge
+                                ON CONFLICT (device_id, kind, reference) DO NOTHING
+                                """)
+                        .setParameter("payload", payload)
+                        .setParameter("at", at)
+                        .setParameter("tenant", tenantId)
+                        .setParameter("user", userId)
+                        .setParameter("challenge", challengeId)
+                        .executeUpdate())
+                .replaceWithVoid());
+    }
+
+    /** A security notice to every other active device of the user. Runs after the directory applied the event. */
+    public Uni<Void> deviceRegistered(DeviceRegistered registered) {
+        String payload = write(new NewDeviceNotice(registered.deviceId(), registered.deviceName(), registered.platform(),
+                registered.occurredAt()));
+        return directory.activeDevices(registered.tenantId(), registered.userId())
+                .map(active -> active.stream().filter(device -> !device.equals(registered.deviceId())).toList())
+                .chain(others -> insertEach(others, registered.tenantId(), registered.userId(), NEW_DEVICE,
+                        registered.deviceId(), payload, registered.occurredAt(),
+                        registered.occurredAt().plus(settings.noticeLifetime())));
+    }
+
+    private Uni<Void> insertEach(List<String> devices, String tenantId, String userId, String kind, String reference,
+            String payload, Instant requestedAt, Instant expiresAt) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (String device : devices) {
+            all = all.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                            INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at)
+                            VALUES (:id, :tenant, :user, :device, :kind, :reference, :payload, :requested, :expires)
+                            ON CONFLICT (device_id, kind, reference) DO NOTHING
+                            """)
+                    .setParameter("id", UUID.randomUUID())
+                    .setParameter("tenant", tenantId)
+                    .setParameter("user", userId)
+                    .setParameter("device", device)
+                    .setParameter("kind", kind)
+                    .setParameter("reference", reference)
+                    .setParameter("payload", payload)
+                    .setParameter("requested", requestedAt)
+                    .setParameter("expires", expiresAt)
+                    .executeUpdate()
+                    .replaceWithVoid()));
+        }
+        return all;
+    }
+
+    private String write(PushMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a " + message.type() + " push", e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.tweestap.notification.delivery;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A push row as the dispatcher reads it. */
+public record QueuedPush(UUID id, String tenantId, String userId, String deviceId, String kind, String reference,
+        String payload, Instant requestedAt, Instant expiresAt, Instant createdAt) {
+
+    static final String COLUMNS = "id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at, created_at";
+
+    static QueuedPush of(Row row) {
+        return new QueuedPush(row.getUUID("id"), row.getString("tenant_id"), row.getString("user_id"),
+                row.getString("device_id"), row.getString("kind"), row.getString("reference"), row.getString("payload"),
+                row.getOffsetDateTime("requested_at").toInstant(), row.getOffsetDateTime("expires_at").toInstant(),
+                row.getOffsetDateTime("created_at").toInstant());
+    }
+}

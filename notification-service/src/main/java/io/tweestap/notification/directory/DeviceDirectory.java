@@ -1,0 +1,165 @@
+package io.tweestap.notification.directory;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.devicekeys.DeviceKey;
+import io.tweestap.devicekeys.InvalidDeviceKeyException;
+import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.PushChannel;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Which devices each user has and how to reach them, kept from DeviceRegistered / DeviceRemoved.
+ * The apply methods run inside the inbox transaction of the event; the look-ups do not.
+ */
+@ApplicationScoped
+public class DeviceDirectory {
+
+    /** Channels a provider adapter serves; {@code direct} needs no address, any active device may connect. */
+    public static final Set<String> PROVIDER_KINDS = Set.of("apns", "fcm");
+
+    private static final Logger LOG = Logger.getLogger(DeviceDirectory.class);
+
+    @Inject
+    Pool pool;
+
+    public Uni<Void> apply(DeviceRegistered registered) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO device (device_id, tenant_id, user_id, device_name, platform, public_key, active, registered_at)
+                        VALUES (:device, :tenant, :user, :name, :platform, :key, true, :at)
+                        ON CONFLICT (device_id) DO UPDATE
+                           SET device_name = EXCLUDED.device_name, platform = EXCLUDED.platform,
+                               public_key = EXCLUDED.public_key, active = true,
+                               registered_at = EXCLUDED.registered_at, removed_at = NULL
+                         WHERE device.tenant_id = EXCLUDED.tenant_id AND device.user_id = EXCLUDED.user_id
+                        """)
+                .setParameter("device", registered.deviceId())
+                .setParameter("tenant", registered.tenantId())
+                .setParameter("user", registered.userId())
+                .setParameter("name", registered.deviceName())
+                .setParameter("platform", registered.platform())
+                .setParameter("key", registered.publicKey())
+                .setParameter("at", registered.occurredAt())
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("DELETE FROM device_channel WHERE device_id = :device")
+                        .setParameter("device", registered.deviceId())
+                        .executeUpdate())
+                .chain(() -> addChannels(session, registered.deviceId(), registered.pushChannels())));
+    }
+
+    private Uni<Void> addChannels(Mutiny.Session session, String deviceId, List<PushChannel> channels) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (PushChannel channel : channels == null ? List.<PushChannel>of() : channels) {
+            String kind = channel.kind() == null ? "" : channel.kind().toLowerCase(Locale.ROOT);
+            if (!PROVIDER_KINDS.contains(kind) || channel.address() == null || channel.address().isBlank()) {
+                continue;
+            }
+            all = all.chain(() -> session.createNativeQuery("""
+                            INSERT INTO device_channel (device_id, kind, address, active) VALUES (:device, :kind, :address, true)
+                            ON CONFLICT (device_id, kind) DO UPDATE SET address = EXCLUDED.address, active = true,
+                                   deactivated_at = NULL, deactivated_reason = NULL
+                            """)
+                    .setParameter("device", deviceId)
+                    .setParameter("kind", kind)
+                    .setParameter("address", channel.address())
+                    .executeUpdate()
+                    .replaceWithVoid());
+        }
+        return all;
+    }
+
+    /** Also stops what was still queued for the device and tells every instance to drop its stream. */
+    public Uni<Void> apply(DeviceRemoved removed) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE device SET active = false, removed_at = :at
+                         WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user
+                        """)
+                .setParameter("at", removed.occurredAt())
+                .setParameter("device", removed.deviceId())
+                .setParameter("tenant", removed.tenantId())
+                .setParameter("user", removed.userId())
+                .executeUpdate()
+                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem() : session.createNativeQuery("""
+                                UPDATE push SET closed_at = now() WHERE device_id = :device AND closed_at IS NULL
+                                """)
+                        .setParameter("device", removed.deviceId())
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery(
+                                        "UPDATE device_channel SET active = false, deactivated_at = now(),"
+                                                + " deactivated_reason = 'device-removed' WHERE device_id = :device")
+                                .setParameter("device", removed.deviceId())
+                                .executeUpdate())
+                        // Delivered at commit, to whichever instance holds the device's stream.
+                        .chain(() -> session.createNativeQuery("SELECT count(*) FROM (SELECT pg_notify('tweestap_push', :payload)) n")
+                                .setParameter("payload", "device-removed:" + removed.deviceId())
+                                .getSingleResult())
+                        .replaceWithVoid()));
+    }
+
+    /** Ids of the user's active devices, inside the caller's transaction. */
+    public Uni<List<String>> activeDevices(String tenantId, String userId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT device_id FROM device WHERE tenant_id = :tenant AND user_id = :user AND active ORDER BY device_id",
+                        String.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("user", userId)
+                .getResultList());
+    }
+
+    /** The key an active device signs with; empty for an unknown or removed device. */
+    public Uni<Optional<DeviceKey>> activeKey(String deviceId) {
+        return pool.preparedQuery("SELECT public_key FROM device WHERE device_id = $1 AND active")
+                .execute(Tuple.of(deviceId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return Optional.of(DeviceKey.fromBase64(rows.iterator().next().getString("public_key")));
+                    } catch (InvalidDeviceKeyException e) {
+                        LOG.warnf("Device %s has an unusable public key in the directory", deviceId);
+                        return Optional.empty();
+                    }
+                });
+    }
+
+    /** Active provider channels of a device (kind, address). */
+    public Uni<List<ProviderChannel>> providerChannels(String deviceId) {
+        return pool.preparedQuery("SELECT kind, address FROM device_channel WHERE device_id = $1 AND active ORDER BY kind")
+                .execute(Tuple.of(deviceId))
+                .map(rows -> {
+                    List<ProviderChannel> channels = new java.util.ArrayList<>();
+                    for (Row row : rows) {
+                        channels.add(new ProviderChannel(row.getString("kind"), row.getString("address")));
+                    }
+                    return channels;
+                });
+    }
+
+    /** A provider token the provider called invalid is not tried again until the device re-registers. */
+    public Uni<Void> deactivateChannel(String deviceId, String kind, String reason) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE device_channel SET active = false, deactivated_at = now(), deactivated_reason = :reason
+                         WHERE device_id = :device AND kind = :kind
+                        """)
+                .setParameter("reason", reason)
+                .setParameter("device", deviceId)
+                .setParameter("kind", kind)
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
+    public record ProviderChannel(String kind, String address) {
+    }
+}

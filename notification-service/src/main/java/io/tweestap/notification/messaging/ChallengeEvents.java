@@ -1,0 +1,53 @@
+package io.tweestap.notification.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.events.MalformedEventException;
+import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeCreated;
+import io.tweestap.events.challenge.ChallengeDenied;
+import io.tweestap.events.challenge.ChallengeExpired;
+import io.tweestap.events.inbox.Inbox;
+import io.tweestap.events.inbox.InboundEvent;
+import io.tweestap.notification.delivery.Pushes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Reads mfa.challenge.events.v1 once per event: challenges to push, and challenges that are gone. */
+@ApplicationScoped
+public class ChallengeEvents {
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Pushes pushes;
+
+    @Incoming("challenge-events")
+    public Uni<Void> onChallengeEvent(Message<String> message) {
+        return inbox.consume(EnrollmentEvents.CONSUMER, message, this::apply);
+    }
+
+    private Uni<Void> apply(InboundEvent event) {
+        if (event.data() instanceof ChallengeCreated created) {
+            if (created.challengeId() == null || created.expiresAt() == null) {
+                throw new MalformedEventException("ChallengeCreated " + event.id() + " lacks challengeId or expiresAt");
+            }
+            return pushes.challengeCreated(created);
+        }
+        if (event.data() instanceof ChallengeApproved approved) {
+            return pushes.challengeClosed(approved.tenantId(), approved.userId(), approved.challengeId(), "approved",
+                    approved.occurredAt());
+        }
+        if (event.data() instanceof ChallengeDenied denied) {
+            return pushes.challengeClosed(denied.tenantId(), denied.userId(), denied.challengeId(), "denied",
+                    denied.occurredAt());
+        }
+        if (event.data() instanceof ChallengeExpired expired) {
+            return pushes.challengeClosed(expired.tenantId(), expired.userId(), expired.challengeId(), "expired",
+                    expired.occurredAt());
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,37 @@
+package io.tweestap.notification.stream;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.devicekeys.SignedRequest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Nonces of signed device requests already used. A nonce is kept as long as its timestamp could
+ * still pass the freshness check; after that the timestamp alone refuses a replay.
+ */
+@ApplicationScoped
+public class RequestNonces {
+
+    @Inject
+    Pool pool;
+
+    /** @return true the first time this device uses this nonce, false for a replay */
+    public Uni<Boolean> firstUse(String deviceId, String nonce, long timestamp) {
+        Instant expires = Instant.ofEpochSecond(timestamp).plusSeconds(SignedRequest.MAX_CLOCK_SKEW_SECONDS);
+        return pool.preparedQuery("INSERT INTO device_request_nonce (device_id, nonce, expires_at) VALUES ($1, $2, $3)"
+                        + " ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(deviceId, nonce, OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    @Scheduled(every = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> forgetExpired() {
+        return pool.query("DELETE FROM device_request_nonce WHERE expires_at < now()").execute().replaceWithVoid();
+    }
+}

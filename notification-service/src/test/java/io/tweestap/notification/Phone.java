@@ -1,0 +1,116 @@
+package io.tweestap.notification;
+
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.tweestap.devicekeys.DeviceKeyPair;
+import io.tweestap.devicekeys.SignedRequest;
+import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.PushChannel;
+import io.tweestap.testkit.EventPublisher;
+import io.tweestap.testkit.OnVertx;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+
+/** An authenticator in a test: its own P-256 key, registered through Kafka, opening its signed stream. */
+final class Phone {
+
+    final String tenantId;
+    final String userId;
+    final String deviceId = UUID.randomUUID().toString();
+    final DeviceKeyPair keys = DeviceKeyPair.generate();
+    /** Frames with the System.nanoTime() they arrived at, in arrival order. */
+    final List<Frame> frames = new CopyOnWriteArrayList<>();
+    final CountDownLatch closed = new CountDownLatch(1);
+    private WebSocketClientConnection connection;
+
+    record Frame(String text, long receivedNanos) {
+    }
+
+    Phone(String tenantId, String userId) {
+        this.tenantId = tenantId;
+        this.userId = userId;
+    }
+
+    String path() {
+        return "/api/v1/devices/" + deviceId + "/stream";
+    }
+
+    /** Publishes DeviceRegistered and waits until the directory knows the device. */
+    Phone register(PushChannel... channels) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new DeviceRegistered(tenantId, userId, now, deviceId, UUID.randomUUID().toString(),
+                    "Test phone", "android", keys.publicKeyBase64(), List.of(channels)), UUID.randomUUID().toString(), deviceId);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(activeInDirectory()));
+        return this;
+    }
+
+    Boolean activeInDirectory() {
+        return OnVertx.<Boolean>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT coalesce(bool_or(active), false) FROM device WHERE device_id = :id", Boolean.class)
+                .setParameter("id", deviceId).getSingleResult())));
+    }
+
+    /** Headers of a correctly signed stream request with a fresh nonce. */
+    Map<String, String> signedHeaders() {
+        return signedHeaders(keys, Instant.now().getEpochSecond(), UUID.randomUUID().toString());
+    }
+
+    Map<String, String> signedHeaders(DeviceKeyPair signer, long timestamp, String nonce) {
+        SignedRequest request = SignedRequest.of("GET", path(), deviceId, timestamp, nonce, new byte[0]);
+        return Map.of(
+                SignedRequest.DEVICE_HEADER, deviceId,
+                SignedRequest.TIMESTAMP_HEADER, Long.toString(timestamp),
+                SignedRequest.NONCE_HEADER, nonce,
+                SignedRequest.SIGNATURE_HEADER, signer.sign(request.statement()));
+    }
+
+    Phone connect(URI baseUri) {
+        return connect(baseUri, signedHeaders());
+    }
+
+    /** @throws RuntimeException when the service refuses the handshake */
+    Phone connect(URI baseUri, Map<String, String> headers) {
+        BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(baseUri).path(path())
+                .onTextMessage((c, text) -> frames.add(new Frame(text, System.nanoTime())))
+                .onClose((c, reason) -> closed.countDown());
+        headers.forEach(connector::addHeader);
+        connection = connector.connectAndAwait();
+        return this;
+    }
+
+    void disconnect() {
+        if (connection != null && connection.isOpen()) {
+            connection.closeAndAwait();
+        }
+    }
+
+    List<String> texts() {
+        List<String> texts = new ArrayList<>();
+        frames.forEach(frame -> texts.add(frame.text()));
+        return texts;
+    }
+
+    Frame awaitFrame(Predicate<String> wanted) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> frames.stream().filter(frame -> wanted.test(frame.text())).findFirst().orElse(null),
+                found -> found != null);
+    }
+
+    long count(Predicate<String> matching) {
+        return frames.stream().filter(frame -> matching.test(frame.text())).count();
+    }
+}
