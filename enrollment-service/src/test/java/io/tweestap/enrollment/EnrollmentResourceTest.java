@@ -32,6 +32,8 @@ class EnrollmentResourceTest {
                 .header("Location", notNullValue())
                 .body("userId", equalTo("anna@acme.example"))
                 .body("status", equalTo("STARTED"))
+                .body("link.url", org.hamcrest.Matchers.matchesPattern("http://localhost:\\d+/setup\\?link=[A-Za-z0-9_-]{43}"))
+                .body("link.expiresAt", notNullValue())
                 .extract().path("enrollmentId");
 
         try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
@@ -146,6 +148,18 @@ class EnrollmentResourceTest {
         given().when().get("/q/metrics").then().statusCode(200);
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/enrollments"));
+    }
+
+    @Test
+    void aFreshLinkCanBeIssuedForAnOpenEnrollmentButNotForAnotherTenants() {
+        String enrollmentId = start("acme", "carla@acme.example");
+        given().auth().oauth2(TestTokens.forTenant("acme", WRITE))
+                .when().post("/api/v1/enrollments/{id}/links", enrollmentId)
+                .then().statusCode(201)
+                .body("url", org.hamcrest.Matchers.containsString("/setup?link="));
+        given().auth().oauth2(TestTokens.forTenant("globex", WRITE))
+                .when().post("/api/v1/enrollments/{id}/links", enrollmentId)
+                .then().statusCode(404).contentType("application/problem+json");
     }
 
     static String start(String tenant, String userId) {

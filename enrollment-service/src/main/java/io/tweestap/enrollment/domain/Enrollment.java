@@ -13,7 +13,8 @@ import java.util.UUID;
 @Entity
 public class Enrollment extends PanacheEntityBase {
 
-    public enum Status { STARTED }
+    /** STARTED until the tenant's policy is met (COMPLETED) or an administrator resets the user (RESET). */
+    public enum Status { STARTED, COMPLETED, RESET }
 
     @Id
     public UUID id;
@@ -30,6 +31,9 @@ public class Enrollment extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
 
     public static Enrollment start(String tenantId, String userId, Instant now) {
         Enrollment enrollment = new Enrollment();

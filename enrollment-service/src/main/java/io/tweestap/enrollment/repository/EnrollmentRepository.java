@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.Enrollment;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -12,5 +13,9 @@ public class EnrollmentRepository implements PanacheRepositoryBase<Enrollment, U
     /** Scoped to the tenant: another tenant's id finds nothing. */
     public Uni<Enrollment> findForTenant(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    public Uni<List<Enrollment>> openFor(String tenantId, String userId) {
+        return list("tenantId = ?1 and userId = ?2 and status = ?3", tenantId, userId, Enrollment.Status.STARTED);
     }
 }

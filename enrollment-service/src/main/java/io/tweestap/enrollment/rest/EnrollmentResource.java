@@ -5,6 +5,7 @@ import io.tweestap.api.CallerTenant;
 import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.domain.Enrollment;
 import io.tweestap.enrollment.service.EnrollmentService;
+import io.tweestap.enrollment.service.EnrollmentService.StartedEnrollment;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -20,8 +21,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,11 +38,16 @@ public class EnrollmentResource {
     public record StartEnrollment(@NotBlank @Size(max = 256) String userId) {
     }
 
-    public record EnrollmentView(String enrollmentId, String userId, String status, Instant createdAt) {
+    /** The wizard URL: single use, opened in the user's browser before {@code expiresAt}. */
+    public record LinkView(URI url, Instant expiresAt) {
+    }
 
-        static EnrollmentView of(Enrollment enrollment) {
+    public record EnrollmentView(String enrollmentId, String userId, String status, Instant createdAt,
+            Instant completedAt, LinkView link) {
+
+        static EnrollmentView of(Enrollment enrollment, LinkView link) {
             return new EnrollmentView(enrollment.id.toString(), enrollment.userId, enrollment.status.name(),
-                    enrollment.createdAt);
+                    enrollment.createdAt, enrollment.completedAt, link);
         }
     }
 
@@ -51,12 +59,24 @@ public class EnrollmentResource {
 
     @POST
     @RolesAllowed("enrollment:write")
+    @Operation(summary = "Start an enrollment for a user the platform has just signed in; returns the wizard link")
     public Uni<Response> start(@NotNull @Valid StartEnrollment request, UriInfo uri) {
         return service.start(tenant.id(), request.userId())
-                .map(enrollment -> Response
-                        .created(uri.getAbsolutePathBuilder().path(enrollment.id.toString()).build())
-                        .entity(EnrollmentView.of(enrollment))
+                .map(started -> Response
+                        .created(uri.getAbsolutePathBuilder().path(started.enrollment().id.toString()).build())
+                        .entity(view(started))
                         .build());
+    }
+
+    @POST
+    @Path("/{enrollmentId}/links")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed("enrollment:write")
+    @Operation(summary = "A fresh single-use wizard link for an open enrollment")
+    public Uni<Response> newLink(@PathParam("enrollmentId") UUID enrollmentId) {
+        return service.newLink(tenant.id(), enrollmentId)
+                .map(started -> Response.status(Response.Status.CREATED)
+                        .entity(new LinkView(started.link(), started.linkExpiresAt())).build());
     }
 
     @GET
@@ -65,6 +85,10 @@ public class EnrollmentResource {
     public Uni<EnrollmentView> get(@PathParam("enrollmentId") UUID enrollmentId) {
         return service.find(tenant.id(), enrollmentId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Enrollment " + enrollmentId))
-                .map(EnrollmentView::of);
+                .map(enrollment -> EnrollmentView.of(enrollment, null));
+    }
+
+    private static EnrollmentView view(StartedEnrollment started) {
+        return EnrollmentView.of(started.enrollment(), new LinkView(started.link(), started.linkExpiresAt()));
     }
 }

@@ -3,41 +3,164 @@ package io.tweestap.enrollment.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.api.ProblemException;
+import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.Enrollment;
+import io.tweestap.enrollment.domain.EnrollmentLink;
+import io.tweestap.enrollment.domain.SecretToken;
+import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.enrollment.repository.DeviceRepository;
+import io.tweestap.enrollment.repository.EnrollmentLinkRepository;
 import io.tweestap.enrollment.repository.EnrollmentRepository;
+import io.tweestap.enrollment.repository.PhoneMethodRepository;
+import io.tweestap.events.enrollment.EnrollmentCompleted;
 import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+/** Enrollments, the single-use links that open the wizard for them, and their completion. */
 @ApplicationScoped
 public class EnrollmentService {
 
-    /** How long the wizard link handed to the platform stays usable. */
-    static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
+    /** An enrollment with the wizard URL for the platform to open; the URL holds the only copy of the token. */
+    public record StartedEnrollment(Enrollment enrollment, URI link, Instant linkExpiresAt) {
+    }
+
+    /** A wizard session the link just opened; the token goes into the browser's cookie and nowhere else. */
+    public record OpenedWizard(WizardSession session, SecretToken token) {
+    }
 
     @Inject
     EnrollmentRepository enrollments;
 
     @Inject
+    EnrollmentLinkRepository links;
+
+    @Inject
+    DeviceRepository devices;
+
+    @Inject
+    PhoneMethodRepository phones;
+
+    @Inject
+    RegistrationPolicies policies;
+
+    @Inject
+    EnrollmentSettings settings;
+
+    @Inject
     Outbox outbox;
 
     @WithTransaction
-    public Uni<Enrollment> start(String tenantId, String userId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    public Uni<StartedEnrollment> start(String tenantId, String userId) {
+        Instant now = Clock.now();
         Enrollment enrollment = Enrollment.start(tenantId, userId, now);
+        Instant linkExpiresAt = now.plus(settings.linkLifetime());
         return enrollments.persist(enrollment)
-                .chain(() -> outbox.add(new EnrollmentStarted(tenantId, userId, now,
-                        enrollment.id.toString(), now.plus(LINK_LIFETIME)), enrollment.id.toString()))
-                .replaceWith(enrollment);
+                .chain(() -> issueLink(enrollment, linkExpiresAt))
+                .call(() -> outbox.add(new EnrollmentStarted(tenantId, userId, now,
+                        enrollment.id.toString(), linkExpiresAt), enrollment.id.toString()));
+    }
+
+    /** A fresh link for an open enrollment, e.g. when the first one expired before the user clicked it. */
+    @WithTransaction
+    public Uni<StartedEnrollment> newLink(String tenantId, UUID enrollmentId) {
+        return enrollments.findForTenant(tenantId, enrollmentId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Enrollment " + enrollmentId))
+                .chain(enrollment -> {
+                    if (enrollment.status != Enrollment.Status.STARTED) {
+                        return Uni.createFrom().failure(ProblemException.conflict("enrollment-not-open",
+                                "Enrollment " + enrollmentId + " is " + enrollment.status + "; start a new one"));
+                    }
+                    return issueLink(enrollment, Clock.now().plus(settings.linkLifetime()));
+                });
+    }
+
+    private Uni<StartedEnrollment> issueLink(Enrollment enrollment, Instant expiresAt) {
+        SecretToken token = SecretToken.generate();
+        URI url = URI.create(settings.publicUrl().toString().replaceAll("/$", "") + "/setup?link=" + token.value());
+        return links.persist(EnrollmentLink.issue(enrollment, token, expiresAt))
+                .replaceWith(new StartedEnrollment(enrollment, url, expiresAt));
     }
 
     @WithSession
     public Uni<Enrollment> find(String tenantId, UUID id) {
         return enrollments.findForTenant(tenantId, id);
+    }
+
+    /** Spends the link and opens a wizard session; a second opening, however quick, fails. */
+    @WithTransaction
+    public Uni<OpenedWizard> openLink(String linkToken) {
+        String hash = SecretToken.hashOf(linkToken == null ? "" : linkToken);
+        Instant now = Clock.now();
+        return links.claim(hash, now).chain(claimed -> links.findById(hash).chain(link -> {
+            if (link == null) {
+                return Uni.createFrom().failure(new SetupFailure(SetupError.LINK_UNKNOWN));
+            }
+            if (!claimed) {
+                return Uni.createFrom().failure(new SetupFailure(
+                        link.openedAt != null ? SetupError.LINK_USED : SetupError.LINK_EXPIRED));
+            }
+            return enrollments.findById(link.enrollmentId).chain(enrollment -> {
+                if (enrollment == null || enrollment.status != Enrollment.Status.STARTED) {
+                    return Uni.createFrom().failure(new SetupFailure(SetupError.LINK_EXPIRED));
+                }
+                SecretToken token = SecretToken.generate();
+                WizardSession session = WizardSession.open(link, token, now.plus(settings.sessionLifetime()));
+                return session.<WizardSession>persist().map(saved -> new OpenedWizard(saved, token));
+            });
+        }));
+    }
+
+    @WithSession
+    public Uni<WizardSession> session(String sessionToken) {
+        if (sessionToken == null || sessionToken.isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        return WizardSession.<WizardSession>findById(SecretToken.hashOf(sessionToken))
+                .map(session -> session == null || session.expiresAt.isBefore(Instant.now()) ? null : session);
+    }
+
+    /**
+     * Completes the user's open enrollments once their verified methods meet the tenant's policy.
+     * Runs inside the caller's transaction (a device or phone just got verified).
+     */
+    public Uni<Void> completeIfPolicyMet(String tenantId, String userId) {
+        return policies.rulesFor(tenantId).chain(rules -> devices.countVerified(tenantId, userId)
+                .chain(verifiedDevices -> phones.countVerified(tenantId, userId)
+                        .chain(verifiedPhones -> rules.metBy(verifiedDevices, verifiedPhones)
+                                ? complete(tenantId, userId, methods(verifiedDevices, verifiedPhones))
+                                : Uni.createFrom().voidItem())));
+    }
+
+    private Uni<Void> complete(String tenantId, String userId, List<String> methods) {
+        Instant now = Clock.now();
+        return enrollments.openFor(tenantId, userId).chain(open -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Enrollment enrollment : open) {
+                enrollment.status = Enrollment.Status.COMPLETED;
+                enrollment.completedAt = now;
+                chain = chain.chain(() -> outbox.add(new EnrollmentCompleted(tenantId, userId, now,
+                        enrollment.id.toString(), methods), enrollment.id.toString()).replaceWithVoid());
+            }
+            return chain;
+        });
+    }
+
+    private static List<String> methods(long verifiedDevices, long verifiedPhones) {
+        List<String> methods = new ArrayList<>();
+        if (verifiedDevices > 0) {
+            methods.add("AUTHENTICATOR");
+        }
+        if (verifiedPhones > 0) {
+            methods.add("PHONE");
+        }
+        return methods;
     }
 }

@@ -1,0 +1,40 @@
+package io.tweestap.enrollment.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * challenge-service's REST API as far as the wizard needs it. Answers come back as raw responses
+ * because their 4xx statuses (409 device-not-known-yet) are part of the conversation.
+ */
+@RegisterRestClient(configKey = "challenge-service")
+@Path("/api/v1/challenges")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface ChallengeServiceClient {
+
+    record TestChallengeRequest(String userId, String purpose, String deviceId, String application) {
+    }
+
+    record ChallengeView(String challengeId, String status, String numberToShow, Instant expiresAt) {
+    }
+
+    @POST
+    Uni<Response> create(@HeaderParam("Authorization") String bearer, TestChallengeRequest request);
+
+    @GET
+    @Path("/{challengeId}")
+    Uni<Response> get(@HeaderParam("Authorization") String bearer, @PathParam("challengeId") String challengeId,
+            @QueryParam("wait") Integer waitSeconds);
+}

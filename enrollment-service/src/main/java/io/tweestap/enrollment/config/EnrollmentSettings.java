@@ -1,0 +1,55 @@
+package io.tweestap.enrollment.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the enrollment domain; every lifetime here is a security decision (docs/decisions/003x). */
+@ConfigMapping(prefix = "tweestap.enrollment")
+public interface EnrollmentSettings {
+
+    /** Where users' browsers and authenticators reach this service, e.g. {@code https://mfa.example.org}. */
+    URI publicUrl();
+
+    /** How long an enrollment link may wait before it is opened. */
+    @WithDefault("15M")
+    Duration linkLifetime();
+
+    /** How long one wizard session lasts once the link is opened. */
+    @WithDefault("1H")
+    Duration sessionLifetime();
+
+    @WithDefault("10M")
+    Duration activationCodeLifetime();
+
+    /** Cookies get {@code Secure} unless the public URL is plain http (local development and tests). */
+    Optional<Boolean> secureCookies();
+
+    PolicyDefaults policyDefaults();
+
+    Endpoints endpoints();
+
+    /** The registration policy of a tenant that never set its own. */
+    interface PolicyDefaults {
+        @WithDefault("14")
+        int snoozeDays();
+
+        @WithDefault("3")
+        int maxSnoozes();
+
+        @WithDefault("true")
+        boolean requireDevice();
+
+        @WithDefault("true")
+        boolean requirePhone();
+    }
+
+    /** What an activated authenticator is told to talk to next. */
+    interface Endpoints {
+        URI challengeService();
+
+        URI notificationService();
+    }
+}

@@ -1,0 +1,52 @@
+package io.tweestap.enrollment.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An authenticator bound to a user by its P-256 public key; VERIFIED once it approved the test notification. */
+@Entity
+public class Device extends PanacheEntityBase {
+
+    public enum Status { REGISTERED, VERIFIED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Column(name = "enrollment_id")
+    public UUID enrollmentId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String platform;
+
+    @Column(name = "public_key", nullable = false)
+    public String publicKey;
+
+    /** JSON list of {@code {kind, address}}; only notification-service uses it, via the event. */
+    @Column(name = "push_channels", nullable = false)
+    public String pushChannels;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "registered_at", nullable = false)
+    public Instant registeredAt;
+
+    @Column(name = "verified_at")
+    public Instant verifiedAt;
+}

@@ -1,0 +1,66 @@
+package io.tweestap.enrollment.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A browser walking through the setup wizard for one user, opened by an {@link EnrollmentLink}.
+ * It remembers where the user is: the activation code shown, the device that activated, the
+ * test challenge and the phone verification in progress.
+ */
+@Entity
+@Table(name = "wizard_session")
+public class WizardSession extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "token_hash")
+    public String tokenHash;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Column(name = "enrollment_id", nullable = false)
+    public UUID enrollmentId;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(name = "activation_id")
+    public UUID activationId;
+
+    @Column(name = "device_id")
+    public UUID deviceId;
+
+    @Column(name = "challenge_id")
+    public String challengeId;
+
+    @Column(name = "number_to_show")
+    public String numberToShow;
+
+    @Column(name = "challenge_expires_at")
+    public Instant challengeExpiresAt;
+
+    @Column(name = "verification_id")
+    public String verificationId;
+
+    @Column(name = "phone_id")
+    public String phoneId;
+
+    public static WizardSession open(EnrollmentLink link, SecretToken token, Instant expiresAt) {
+        WizardSession session = new WizardSession();
+        session.tokenHash = token.hash();
+        session.tenantId = link.tenantId;
+        session.userId = link.userId;
+        session.enrollmentId = link.enrollmentId;
+        session.expiresAt = expiresAt;
+        return session;
+    }
+}

@@ -1,0 +1,26 @@
+package io.tweestap.enrollment.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.enrollment.domain.EnrollmentLink;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+@ApplicationScoped
+public class EnrollmentLinkRepository implements PanacheRepositoryBase<EnrollmentLink, String> {
+
+    /**
+     * Marks the link opened if it is still unopened and unexpired. One UPDATE, so two tabs racing
+     * for the same link cannot both get a session.
+     */
+    public Uni<Boolean> claim(String tokenHash, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "UPDATE enrollment_link SET opened_at = :now"
+                                + " WHERE token_hash = :hash AND opened_at IS NULL AND expires_at > :now")
+                .setParameter("now", now)
+                .setParameter("hash", tokenHash)
+                .executeUpdate())
+                .map(updated -> updated == 1);
+    }
+}

@@ -1,0 +1,191 @@
+package io.tweestap.enrollment.service;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.enrollment.client.ServiceTokens;
+import io.tweestap.enrollment.client.SmsServiceClient;
+import io.tweestap.enrollment.client.SmsServiceClient.CheckResult;
+import io.tweestap.enrollment.client.SmsServiceClient.CodeCheck;
+import io.tweestap.enrollment.client.SmsServiceClient.VerificationRequest;
+import io.tweestap.enrollment.client.SmsServiceClient.VerificationView;
+import io.tweestap.enrollment.domain.PhoneMethod;
+import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.events.enrollment.PhoneRegistered;
+import io.tweestap.events.enrollment.PhoneVerificationRequested;
+import io.tweestap.events.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The phone step: the number goes to sms-service over REST and nowhere else; we keep its masked
+ * form. A verified code (the check's 200, or {@code SmsVerified}, whichever comes first) makes
+ * the phone a method of the user.
+ */
+@ApplicationScoped
+public class PhoneVerifications {
+
+    public static final String PURPOSE = "ENROLLMENT";
+    private static final Logger LOG = Logger.getLogger(PhoneVerifications.class);
+    private static final PhoneNumberUtil NUMBERS = PhoneNumberUtil.getInstance();
+
+    public enum Channel { SMS, VOICE }
+
+    @Inject
+    @RestClient
+    SmsServiceClient sms;
+
+    @Inject
+    ServiceTokens tokens;
+
+    @Inject
+    EnrollmentService enrollments;
+
+    @Inject
+    Outbox outbox;
+
+    /** The number in E.164 if it is a valid number of that region, else {@link SetupError#INVALID_NUMBER}. */
+    public static String e164(String regionCode, String typed) {
+        try {
+            PhoneNumber number = NUMBERS.parse(typed == null ? "" : typed, regionCode);
+            if (!NUMBERS.isValidNumberForRegion(number, regionCode)) {
+                throw new SetupFailure(SetupError.INVALID_NUMBER);
+            }
+            return NUMBERS.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            throw new SetupFailure(SetupError.INVALID_NUMBER);
+        }
+    }
+
+    public Uni<PhoneMethod> request(WizardSession session, String regionCode, String typedNumber, Channel channel,
+            String language) {
+        String number;
+        try {
+            number = e164(regionCode, typedNumber);
+        } catch (SetupFailure failure) {
+            return Uni.createFrom().failure(failure);
+        }
+        VerificationRequest request = new VerificationRequest(session.userId, regionCode, number, channel.name(),
+                language, PURPOSE);
+        return Uni.createFrom().deferred(() -> sms.start(tokens.bearer(session.tenantId, "sms:write"), request))
+                .onFailure().transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .map(response -> switch (response.getStatus()) {
+                    case 201 -> response.readEntity(VerificationView.class);
+                    case 400, 422 -> throw new SetupFailure(SetupError.INVALID_NUMBER);
+                    case 429 -> throw new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                    default -> throw unavailable(response);
+                })
+                .chain(view -> Panache.withTransaction(() -> {
+                    Instant now = Clock.now();
+                    PhoneMethod phone = new PhoneMethod();
+                    phone.id = UUID.randomUUID();
+                    phone.phoneId = view.phoneId();
+                    phone.tenantId = session.tenantId;
+                    phone.userId = session.userId;
+                    phone.enrollmentId = session.enrollmentId;
+                    phone.verificationId = view.verificationId();
+                    phone.maskedNumber = view.maskedNumber();
+                    phone.channel = channel.name();
+                    phone.status = PhoneMethod.Status.PENDING;
+                    phone.requestedAt = now;
+                    return phone.<PhoneMethod>persist()
+                            .call(() -> WizardSession.update("verificationId = ?1, phoneId = ?2 where tokenHash = ?3",
+                                    view.verificationId(), view.phoneId(), session.tokenHash))
+                            .call(() -> outbox.add(new PhoneVerificationRequested(session.tenantId, session.userId, now,
+                                    view.phoneId(), view.maskedNumber(), channel.name()), phone.id.toString()));
+                }));
+    }
+
+    public Uni<Void> check(WizardSession session, String code) {
+        if (session.verificationId == null) {
+            return Uni.createFrom().failure(new SetupFailure(SetupError.CODE_EXPIRED));
+        }
+        String typed = code == null ? "" : code.replaceAll("\\s", "");
+        if (!typed.matches("\\d{6}")) {
+            return Uni.createFrom().failure(new SetupFailure(SetupError.WRONG_CODE));
+        }
+        return Uni.createFrom().deferred(() -> sms.check(tokens.bearer(session.tenantId, "sms:write"),
+                        session.verificationId, new CodeCheck(typed)))
+                .onFailure().transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .map(response -> switch (response.getStatus()) {
+                    case 200 -> response.readEntity(CheckResult.class);
+                    case 422 -> {
+                        Integer left = attemptsLeft(response);
+                        throw left != null && left <= 0 ? new SetupFailure(SetupError.TOO_MANY_ATTEMPTS)
+                                : new SetupFailure(SetupError.WRONG_CODE, left);
+                    }
+                    case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);
+                    case 429 -> throw new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                    default -> throw unavailable(response);
+                })
+                .chain(result -> Panache.withTransaction(() -> verified(session.tenantId, session.userId,
+                        session.verificationId, result.phoneId(), result.maskedNumber())));
+    }
+
+    public Uni<Void> resend(WizardSession session) {
+        if (session.verificationId == null) {
+            return Uni.createFrom().failure(new SetupFailure(SetupError.CODE_EXPIRED));
+        }
+        return Uni.createFrom().deferred(() -> sms.resend(tokens.bearer(session.tenantId, "sms:write"),
+                        session.verificationId))
+                .onFailure().transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .map(response -> switch (response.getStatus()) {
+                    case 200, 202 -> (Void) null;
+                    case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);
+                    case 429 -> throw new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                    default -> throw unavailable(response);
+                });
+    }
+
+    /** Joins the caller's transaction. The PENDING guard makes the check's answer and the event idempotent. */
+    public Uni<Void> verified(String tenantId, String userId, String verificationId, String phoneId, String masked) {
+        Instant now = Clock.now();
+        return PhoneMethod.<PhoneMethod>find("tenantId = ?1 and userId = ?2 and verificationId = ?3",
+                tenantId, userId, verificationId).firstResult().chain(phone -> {
+                    if (phone == null || phone.status == PhoneMethod.Status.VERIFIED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    phone.status = PhoneMethod.Status.VERIFIED;
+                    phone.verifiedAt = now;
+                    // sms-service named the phone when the verification started; a later answer cannot rename it.
+                    if (masked != null) {
+                        phone.maskedNumber = masked;
+                    }
+                    return Panache.flush().chain(() -> outbox.add(new PhoneRegistered(tenantId, userId, now, phone.phoneId, phone.maskedNumber),
+                                    phone.id.toString()))
+                            .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId));
+                });
+    }
+
+    private static SetupFailure unavailable(Response response) {
+        LOG.warnf("sms-service answered %d", response.getStatus());
+        return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
+    }
+
+    private static Integer retryAfter(Response response) {
+        String header = response.getHeaderString("Retry-After");
+        try {
+            return header == null ? null : Integer.valueOf(header.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Integer attemptsLeft(Response response) {
+        try {
+            Object left = response.readEntity(Map.class).get("attemptsLeft");
+            return left instanceof Number number ? number.intValue() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.tweestap.enrollment.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.enrollment.config.EnrollmentSettings;
+import io.tweestap.enrollment.domain.RegistrationRules;
+import io.tweestap.enrollment.domain.TenantPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Each tenant's registration policy, falling back to the configured defaults. */
+@ApplicationScoped
+public class RegistrationPolicies {
+
+    @Inject
+    EnrollmentSettings settings;
+
+    @WithSession
+    public Uni<RegistrationRules> rulesFor(String tenantId) {
+        return TenantPolicy.<TenantPolicy>findById(tenantId).map(this::rulesOf);
+    }
+
+    @WithTransaction
+    public Uni<RegistrationRules> update(String tenantId, RegistrationRules rules) {
+        return TenantPolicy.<TenantPolicy>findById(tenantId).chain(found -> {
+            TenantPolicy policy = found != null ? found : new TenantPolicy();
+            policy.tenantId = tenantId;
+            policy.snoozeDays = rules.snoozeDays();
+            policy.maxSnoozes = rules.maxSnoozes();
+            policy.requireDevice = rules.requireDevice();
+            policy.requirePhone = rules.requirePhone();
+            policy.updatedAt = Clock.now();
+            return policy.<TenantPolicy>persist();
+        }).map(this::rulesOf);
+    }
+
+    RegistrationRules rulesOf(TenantPolicy policy) {
+        if (policy == null) {
+            EnrollmentSettings.PolicyDefaults defaults = settings.policyDefaults();
+            return new RegistrationRules(defaults.snoozeDays(), defaults.maxSnoozes(), defaults.requireDevice(),
+                    defaults.requirePhone());
+        }
+        return new RegistrationRules(policy.snoozeDays, policy.maxSnoozes, policy.requireDevice, policy.requirePhone);
+    }
+}

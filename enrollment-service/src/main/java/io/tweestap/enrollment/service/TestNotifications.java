@@ -1,0 +1,151 @@
+package io.tweestap.enrollment.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.enrollment.client.ChallengeServiceClient;
+import io.tweestap.enrollment.client.ChallengeServiceClient.ChallengeView;
+import io.tweestap.enrollment.client.ChallengeServiceClient.TestChallengeRequest;
+import io.tweestap.enrollment.client.ServiceTokens;
+import io.tweestap.enrollment.domain.Device;
+import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.enrollment.repository.DeviceRepository;
+import io.tweestap.events.enrollment.DeviceVerified;
+import io.tweestap.events.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The wizard's test notification: challenge-service sends a push to the new device; its
+ * {@code ChallengeApproved} (purpose {@value #PURPOSE}) makes the device verified.
+ */
+@ApplicationScoped
+public class TestNotifications {
+
+    public static final String PURPOSE = "ENROLLMENT_TEST";
+    private static final Logger LOG = Logger.getLogger(TestNotifications.class);
+
+    public enum State { WAITING, APPROVED }
+
+    /** What the test step shows: the number to type on the phone, and whether it was approved. */
+    public record TestProgress(State state, String numberToShow, Instant expiresAt) {
+    }
+
+    /** challenge-service has not read our DeviceRegistered yet; worth another try in a moment. */
+    static final class DeviceNotKnownYet extends RuntimeException {
+        DeviceNotKnownYet() {
+            super("device-not-known-yet", null, false, false);
+        }
+    }
+
+    @Inject
+    @RestClient
+    ChallengeServiceClient challenges;
+
+    @Inject
+    ServiceTokens tokens;
+
+    @Inject
+    DeviceRepository devices;
+
+    @Inject
+    EnrollmentService enrollments;
+
+    @Inject
+    Outbox outbox;
+
+    /** Sends the test push unless one is still pending for this session's device. */
+    public Uni<TestProgress> send(WizardSession session) {
+        if (session.deviceId == null) {
+            return Uni.createFrom().failure(new SetupFailure(SetupError.DEVICE_NOT_ANSWERING));
+        }
+        if (session.challengeId != null && session.challengeExpiresAt != null
+                && session.challengeExpiresAt.isAfter(Instant.now())) {
+            return progress(session);
+        }
+        String bearer = tokens.bearer(session.tenantId, "challenge:write", "challenge:read");
+        TestChallengeRequest request = new TestChallengeRequest(session.userId, PURPOSE, session.deviceId.toString(),
+                "Tweestap setup");
+        return Uni.createFrom().deferred(() -> challenges.create(bearer, request))
+                .map(response -> {
+                    if (response.getStatus() == 201) {
+                        return response.readEntity(ChallengeView.class);
+                    }
+                    if (response.getStatus() == 409) {
+                        throw new DeviceNotKnownYet();
+                    }
+                    LOG.warnf("challenge-service answered %d to a test challenge", response.getStatus());
+                    throw new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
+                })
+                // The device's key reaches challenge-service by event; give it a few seconds to arrive.
+                .onFailure(DeviceNotKnownYet.class).retry()
+                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(1)).atMost(8)
+                .onFailure(DeviceNotKnownYet.class).transform(e -> new SetupFailure(SetupError.DEVICE_NOT_ANSWERING))
+                .onFailure(failure -> !(failure instanceof SetupFailure))
+                .transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .call(view -> Panache.withTransaction(() -> WizardSession.update(
+                        "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3 where tokenHash = ?4",
+                        view.challengeId(), view.numberToShow(), view.expiresAt(), session.tokenHash)))
+                .map(view -> new TestProgress(State.WAITING, view.numberToShow(), view.expiresAt()));
+    }
+
+    /**
+     * Approval arrives as an event (the device becomes VERIFIED); a denial or expiry is learnt by
+     * asking challenge-service, because those do not change anything here.
+     */
+    public Uni<TestProgress> progress(WizardSession session) {
+        if (session.deviceId == null || session.challengeId == null) {
+            return Uni.createFrom().item(new TestProgress(State.WAITING, null, null));
+        }
+        return Panache.withSession(() -> devices.findById(session.deviceId)).chain(device -> {
+            if (device != null && device.status == Device.Status.VERIFIED) {
+                return Uni.createFrom().item(new TestProgress(State.APPROVED, session.numberToShow,
+                        session.challengeExpiresAt));
+            }
+            String bearer = tokens.bearer(session.tenantId, "challenge:read");
+            return challenges.get(bearer, session.challengeId, null)
+                    .map(response -> response.getStatus() == 200 ? response.readEntity(ChallengeView.class).status()
+                            : "UNKNOWN")
+                    .onFailure().recoverWithItem("UNKNOWN")
+                    .map(status -> switch (status) {
+                        case "DENIED" -> throw new SetupFailure(SetupError.TEST_DENIED);
+                        case "EXPIRED", "CANCELLED" -> throw new SetupFailure(SetupError.DEVICE_NOT_ANSWERING);
+                        default -> {
+                            if (session.challengeExpiresAt != null
+                                    && session.challengeExpiresAt.plusSeconds(5).isBefore(Instant.now())) {
+                                throw new SetupFailure(SetupError.DEVICE_NOT_ANSWERING);
+                            }
+                            yield new TestProgress(State.WAITING, session.numberToShow, session.challengeExpiresAt);
+                        }
+                    });
+        });
+    }
+
+    /** Forgets the session's challenge so the next visit sends a new push. */
+    @WithSession
+    public Uni<Void> forget(WizardSession session) {
+        return Panache.withTransaction(() -> WizardSession.update(
+                "challengeId = null, numberToShow = null, challengeExpiresAt = null where tokenHash = ?1",
+                session.tokenHash)).replaceWithVoid();
+    }
+
+    /** Runs in the inbox's transaction: approval of a test push verifies that device, once. */
+    public Uni<Void> approved(String tenantId, String userId, String deviceId, String challengeId, Instant at) {
+        UUID id;
+        try {
+            id = UUID.fromString(deviceId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Uni.createFrom().voidItem();
+        }
+        return Device.update("status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
+                        Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED)
+                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
+                        : outbox.add(new DeviceVerified(tenantId, userId, Clock.now(), deviceId, challengeId), deviceId)
+                                .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId)));
+    }
+}

@@ -1,0 +1,461 @@
+package io.tweestap.enrollment.wizard;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.enrollment.config.EnrollmentSettings;
+import io.tweestap.enrollment.domain.ActivationCode;
+import io.tweestap.enrollment.domain.Device;
+import io.tweestap.enrollment.domain.PhoneMethod;
+import io.tweestap.enrollment.domain.SecretToken;
+import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.enrollment.service.DeviceActivation;
+import io.tweestap.enrollment.service.EnrollmentService;
+import io.tweestap.enrollment.service.PhoneVerifications;
+import io.tweestap.enrollment.service.SetupError;
+import io.tweestap.enrollment.service.SetupFailure;
+import io.tweestap.enrollment.service.TestNotifications;
+import io.tweestap.enrollment.service.UserMethods;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The setup wizard the user's browser walks through, in Dutch or English: the seed guide's
+ * journey from "more information required" to done. Server-rendered; a little script only polls
+ * {@code /setup/status} so pages move on by themselves, and every step also works without it.
+ */
+@Path("/setup")
+@PermitAll
+@Tag(name = "Setup wizard (browser)")
+public class SetupWizardResource {
+
+    static final String SESSION_COOKIE = "tweestap_setup";
+    static final String LANGUAGE_COOKIE = "tweestap_lang";
+    static final List<String> STEPS = List.of("app", "account", "qr", "test", "phone", "code", "done");
+
+    @Inject
+    @Location("setup/page.html")
+    Template page;
+
+    @Inject
+    EnrollmentService enrollments;
+
+    @Inject
+    DeviceActivation activation;
+
+    @Inject
+    TestNotifications testNotifications;
+
+    @Inject
+    PhoneVerifications phones;
+
+    @Inject
+    UserMethods methods;
+
+    @Inject
+    EnrollmentSettings settings;
+
+    /** One line of the "your methods" list on the last page. */
+    @TemplateData
+    public record MethodLine(boolean phone, String label) {
+    }
+
+    /** What every request of the wizard carries: the session cookie and the language choices. */
+    public record Visit(String sessionToken, String langChoice, String langCookie, String acceptLanguage) {
+
+        WizardLanguage language() {
+            return WizardLanguage.resolve(langChoice, langCookie, acceptLanguage);
+        }
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Opens the wizard with a single-use link (?link=...), or shows its first step")
+    public Uni<Response> start(@QueryParam("link") String link, @CookieParam(SESSION_COOKIE) String token,
+            @QueryParam("lang") String lang, @CookieParam(LANGUAGE_COOKIE) String langCookie,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Visit visit = new Visit(token, lang, langCookie, acceptLanguage);
+        if (link == null) {
+            return withSession(visit, session -> render(visit, "required", Map.of()));
+        }
+        return enrollments.openLink(link)
+                .chain(opened -> render(new Visit(opened.token().value(), lang, langCookie, acceptLanguage),
+                        "required", Map.of())
+                        .map(response -> Response.fromResponse(response).cookie(sessionCookie(opened.token())).build()))
+                .onFailure(SetupFailure.class).recoverWithUni(failure -> {
+                    // Opening the same link again in the same browser (a reload) just continues.
+                    if (((SetupFailure) failure).error() == SetupError.LINK_USED && token != null) {
+                        return enrollments.session(token).chain(session -> session != null
+                                ? render(visit, "required", Map.of())
+                                : errorPage(visit, (SetupFailure) failure));
+                    }
+                    return errorPage(visit, (SetupFailure) failure);
+                });
+    }
+
+    @GET
+    @Path("/app")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> app(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, lang, langCookie, accept);
+        return withSession(visit, session -> render(visit, "app", Map.of()));
+    }
+
+    @GET
+    @Path("/account")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> account(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, lang, langCookie, accept);
+        return withSession(visit, session -> render(visit, "account", Map.of()));
+    }
+
+    @GET
+    @Path("/qr")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> qr(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, lang, langCookie, accept);
+        return withSession(visit, session -> activation.codeFor(session, new SecretToken(token))
+                .chain(code -> render(visit, "qr", Map.of(
+                        "activationCode", code.grouped(),
+                        "serverUrl", settings.publicUrl().toString(),
+                        "qrContent", QrCodeImage.content(code, settings.publicUrl())))));
+    }
+
+    @GET
+    @Path("/qr.png")
+    @Produces("image/png")
+    public Uni<Response> qrImage(@CookieParam(SESSION_COOKIE) String token) {
+        return enrollments.session(token).chain(session -> {
+            if (session == null) {
+                return Uni.createFrom().item(Response.status(Response.Status.UNAUTHORIZED).build());
+            }
+            return activation.codeFor(session, new SecretToken(token))
+                    .map(code -> Response.ok(QrCodeImage.png(QrCodeImage.content(code, settings.publicUrl())), "image/png")
+                            .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
+        });
+    }
+
+    /** Polled by the pages: has the device activated, was the test push approved, is the phone verified? */
+    @GET
+    @Path("/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> status(@CookieParam(SESSION_COOKIE) String token, @QueryParam("test") boolean test,
+            @QueryParam("lang") String lang, @CookieParam(LANGUAGE_COOKIE) String langCookie,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        WizardLanguage language = WizardLanguage.resolve(lang, langCookie, accept);
+        return enrollments.session(token).chain(session -> {
+            if (session == null) {
+                return Uni.createFrom().item(json(Map.of("error", SetupError.SESSION_EXPIRED.name(),
+                        "message", language.explain(SetupError.SESSION_EXPIRED, null))));
+            }
+            return deviceOf(session).chain(device -> {
+                Map<String, Object> status = new HashMap<>();
+                status.put("device", device == null ? "NONE" : device.status.name());
+                if (!test || device == null) {
+                    return Uni.createFrom().item(json(status));
+                }
+                return testNotifications.progress(withDevice(session, device))
+                        .map(progress -> {
+                            status.put("test", progress.state().name());
+                            return json(status);
+                        })
+                        .onFailure(SetupFailure.class).recoverWithItem(failure -> {
+                            SetupFailure setup = (SetupFailure) failure;
+                            status.put("test", "FAILED");
+                            status.put("error", setup.error().name());
+                            status.put("message", language.explain(setup.error(), setup.detail()));
+                            return json(status);
+                        });
+            });
+        });
+    }
+
+    @GET
+    @Path("/test")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> test(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, lang, langCookie, accept);
+        return withSession(visit, session -> deviceOf(session).chain(device -> {
+            if (device == null) {
+                return redirect("/setup/qr");
+            }
+            if (device.status == Device.Status.VERIFIED) {
+                return render(visit, "test", Map.of("approved", true));
+            }
+            return testNotifications.send(withDevice(session, device))
+                    .chain(progress -> render(visit, "test", Map.of("number", progress.numberToShow(),
+                            "approved", false)))
+                    .onFailure(SetupFailure.class).recoverWithUni(failure ->
+                            render(visit, "test", Map.of("approved", false, "failed", true), (SetupFailure) failure));
+        }));
+    }
+
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> sendAgain(@CookieParam(SESSION_COOKIE) String token, @FormParam("csrf") String csrf,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, null, langCookie, accept);
+        return withForm(visit, csrf, session -> testNotifications.forget(session).chain(() -> redirect("/setup/test")));
+    }
+
+    @GET
+    @Path("/phone")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> phone(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, lang, langCookie, accept);
+        return withSession(visit, session -> render(visit, "phone", phoneForm(visit, null, null, "SMS")));
+    }
+
+    @POST
+    @Path("/phone")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> requestCode(@CookieParam(SESSION_COOKIE) String token, @FormParam("csrf") String csrf,
+            @FormParam("region") String region, @FormParam("number") String number,
+            @FormParam("channel") String channel, @CookieParam(LANGUAGE_COOKIE) String langCookie,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, null, langCookie, accept);
+        String chosenChannel = "VOICE".equals(channel) ? "VOICE" : "SMS";
+        return withForm(visit, csrf, session -> {
+            if (!PhoneRegions.known(region)) {
+                return render(visit, "phone", phoneForm(visit, region, number, chosenChannel),
+                        new SetupFailure(SetupError.INVALID_NUMBER));
+            }
+            return phones.request(session, region, number, PhoneVerifications.Channel.valueOf(chosenChannel),
+                            visit.language().code())
+                    .chain(ignored -> redirect("/setup/code"))
+                    .onFailure(SetupFailure.class).recoverWithUni(failure -> render(visit, "phone",
+                            phoneForm(visit, region, number, chosenChannel), (SetupFailure) failure));
+        });
+    }
+
+    @GET
+    @Path("/code")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> code(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, lang, langCookie, accept);
+        return withSession(visit, session -> codePage(visit, session, Map.of(), null));
+    }
+
+    @POST
+    @Path("/code")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> verifyCode(@CookieParam(SESSION_COOKIE) String token, @FormParam("csrf") String csrf,
+            @FormParam("code") String code, @CookieParam(LANGUAGE_COOKIE) String langCookie,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, null, langCookie, accept);
+        return withForm(visit, csrf, session -> phones.check(session, code)
+                .chain(() -> redirect("/setup/done"))
+                .onFailure(SetupFailure.class).recoverWithUni(failure ->
+                        codePage(visit, session, Map.of(), (SetupFailure) failure)));
+    }
+
+    @POST
+    @Path("/code/resend")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> resend(@CookieParam(SESSION_COOKIE) String token, @FormParam("csrf") String csrf,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, null, langCookie, accept);
+        return withForm(visit, csrf, session -> phones.resend(session)
+                .chain(() -> codePage(visit, session, Map.of("resent", true), null))
+                .onFailure(SetupFailure.class).recoverWithUni(failure ->
+                        codePage(visit, session, Map.of(), (SetupFailure) failure)));
+    }
+
+    @GET
+    @Path("/done")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> done(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
+            @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        Visit visit = new Visit(token, lang, langCookie, accept);
+        return withSession(visit, session -> methods.list(session.tenantId, session.userId)
+                .chain(list -> render(visit, "done", Map.of("methods", list.stream()
+                        .map(method -> new MethodLine(method.kind() == UserMethods.Kind.PHONE, method.label()))
+                        .toList()))));
+    }
+
+    private Uni<Response> codePage(Visit visit, WizardSession session, Map<String, Object> extra, SetupFailure failure) {
+        return Panache.withSession(() -> PhoneMethod.<PhoneMethod>find("verificationId", session.verificationId)
+                .firstResult()).chain(phone -> {
+                    if (phone == null) {
+                        return redirect("/setup/phone");
+                    }
+                    WizardMessages msg = visit.language().messages();
+                    Map<String, Object> data = new HashMap<>(extra);
+                    data.put("sentTo", "VOICE".equals(phone.channel) ? msg.codeSentVoice(phone.maskedNumber)
+                            : msg.codeSentSms(phone.maskedNumber));
+                    return render(visit, "code", data, failure);
+                });
+    }
+
+    private Map<String, Object> phoneForm(Visit visit, String region, String number, String channel) {
+        WizardLanguage language = visit.language();
+        Map<String, Object> data = new HashMap<>();
+        data.put("regions", PhoneRegions.all(language.locale(), region != null ? region : language.region()));
+        data.put("number", number == null ? "" : number);
+        data.put("voice", "VOICE".equals(channel));
+        return data;
+    }
+
+    private Uni<Device> deviceOf(WizardSession session) {
+        if (session.activationId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.withSession(() -> io.tweestap.enrollment.domain.IssuedActivationCode
+                .<io.tweestap.enrollment.domain.IssuedActivationCode>findById(session.activationId)
+                .chain(issued -> issued == null || issued.deviceId == null ? Uni.createFrom().<Device>nullItem()
+                        : Device.<Device>findById(issued.deviceId)));
+    }
+
+    private static WizardSession withDevice(WizardSession session, Device device) {
+        session.deviceId = device.id;
+        return session;
+    }
+
+    private Uni<Response> withSession(Visit visit, Function<WizardSession, Uni<Response>> step) {
+        return enrollments.session(visit.sessionToken()).chain(session -> session == null
+                ? errorPage(visit, new SetupFailure(SetupError.SESSION_EXPIRED))
+                : step.apply(session));
+    }
+
+    /** Forms carry a token derived from the session secret; a cross-site post cannot know it. */
+    private Uni<Response> withForm(Visit visit, String csrf, Function<WizardSession, Uni<Response>> step) {
+        return withSession(visit, session -> {
+            String expected = csrfToken(visit.sessionToken());
+            if (csrf == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    csrf.getBytes(StandardCharsets.UTF_8))) {
+                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
+                        .type(MediaType.TEXT_PLAIN_TYPE).entity("Forbidden").build());
+            }
+            return step.apply(session);
+        });
+    }
+
+    static String csrfToken(String sessionToken) {
+        return SecretToken.hashOf("tweestap-csrf-v1:" + sessionToken);
+    }
+
+    private Uni<Response> render(Visit visit, String step, Map<String, Object> data) {
+        return render(visit, step, data, null);
+    }
+
+    private Uni<Response> render(Visit visit, String step, Map<String, Object> data, SetupFailure failure) {
+        WizardLanguage language = visit.language();
+        TemplateInstance instance = page.data("step", step)
+                .data("approved", false).data("failed", false).data("resent", false).data("number", "")
+                .data("methods", List.of()).data("regions", List.of()).data("voice", false)
+                .data("activationCode", "").data("serverUrl", "").data("sentTo", "")
+                .data("lang", language.code())
+                .data("other", "nl".equals(language.code()) ? "en" : "nl")
+                .data("stepNumber", STEPS.indexOf(step) + 1)
+                .data("stepCount", STEPS.size())
+                .data("steps", STEPS)
+                .data("csrf", visit.sessionToken() == null ? "" : csrfToken(visit.sessionToken()))
+                .data("error", failure == null ? "" : language.explain(failure.error(), failure.detail()))
+                .data("errorCode", failure == null ? "" : failure.error().name());
+        data.forEach(instance::data);
+        instance.setAttribute("locale", language.locale());
+        int status = failure == null ? 200 : failure.error() == SetupError.SERVICE_UNAVAILABLE ? 503 : 422;
+        if (failure != null && "test".equals(step)) {
+            status = 200;
+        }
+        int finalStatus = status;
+        return instance.createUni().map(html -> {
+            Response.ResponseBuilder response = Response.status(finalStatus).entity(html)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+            securityHeaders(response);
+            if (visit.langChoice() != null && WizardLanguage.SUPPORTED.contains(visit.langChoice())) {
+                response.cookie(new NewCookie.Builder(LANGUAGE_COOKIE).value(visit.langChoice()).path("/setup")
+                        .sameSite(NewCookie.SameSite.STRICT).secure(secureCookies()).maxAge(365 * 24 * 3600).build());
+            }
+            return response.build();
+        });
+    }
+
+    private Uni<Response> errorPage(Visit visit, SetupFailure failure) {
+        WizardLanguage language = visit.language();
+        int status = switch (failure.error()) {
+            case LINK_EXPIRED, LINK_USED -> 410;
+            case LINK_UNKNOWN -> 404;
+            case SESSION_EXPIRED -> 401;
+            default -> 400;
+        };
+        TemplateInstance instance = page.data("step", "error")
+                .data("approved", false).data("failed", false).data("resent", false)
+                .data("lang", language.code())
+                .data("other", "nl".equals(language.code()) ? "en" : "nl")
+                .data("stepNumber", 0).data("stepCount", STEPS.size()).data("steps", STEPS).data("csrf", "")
+                .data("error", language.explain(failure.error(), failure.detail()))
+                .data("errorCode", failure.error().name());
+        instance.setAttribute("locale", language.locale());
+        return instance.createUni().map(html -> {
+            Response.ResponseBuilder response = Response.status(status).entity(html)
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+            securityHeaders(response);
+            return response.build();
+        });
+    }
+
+    private static Uni<Response> redirect(String path) {
+        return Uni.createFrom().item(Response.seeOther(URI.create(path)).build());
+    }
+
+    private static Response json(Map<String, Object> body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    private static void securityHeaders(Response.ResponseBuilder response) {
+        // The link token is in the first page's URL: never send it on as a Referer.
+        response.header("Referrer-Policy", "no-referrer")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'self'; img-src 'self'; script-src 'self';"
+                        + " style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    }
+
+    private NewCookie sessionCookie(SecretToken token) {
+        return new NewCookie.Builder(SESSION_COOKIE).value(token.value()).path("/setup").httpOnly(true)
+                .secure(secureCookies()).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) settings.sessionLifetime().toSeconds()).build();
+    }
+
+    private boolean secureCookies() {
+        return settings.secureCookies().orElse("https".equals(settings.publicUrl().getScheme()));
+    }
+}

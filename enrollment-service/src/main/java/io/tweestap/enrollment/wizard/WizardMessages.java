@@ -1,0 +1,222 @@
+package io.tweestap.enrollment.wizard;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * Every text of the setup wizard. English here; Dutch in {@code messages/msg_nl.properties}.
+ * Templates use {@code {msg:key}}; Java (errors in JSON) uses {@code MessageBundles.get}.
+ */
+@MessageBundle(value = "msg", locale = "en")
+public interface WizardMessages {
+
+    @Message("Set up two-step verification")
+    String title();
+
+    @Message("Language")
+    String language();
+
+    @Message("Progress")
+    String progressLabel();
+
+    @Message("Step {n} of {total}")
+    String stepOf(int n, int total);
+
+    @Message("Get the app")
+    String stepApp();
+
+    @Message("Add account")
+    String stepAccount();
+
+    @Message("Scan QR code")
+    String stepQr();
+
+    @Message("Test notification")
+    String stepTest();
+
+    @Message("Phone number")
+    String stepPhone();
+
+    @Message("Verify code")
+    String stepCode();
+
+    @Message("Done")
+    String stepDone();
+
+    @Message("Next")
+    String next();
+
+    @Message("Back")
+    String back();
+
+    @Message("More information required")
+    String requiredTitle();
+
+    @Message("Your organisation needs more information to keep your account secure. This takes about five minutes.")
+    String requiredText();
+
+    @Message("Get the Tweestap Authenticator app")
+    String appTitle();
+
+    @Message("Install the Tweestap Authenticator app on your phone from the App Store or Google Play. Already have it? Choose Next.")
+    String appText();
+
+    @Message("Set up your account in the app")
+    String accountTitle();
+
+    @Message("Open the app on your phone and allow notifications when it asks. Then add an account and choose \"Work or school\".")
+    String accountText();
+
+    @Message("Scan the QR code")
+    String qrTitle();
+
+    @Message("Use the app to scan the QR code. This links the app to your account.")
+    String qrText();
+
+    @Message("QR code to link the app to your account")
+    String qrAlt();
+
+    @Message("Can't scan the image?")
+    String cantScan();
+
+    @Message("Choose \"Enter code manually\" in the app and type these:")
+    String cantScanText();
+
+    @Message("Activation code")
+    String activationCodeLabel();
+
+    @Message("Server address")
+    String serverLabel();
+
+    @Message("This code works once, for 10 minutes.")
+    String codeValidity();
+
+    @Message("Waiting for your phone…")
+    String qrWaiting();
+
+    @Message("Your phone is connected.")
+    String deviceConnected();
+
+    @Message("Show a new code")
+    String newCode();
+
+    @Message("Let's try it out")
+    String testTitle();
+
+    @Message("We sent a notification to your phone. Type the number below in the app and approve it.")
+    String testText();
+
+    @Message("Number to type in the app")
+    String numberLabel();
+
+    @Message("Waiting for your approval…")
+    String testWaiting();
+
+    @Message("Notification approved. The app is set up.")
+    String testApproved();
+
+    @Message("Send a new notification")
+    String sendAgain();
+
+    @Message("Phone")
+    String phoneTitle();
+
+    @Message("Add a phone number we can use when the app does not work.")
+    String phoneText();
+
+    @Message("Country or region")
+    String regionLabel();
+
+    @Message("Phone number")
+    String phoneNumberLabel();
+
+    @Message("Method")
+    String methodLegend();
+
+    @Message("Text me a code")
+    String methodSms();
+
+    @Message("Call me")
+    String methodVoice();
+
+    @Message("Enter the code")
+    String codeTitle();
+
+    @Message("We sent a text message to {masked}. Enter the code from it.")
+    String codeSentSms(String masked);
+
+    @Message("We are calling {masked}. Enter the code you hear.")
+    String codeSentVoice(String masked);
+
+    @Message("Verification code")
+    String codeLabel();
+
+    @Message("Verify")
+    String verify();
+
+    @Message("Send a new code")
+    String resend();
+
+    @Message("A new code is on its way.")
+    String resent();
+
+    @Message("Use another number")
+    String otherNumber();
+
+    @Message("You're all set")
+    String doneTitle();
+
+    @Message("Verification is complete. Next time you sign in, approve the request on your phone.")
+    String doneText();
+
+    @Message("Your sign-in methods")
+    String doneMethods();
+
+    @Message("Authenticator app")
+    String methodAuthenticator();
+
+    @Message("Phone")
+    String methodPhone();
+
+    @Message("Something went wrong")
+    String errorTitle();
+
+    @Message("This setup link has expired. Go back to where you signed in to get a new one.")
+    String errLinkExpired();
+
+    @Message("This setup link has already been used. Each link works only once; go back to where you signed in to get a new one.")
+    String errLinkUsed();
+
+    @Message("This setup link is not valid. Go back to where you signed in to get a new one.")
+    String errLinkUnknown();
+
+    @Message("Your setup session has ended. Go back to where you signed in to start again.")
+    String errSessionExpired();
+
+    @Message("Your phone did not answer in time. Check that it is online and that the app may show notifications, then send a new notification.")
+    String errDeviceNotAnswering();
+
+    @Message("The notification was denied on your phone. Send a new one and approve it.")
+    String errTestDenied();
+
+    @Message("This is not a valid phone number for the country or region you chose.")
+    String errInvalidNumber();
+
+    @Message("That code is not right. Check it and try again.")
+    String errWrongCode();
+
+    @Message("{left} attempts left.")
+    String attemptsLeft(int left);
+
+    @Message("The code has expired. Ask for a new code.")
+    String errCodeExpired();
+
+    @Message("Too many attempts. Wait a moment and try again.")
+    String errTooManyAttempts();
+
+    @Message("You can try again in {seconds} seconds.")
+    String retryAfter(int seconds);
+
+    @Message("We could not complete this step just now. Please try again in a moment.")
+    String errServiceUnavailable();
+}

@@ -1,0 +1,67 @@
+package io.tweestap.enrollment;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.tweestap.devicekeys.DeviceKeyPair;
+import io.tweestap.testkit.OnVertx;
+import io.tweestap.testkit.TestTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The steps of the journey as the platform, the browser and the phone take them, for API-level tests. */
+final class Journey {
+
+    private static final Pattern ACTIVATION_CODE = Pattern.compile("id=\"activation-code\">([A-Z0-9-]+)<");
+
+    private Journey() {
+    }
+
+    /** The wizard URL a platform gets for a user it just signed in. */
+    static String link(String tenant, String userId) {
+        return given().auth().oauth2(TestTokens.forTenant(tenant, "enrollment:write"))
+                .contentType(ContentType.JSON).body("{\"userId\":\"" + userId + "\"}")
+                .when().post("/api/v1/enrollments")
+                .then().statusCode(201)
+                .extract().path("link.url");
+    }
+
+    /** Opens the link as a browser would and returns the wizard session cookie. */
+    static String openWizard(String link) {
+        return given().redirects().follow(false).header("Accept-Language", "nl-NL,nl;q=0.9")
+                .when().get(link)
+                .then().statusCode(200)
+                .extract().cookie("tweestap_setup");
+    }
+
+    /** The activation code shown as text on the QR step. */
+    static String activationCode(String session) {
+        String html = given().cookie("tweestap_setup", session).when().get("/setup/qr")
+                .then().statusCode(200).extract().asString();
+        Matcher matcher = ACTIVATION_CODE.matcher(html);
+        if (!matcher.find()) {
+            throw new AssertionError("No activation code on the QR page");
+        }
+        return matcher.group(1);
+    }
+
+    static String activationCodeFor(String tenant, String userId) {
+        return activationCode(openWizard(link(tenant, userId)));
+    }
+
+    static Response activate(String code, DeviceKeyPair keys, String deviceName) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"activationCode\":\"" + code + "\",\"publicKey\":\"" + keys.publicKeyBase64()
+                        + "\",\"deviceName\":\"" + deviceName + "\",\"platform\":\"ios\","
+                        + "\"pushChannels\":[{\"kind\":\"apns\",\"address\":\"apns-token-" + deviceName + "\"}]}")
+                .when().post("/api/v1/device-activations");
+    }
+
+    /** Runs SQL against enrollment_test, e.g. to let a code or link run out without waiting for it. */
+    static void sql(String statement) {
+        OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(statement).executeUpdate())));
+    }
+}
