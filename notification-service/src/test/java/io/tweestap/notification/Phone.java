@@ -24,31 +24,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 
 /** An authenticator in a test: its own P-256 key, registered through Kafka, opening its signed stream. */
-final class Phone {
+public final class Phone {
 
-    final String tenantId;
-    final String userId;
-    final String deviceId = UUID.randomUUID().toString();
-    final DeviceKeyPair keys = DeviceKeyPair.generate();
+    public final String tenantId;
+    public final String userId;
+    public final String deviceId = UUID.randomUUID().toString();
+    public final DeviceKeyPair keys = DeviceKeyPair.generate();
     /** Frames with the System.nanoTime() they arrived at, in arrival order. */
-    final List<Frame> frames = new CopyOnWriteArrayList<>();
-    final CountDownLatch closed = new CountDownLatch(1);
+    public final List<Frame> frames = new CopyOnWriteArrayList<>();
+    public final CountDownLatch closed = new CountDownLatch(1);
     private WebSocketClientConnection connection;
 
-    record Frame(String text, long receivedNanos) {
+    public record Frame(String text, long receivedNanos) {
     }
 
-    Phone(String tenantId, String userId) {
+    public Phone(String tenantId, String userId) {
         this.tenantId = tenantId;
         this.userId = userId;
     }
 
-    String path() {
+    public String path() {
         return "/api/v1/devices/" + deviceId + "/stream";
     }
 
     /** Publishes DeviceRegistered and waits until the directory knows the device. */
-    Phone register(PushChannel... channels) {
+    public Phone register(PushChannel... channels) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (EventPublisher publisher = new EventPublisher()) {
             publisher.publish(new DeviceRegistered(tenantId, userId, now, deviceId, UUID.randomUUID().toString(),
@@ -58,18 +58,18 @@ final class Phone {
         return this;
     }
 
-    Boolean activeInDirectory() {
+    public Boolean activeInDirectory() {
         return OnVertx.<Boolean>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("SELECT coalesce(bool_or(active), false) FROM device WHERE device_id = :id", Boolean.class)
                 .setParameter("id", deviceId).getSingleResult())));
     }
 
     /** Headers of a correctly signed stream request with a fresh nonce. */
-    Map<String, String> signedHeaders() {
+    public Map<String, String> signedHeaders() {
         return signedHeaders(keys, Instant.now().getEpochSecond(), UUID.randomUUID().toString());
     }
 
-    Map<String, String> signedHeaders(DeviceKeyPair signer, long timestamp, String nonce) {
+    public Map<String, String> signedHeaders(DeviceKeyPair signer, long timestamp, String nonce) {
         SignedRequest request = SignedRequest.of("GET", path(), deviceId, timestamp, nonce, new byte[0]);
         return Map.of(
                 SignedRequest.DEVICE_HEADER, deviceId,
@@ -78,12 +78,12 @@ final class Phone {
                 SignedRequest.SIGNATURE_HEADER, signer.sign(request.statement()));
     }
 
-    Phone connect(URI baseUri) {
+    public Phone connect(URI baseUri) {
         return connect(baseUri, signedHeaders());
     }
 
     /** @throws RuntimeException when the service refuses the handshake */
-    Phone connect(URI baseUri, Map<String, String> headers) {
+    public Phone connect(URI baseUri, Map<String, String> headers) {
         BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(baseUri).path(path())
                 .onTextMessage((c, text) -> frames.add(new Frame(text, System.nanoTime())))
                 .onClose((c, reason) -> closed.countDown());
@@ -92,25 +92,25 @@ final class Phone {
         return this;
     }
 
-    void disconnect() {
+    public void disconnect() {
         if (connection != null && connection.isOpen()) {
             connection.closeAndAwait();
         }
     }
 
-    List<String> texts() {
+    public List<String> texts() {
         List<String> texts = new ArrayList<>();
         frames.forEach(frame -> texts.add(frame.text()));
         return texts;
     }
 
-    Frame awaitFrame(Predicate<String> wanted) {
+    public Frame awaitFrame(Predicate<String> wanted) {
         return await().atMost(Duration.ofSeconds(30)).until(
                 () -> frames.stream().filter(frame -> wanted.test(frame.text())).findFirst().orElse(null),
                 found -> found != null);
     }
 
-    long count(Predicate<String> matching) {
+    public long count(Predicate<String> matching) {
         return frames.stream().filter(frame -> matching.test(frame.text())).count();
     }
 }

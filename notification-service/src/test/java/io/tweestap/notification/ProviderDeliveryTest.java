@@ -1,0 +1,141 @@
+package io.tweestap.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tweestap.events.Topic;
+import io.tweestap.events.challenge.ChallengeCreated;
+import io.tweestap.events.enrollment.PushChannel;
+import io.tweestap.testkit.OnVertx;
+import io.tweestap.testkit.TopicRecords;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * APNs through Pushy against Pushy's MockApnsServer and FCM HTTP v1 against a local stand-in:
+ * the real client code runs, only Apple and Google are replaced, at the network boundary.
+ */
+@QuarkusTest
+class ProviderDeliveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DELIVERED = "tweestap.notification.NotificationDelivered.v1";
+    private static final String FAILED = "tweestap.notification.NotificationFailed.v1";
+
+    @Test
+    void apnsDeliversTheChallengeThroughTheMockServer() throws Exception {
+        String token = apnsToken("a");
+        Phone phone = new Phone("acme", "apns-" + UUID.randomUUID()).register(new PushChannel("apns", token));
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+
+            JsonNode delivered = outcome(outcomes, DELIVERED, challenge);
+            assertThat(delivered.get("channel").asText()).isEqualTo("apns");
+            assertThat(delivered.get("deviceId").asText()).isEqualTo(phone.deviceId);
+            JsonNode pushes = received("apns", token);
+            assertThat(pushes).hasSize(1);
+            JsonNode data = pushes.get(0).get("tweestap");
+            assertThat(data.get("challengeId").asText()).isEqualTo(challenge.challengeId());
+            assertThat(data.get("application").asText()).isEqualTo("Payroll portal");
+            assertThat(pushes.get(0).get("aps").get("alert").get("body").asText()).contains("Payroll portal");
+        }
+    }
+
+    @Test
+    void anApnsInvalidTokenAnswerDeactivatesThatChannel() throws Exception {
+        String token = apnsToken("bad");
+        Phone phone = new Phone("acme", "apns-bad-" + UUID.randomUUID()).register(new PushChannel("apns", token));
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+
+            JsonNode failed = outcome(outcomes, FAILED, challenge);
+            assertThat(failed.get("channel").asText()).isEqualTo("apns");
+            assertThat(failed.get("reason").asText()).isEqualTo("invalid-token");
+            assertThat(channelActive(phone.deviceId, "apns")).isFalse();
+            assertThat(received("apns", token)).isEmpty();
+        }
+    }
+
+    @Test
+    void fcmDeliversTheChallengeAsDataWithAnAccessToken() throws Exception {
+        String token = "fcm-" + UUID.randomUUID();
+        Phone phone = new Phone("acme", "fcm-" + UUID.randomUUID()).register(new PushChannel("fcm", token));
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+
+            assertThat(outcome(outcomes, DELIVERED, challenge).get("channel").asText()).isEqualTo("fcm");
+            JsonNode requests = received("fcm", token);
+            assertThat(requests).hasSize(1);
+            JsonNode message = requests.get(0).get("message");
+            assertThat(message.get("data").get("challengeId").asText()).isEqualTo(challenge.challengeId());
+            assertThat(message.get("data").get("location").asText()).isEqualTo("Utrecht, NL");
+            assertThat(message.get("android").get("priority").asText()).isEqualTo("HIGH");
+        }
+    }
+
+    @Test
+    void anFcmServerErrorIsRetriedAndThenDelivered() throws Exception {
+        String token = "unavailable-once-" + UUID.randomUUID();
+        Phone phone = new Phone("acme", "fcm-retry-" + UUID.randomUUID()).register(new PushChannel("fcm", token));
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+
+            assertThat(outcome(outcomes, DELIVERED, challenge).get("channel").asText()).isEqualTo("fcm");
+            assertThat(received("fcm", token)).as("one 503, then the successful retry").hasSize(2);
+            assertThat(outcomes.seen()).noneMatch(record -> record.value().contains(challenge.challengeId())
+                    && FAILED.equals(TopicRecords.header(record, "ce_type")));
+        }
+    }
+
+    @Test
+    void anFcmUnregisteredTokenDeactivatesThatChannel() throws Exception {
+        String token = "unregistered-" + UUID.randomUUID();
+        Phone phone = new Phone("acme", "fcm-gone-" + UUID.randomUUID()).register(new PushChannel("fcm", token));
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+
+            assertThat(outcome(outcomes, FAILED, challenge).get("reason").asText()).isEqualTo("invalid-token");
+            assertThat(channelActive(phone.deviceId, "fcm")).isFalse();
+            assertThat(received("fcm", token)).as("not retried").hasSize(1);
+        }
+    }
+
+    private static JsonNode outcome(TopicRecords outcomes, String type, ChallengeCreated challenge) throws IOException {
+        ConsumerRecord<String, String> record = outcomes.await(candidate -> type.equals(TopicRecords.header(candidate, "ce_type"))
+                && candidate.value().contains(challenge.challengeId()), Duration.ofSeconds(30));
+        return JSON.readTree(record.value());
+    }
+
+    private static JsonNode received(String provider, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                System.getProperty(PushProviderStandIns.BASE_URL_PROPERTY) + "/stand-in/" + provider + "/" + token)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static Boolean channelActive(String deviceId, String kind) {
+        return OnVertx.<Boolean>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT active FROM device_channel WHERE device_id = :device AND kind = :kind", Boolean.class)
+                .setParameter("device", deviceId).setParameter("kind", kind).getSingleResult())));
+    }
+
+    /** APNs tokens are hex; the stand-in refuses those starting with "bad". */
+    private static String apnsToken(String prefix) {
+        byte[] random = new byte[32];
+        ThreadLocalRandom.current().nextBytes(random);
+        String hex = HexFormat.of().formatHex(random);
+        return prefix + hex.substring(prefix.length());
+    }
+}
