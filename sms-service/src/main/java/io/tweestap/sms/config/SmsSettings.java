@@ -1,0 +1,84 @@
+package io.tweestap.sms.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Code lifetime, the send limits and the per-tenant country allow-lists. */
+@ConfigMapping(prefix = "tweestap.sms")
+public interface SmsSettings {
+
+    /** Key of the HMAC-SHA256 that codes are stored as; at least 32 bytes. No default: a deployment must set it. */
+    String codeHmacKey();
+
+    @WithDefault("PT5M")
+    Duration codeLifetime();
+
+    @WithDefault("5")
+    int maxChecks();
+
+    @WithDefault("PT60S")
+    Duration resendCooldown();
+
+    /** Short per-number window: at most {@code numberWindowMax} sends per {@code numberWindow}. */
+    @WithDefault("PT15M")
+    Duration numberWindow();
+
+    @WithDefault("3")
+    int numberWindowMax();
+
+    /** The "daily" limits are a rolling 24 hours, so they do not depend on a tenant's time zone. */
+    @WithDefault("10")
+    int numberDailyMax();
+
+    @WithDefault("10")
+    int userDailyBudget();
+
+    @WithDefault("10000")
+    int tenantDailyBudget();
+
+    /** Digits of the E.164 number (country code included) that make up its "prefix" for the velocity limit. */
+    @WithDefault("8")
+    int prefixDigits();
+
+    @WithDefault("PT10M")
+    Duration prefixWindow();
+
+    @WithDefault("20")
+    int prefixWindowMax();
+
+    /** ISO 3166 regions any tenant may send to unless it has its own list. */
+    @WithDefault("NL,BE,DE,FR,GB,IE,LU")
+    List<String> allowedRegions();
+
+    /** Per-tenant overrides, keyed by the token's tenant claim. */
+    Map<String, Tenant> tenants();
+
+    interface Tenant {
+
+        Optional<List<String>> allowedRegions();
+
+        OptionalInt dailyBudget();
+
+        OptionalInt userDailyBudget();
+    }
+
+    default List<String> allowedRegions(String tenantId) {
+        Tenant tenant = tenants().get(tenantId);
+        return tenant == null ? allowedRegions() : tenant.allowedRegions().orElse(allowedRegions());
+    }
+
+    default int tenantDailyBudget(String tenantId) {
+        Tenant tenant = tenants().get(tenantId);
+        return tenant == null ? tenantDailyBudget() : tenant.dailyBudget().orElse(tenantDailyBudget());
+    }
+
+    default int userDailyBudget(String tenantId) {
+        Tenant tenant = tenants().get(tenantId);
+        return tenant == null ? userDailyBudget() : tenant.userDailyBudget().orElse(userDailyBudget());
+    }
+}

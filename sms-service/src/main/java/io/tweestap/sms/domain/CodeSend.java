@@ -1,0 +1,71 @@
+package io.tweestap.sms.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One SMS or call with a code. Its id is the client reference Vonage echoes in the delivery
+ * receipt; the rows are also the ledger the send limits count (sends Vonage rejected do not count,
+ * they cost nothing and reached nobody).
+ */
+@Entity
+@Table(name = "code_send")
+public class CodeSend extends PanacheEntityBase {
+
+    public enum Status {
+        /** Reserved in our database; the Vonage call has not answered yet. */
+        PENDING,
+        /** Vonage accepted it. */
+        SUBMITTED,
+        DELIVERED,
+        /** The carrier reported it was not delivered. */
+        UNDELIVERED,
+        /** Vonage refused or throttled it; nothing went out. */
+        REJECTED
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Column(name = "verification_id", nullable = false)
+    public UUID verificationId;
+
+    @Column(nullable = false)
+    public String e164;
+
+    @Column(name = "number_prefix", nullable = false)
+    public String numberPrefix;
+
+    @Column(name = "masked_number", nullable = false)
+    public String maskedNumber;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Column(name = "sent_at", nullable = false)
+    public Instant sentAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "provider_id")
+    public String providerId;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+}

@@ -1,0 +1,57 @@
+package io.tweestap.sms.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.CallerTenant;
+import io.tweestap.sms.domain.Channel;
+import io.tweestap.sms.domain.Language;
+import io.tweestap.sms.domain.Purpose;
+import io.tweestap.sms.rest.PhoneVerificationResource.VerificationView;
+import io.tweestap.sms.service.PhoneVerificationService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Codes to phones that are already verified: the SMS / voice fallback when signing in. */
+@Path("/api/v1/phones")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Phones")
+@SecurityRequirement(name = "SecurityScheme")
+public class PhoneResource {
+
+    public record SendCodeRequest(
+            @NotBlank @Size(max = 256) String userId,
+            @NotNull @Pattern(regexp = "nl|en") String language,
+            @NotNull @Pattern(regexp = "ENROLLMENT|SIGN_IN") String purpose,
+            @NotNull @Pattern(regexp = "SMS|VOICE") String channel) {
+    }
+
+    @Inject
+    PhoneVerificationService service;
+
+    @Inject
+    CallerTenant tenant;
+
+    @POST
+    @Path("/{phoneId}/verifications")
+    @RolesAllowed(PhoneVerificationResource.SCOPE)
+    public Uni<Response> sendCode(@PathParam("phoneId") UUID phoneId, @NotNull @Valid SendCodeRequest request) {
+        return service.startForPhone(tenant.id(), phoneId, request.userId(), Channel.valueOf(request.channel()),
+                        Language.of(request.language()), Purpose.valueOf(request.purpose()))
+                .map(issued -> Response.status(Response.Status.CREATED).entity(VerificationView.of(issued)).build());
+    }
+}

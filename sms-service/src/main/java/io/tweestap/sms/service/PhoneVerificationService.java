@@ -1,0 +1,354 @@
+package io.tweestap.sms.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.ProblemException;
+import io.tweestap.events.TweestapEvent;
+import io.tweestap.events.outbox.Outbox;
+import io.tweestap.events.sms.SmsDeliveryFailed;
+import io.tweestap.events.sms.SmsSendRefused;
+import io.tweestap.events.sms.SmsSent;
+import io.tweestap.events.sms.SmsVerificationFailed;
+import io.tweestap.events.sms.SmsVerified;
+import io.tweestap.events.sms.VoiceCallPlaced;
+import io.tweestap.sms.config.SmsSettings;
+import io.tweestap.sms.domain.Channel;
+import io.tweestap.sms.domain.CodeSend;
+import io.tweestap.sms.domain.Language;
+import io.tweestap.sms.domain.Phone;
+import io.tweestap.sms.domain.PhoneNumber;
+import io.tweestap.sms.domain.PhoneNumberRules;
+import io.tweestap.sms.domain.PhoneNumberRules.NumberRefused;
+import io.tweestap.sms.domain.PhoneVerification;
+import io.tweestap.sms.domain.Purpose;
+import io.tweestap.sms.domain.SendRefusal;
+import io.tweestap.sms.domain.SmsCode;
+import io.tweestap.sms.domain.SmsCodes;
+import io.tweestap.sms.vonage.SendResult;
+import io.tweestap.sms.vonage.VonageGateway;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts, resends and checks phone verifications. Each operation is: one transaction that decides
+ * and reserves (limits, new code, send row, refusal events), then the Vonage call outside any
+ * transaction, then one transaction that records what Vonage answered and publishes the event.
+ */
+@ApplicationScoped
+public class PhoneVerificationService {
+
+    private static final Logger LOG = Logger.getLogger(PhoneVerificationService.class);
+
+    /** A start, resend or check, as the REST layer hands it over. */
+    public record StartVerification(String userId, String regionCode, String number, Channel channel,
+            Language language, Purpose purpose) {
+    }
+
+    /** What the reserving transaction leaves for the send. */
+    private record Reserved(IssuedCode issued, UUID sendId, String msisdn, Channel channel, Language language,
+            SmsCode code, String tenantId, String userId, Purpose purpose) {
+    }
+
+    @Inject
+    PhoneNumberRules numbers;
+
+    @Inject
+    SmsCodes codes;
+
+    @Inject
+    SendLimits limits;
+
+    @Inject
+    VonageGateway vonage;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    SmsSettings settings;
+
+    @Inject
+    Clock clock;
+
+    public Uni<IssuedCode> start(String tenantId, StartVerification request) {
+        Instant now = now();
+        PhoneNumber number;
+        try {
+            number = numbers.accept(tenantId, request.regionCode(), request.number(), request.channel());
+        } catch (NumberRefused refused) {
+            return Panache.withTransaction(() -> this.<IssuedCode>refuse(tenantId, request.userId(), null,
+                            refused.maskedNumber(), request.channel(), refused.refusal(), Duration.ZERO, now))
+                    .map(Outcome::orThrow);
+        }
+        return Panache.<Outcome<Reserved>>withTransaction(() -> lock(number)
+                        .chain(() -> phoneOf(tenantId, request.userId(), number, now))
+                        .chain(phone -> reserveNew(phone, number, request.channel(), request.language(),
+                                request.purpose(), now)))
+                .chain(this::send);
+    }
+
+    /** A code to a phone the user verified before, e.g. for a sign-in fallback. */
+    public Uni<IssuedCode> startForPhone(String tenantId, UUID phoneId, String userId, Channel channel,
+            Language language, Purpose purpose) {
+        Instant now = now();
+        return Panache.<Outcome<Reserved>>withTransaction(() -> Phone.<Phone>find(
+                        "tenantId = ?1 and id = ?2 and userId = ?3", tenantId, phoneId, userId).firstResult()
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Phone " + phoneId))
+                        .chain(phone -> {
+                            if (!phone.verified()) {
+                                throw ProblemException.conflict("phone-not-verified",
+                                        "Phone " + phoneId + " has not been verified yet");
+                            }
+                            PhoneNumber number;
+                            try {
+                                number = numbers.accept(tenantId, null, phone.e164, channel);
+                            } catch (NumberRefused refused) {
+                                return refuse(tenantId, userId, null, phone.maskedNumber, channel, refused.refusal(),
+                                        Duration.ZERO, now);
+                            }
+                            return lock(number).chain(() -> reserveNew(phone, number, channel, language, purpose, now));
+                        }))
+                .chain(this::send);
+    }
+
+    public Uni<IssuedCode> resend(String tenantId, UUID verificationId) {
+        Instant now = now();
+        return Panache.<Outcome<Reserved>>withTransaction(() -> findVerification(tenantId, verificationId)
+                        .chain(verification -> {
+                            if (verification.status == PhoneVerification.Status.VERIFIED) {
+                                throw ProblemException.conflict("already-verified",
+                                        "Verification " + verificationId + " is complete; start a new one");
+                            }
+                            return Phone.<Phone>findById(verification.phoneId).chain(phone -> {
+                                PhoneNumber number = numbers.stored(phone.e164);
+                                return lock(number)
+                                        .chain(() -> limits.check(tenantId, verification.userId, number, now))
+                                        .chain(refusal -> refusal.isPresent()
+                                                ? refuse(tenantId, verification.userId, verification.id,
+                                                        phone.maskedNumber, verification.channel,
+                                                        refusal.get().reason(), refusal.get().retryAfter(), now)
+                                                : issue(verification, phone, number, now));
+                            });
+                        }))
+                .chain(this::send);
+    }
+
+    public Uni<VerifiedPhone> check(String tenantId, UUID verificationId, String typed) {
+        Instant now = now();
+        return Panache.<Outcome<VerifiedPhone>>withTransaction(() -> findVerification(tenantId, verificationId)
+                        .chain(verification -> check(verification, typed, now)))
+                .map(Outcome::orThrow);
+    }
+
+    private Uni<Outcome<VerifiedPhone>> check(PhoneVerification verification, String typed, Instant now) {
+        int max = settings.maxChecks();
+        switch (verification.status) {
+            case VERIFIED -> throw ProblemException.conflict("already-verified",
+                    "Verification " + verification.id + " is already complete");
+            case LOCKED -> {
+                return failedCheck(verification, "locked", 0, now,
+                        VerificationProblem.locked(settings.resendCooldown()));
+            }
+            case PENDING -> {
+            }
+        }
+        if (verification.expiredAt(now)) {
+            return failedCheck(verification, "expired", max - verification.checksMade, now,
+                    VerificationProblem.expired());
+        }
+        verification.checksMade++;
+        if (codes.matches(verification.id, typed, verification.codeHmac)) {
+            verification.status = PhoneVerification.Status.VERIFIED;
+            verification.verifiedAt = now;
+            return Phone.<Phone>findById(verification.phoneId).chain(phone -> {
+                if (phone.verifiedAt == null) {
+                    phone.verifiedAt = now;
+                }
+                LOG.infof("Verification %s: phone %s verified", verification.id, phone.maskedNumber);
+                return outbox.add(new SmsVerified(verification.tenantId, verification.userId, now,
+                                verification.id.toString(), phone.id.toString(), phone.maskedNumber,
+                                verification.purpose.name()), verification.id.toString())
+                        .replaceWith(Outcome.done(new VerifiedPhone(verification.id, phone.id, phone.maskedNumber)));
+            });
+        }
+        int left = max - verification.checksMade;
+        if (left <= 0) {
+            verification.status = PhoneVerification.Status.LOCKED;
+        }
+        return failedCheck(verification, "wrong-code", Math.max(left, 0), now,
+                VerificationProblem.wrongCode(Math.max(left, 0)));
+    }
+
+    private Uni<Outcome<VerifiedPhone>> failedCheck(PhoneVerification verification, String reason, int attemptsLeft,
+            Instant now, ProblemException problem) {
+        LOG.infof("Verification %s: check failed (%s), %d attempts left", verification.id, reason, attemptsLeft);
+        return outbox.add(new SmsVerificationFailed(verification.tenantId, verification.userId, now,
+                        verification.id.toString(), reason, attemptsLeft), verification.id.toString())
+                .replaceWith(Outcome.refused(problem));
+    }
+
+    /**
+     * A start that repeats one whose code went out moments ago (same user, phone, channel and
+     * purpose) answers with that verification instead of sending again: retried requests and double
+     * clicks must not cost a second SMS.
+     */
+    private Uni<Outcome<Reserved>> reserveNew(Phone phone, PhoneNumber number, Channel channel, Language language,
+            Purpose purpose, Instant now) {
+        return PhoneVerification.<PhoneVerification>find(
+                        "tenantId = ?1 and userId = ?2 and phoneId = ?3 and channel = ?4 and purpose = ?5 and status = ?6 "
+                                + "order by createdAt desc",
+                        phone.tenantId, phone.userId, phone.id, channel, purpose, PhoneVerification.Status.PENDING)
+                .firstResult()
+                .chain(open -> open == null || open.expiredAt(now)
+                        ? Uni.createFrom().nullItem()
+                        : lastSend(open.id).map(last -> last != null
+                                && last.sentAt.plus(settings.resendCooldown()).isAfter(now) ? open : null))
+                .chain(replayed -> {
+                    if (replayed != null) {
+                        LOG.infof("Verification %s: repeated start answered without sending again", replayed.id);
+                        return lastSend(replayed.id).map(last -> Outcome.<Reserved>done(new Reserved(
+                                issued(replayed, phone, last.sentAt), null, null, channel, language, null,
+                                phone.tenantId, phone.userId, purpose)));
+                    }
+                    return limits.check(phone.tenantId, phone.userId, number, now).chain(refusal -> {
+                        if (refusal.isPresent()) {
+                            return refuse(phone.tenantId, phone.userId, null, phone.maskedNumber, channel,
+                                    refusal.get().reason(), refusal.get().retryAfter(), now);
+                        }
+                        PhoneVerification verification = new PhoneVerification();
+                        verification.id = UUID.randomUUID();
+                        verification.tenantId = phone.tenantId;
+                        verification.userId = phone.userId;
+                        verification.phoneId = phone.id;
+                        verification.channel = channel;
+                        verification.language = language;
+                        verification.purpose = purpose;
+                        verification.createdAt = now;
+                        return issue(verification, phone, number, now);
+                    });
+                });
+    }
+
+    /** A fresh code for the verification and the send row for it, in the reserving transaction. */
+    private Uni<Outcome<Reserved>> issue(PhoneVerification verification, Phone phone, PhoneNumber number, Instant now) {
+        SmsCode code = codes.next();
+        verification.replaceCode(codes.seal(verification.id, code), now.plus(settings.codeLifetime()));
+        CodeSend send = new CodeSend();
+        send.id = UUID.randomUUID();
+        send.tenantId = verification.tenantId;
+        send.userId = verification.userId;
+        send.verificationId = verification.id;
+        send.e164 = number.e164();
+        send.numberPrefix = number.prefix(settings.prefixDigits());
+        send.maskedNumber = number.masked();
+        send.channel = verification.channel;
+        send.sentAt = now;
+        send.status = CodeSend.Status.PENDING;
+        return verification.<PhoneVerification>persist()
+                .chain(() -> send.<CodeSend>persist())
+                .replaceWith(Outcome.done(new Reserved(issued(verification, phone, now), send.id, number.msisdn(),
+                        verification.channel, verification.language, code, verification.tenantId,
+                        verification.userId, verification.purpose)));
+    }
+
+    private Uni<IssuedCode> send(Outcome<Reserved> outcome) {
+        Reserved reserved = outcome.orThrow();
+        if (reserved.sendId() == null) {
+            return Uni.createFrom().item(reserved.issued());
+        }
+        Uni<SendResult> sending = reserved.channel() == Channel.SMS
+                ? vonage.sendSms(reserved.sendId(), reserved.msisdn(), reserved.language(), reserved.code())
+                : vonage.call(reserved.sendId(), reserved.msisdn(), reserved.language(), reserved.code());
+        return sending
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf("Send %s failed unexpectedly: %s", reserved.sendId(), failure.getClass().getName());
+                    return new SendResult.Failed("unexpected-failure");
+                })
+                .chain(result -> Panache.withTransaction(() -> record(reserved, result)))
+                .map(Outcome::orThrow);
+    }
+
+    private Uni<Outcome<IssuedCode>> record(Reserved reserved, SendResult result) {
+        Instant now = now();
+        IssuedCode issued = reserved.issued();
+        return CodeSend.<CodeSend>findById(reserved.sendId()).chain(send -> {
+            TweestapEvent event;
+            Outcome<IssuedCode> outcome;
+            if (result instanceof SendResult.Accepted accepted) {
+                send.status = CodeSend.Status.SUBMITTED;
+                send.providerId = accepted.providerId();
+                event = reserved.channel() == Channel.SMS
+                        ? new SmsSent(reserved.tenantId(), reserved.userId(), now, issued.verificationId().toString(),
+                                issued.maskedNumber(), reserved.purpose().name())
+                        : new VoiceCallPlaced(reserved.tenantId(), reserved.userId(), now,
+                                issued.verificationId().toString(), issued.maskedNumber(), reserved.purpose().name());
+                outcome = Outcome.done(issued);
+            } else {
+                boolean throttled = result instanceof SendResult.Throttled;
+                send.status = CodeSend.Status.REJECTED;
+                send.failureReason = throttled ? "vonage-throttled" : ((SendResult.Failed) result).reason();
+                event = new SmsDeliveryFailed(reserved.tenantId(), reserved.userId(), now,
+                        issued.verificationId().toString(), issued.maskedNumber(), send.failureReason);
+                outcome = Outcome.refused(throttled ? VerificationProblem.providerBusy()
+                        : VerificationProblem.providerError());
+            }
+            return outbox.add(event, issued.verificationId().toString()).replaceWith(outcome);
+        });
+    }
+
+    private <T> Uni<Outcome<T>> refuse(String tenantId, String userId, UUID verificationId, String maskedNumber,
+            Channel channel, SendRefusal reason, Duration retryAfter, Instant now) {
+        LOG.infof("Send to %s refused: %s", maskedNumber == null ? "an unreadable number" : maskedNumber, reason);
+        String subject = verificationId == null ? null : verificationId.toString();
+        return outbox.add(new SmsSendRefused(tenantId, userId, now, subject, maskedNumber, channel.name(),
+                        reason.name()), subject)
+                .replaceWith(Outcome.refused(VerificationProblem.refused(reason, retryAfter)));
+    }
+
+    private static Uni<Phone> phoneOf(String tenantId, String userId, PhoneNumber number, Instant now) {
+        return Phone.<Phone>find("tenantId = ?1 and userId = ?2 and e164 = ?3", tenantId, userId, number.e164())
+                .firstResult()
+                .chain(found -> {
+                    if (found != null) {
+                        return Uni.createFrom().item(found);
+                    }
+                    Phone phone = Phone.of(tenantId, userId, number, now);
+                    return phone.persist().replaceWith(phone);
+                });
+    }
+
+    private Uni<PhoneVerification> findVerification(String tenantId, UUID verificationId) {
+        return PhoneVerification.<PhoneVerification>find("tenantId = ?1 and id = ?2", tenantId, verificationId)
+                .firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Verification " + verificationId));
+    }
+
+    private static Uni<CodeSend> lastSend(UUID verificationId) {
+        return CodeSend.<CodeSend>find("verificationId = ?1 and status <> ?2 order by sentAt desc", verificationId,
+                CodeSend.Status.REJECTED).firstResult();
+    }
+
+    /** Serialises sends to one number across requests and instances, for the limits' sake. */
+    private static Uni<Void> lock(PhoneNumber number) {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(:number))", Integer.class)
+                        .setParameter("number", number.e164())
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
+
+    private IssuedCode issued(PhoneVerification verification, Phone phone, Instant lastSent) {
+        return new IssuedCode(verification.id, phone.id, phone.maskedNumber, verification.channel,
+                verification.expiresAt, lastSent.plus(settings.resendCooldown()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

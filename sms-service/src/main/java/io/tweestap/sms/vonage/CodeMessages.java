@@ -1,0 +1,31 @@
+package io.tweestap.sms.vonage;
+
+import io.tweestap.sms.domain.Language;
+import io.tweestap.sms.domain.SmsCode;
+import java.time.Duration;
+
+/** What the user reads in the SMS or hears on the call, in their language. */
+final class CodeMessages {
+
+    private CodeMessages() {
+    }
+
+    static String smsText(Language language, SmsCode code, Duration lifetime) {
+        long minutes = lifetime.toMinutes();
+        return switch (language) {
+            case NL -> "Uw Tweestap-code is " + code.digits() + ". Deze code is " + minutes
+                    + " minuten geldig. Deel hem met niemand.";
+            case EN -> "Your Tweestap code is " + code.digits() + ". It is valid for " + minutes
+                    + " minutes. Never share it.";
+        };
+    }
+
+    /** Read twice, because a listener often misses the first digits while picking up. */
+    static String spokenText(Language language, SmsCode code) {
+        String digits = code.spokenDigits();
+        return switch (language) {
+            case NL -> "Dit is Tweestap. Uw code is: " + digits + ". Ik herhaal: " + digits + ".";
+            case EN -> "This is Tweestap. Your code is: " + digits + ". I repeat: " + digits + ".";
+        };
+    }
+}

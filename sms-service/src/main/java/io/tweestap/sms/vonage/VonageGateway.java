@@ -1,0 +1,148 @@
+package io.tweestap.sms.vonage;
+
+import com.vonage.client.HttpConfig;
+import com.vonage.client.VonageApiResponseException;
+import com.vonage.client.VonageClient;
+import com.vonage.client.VonageClientException;
+import com.vonage.client.sms.MessageStatus;
+import com.vonage.client.sms.SmsSubmissionResponse;
+import com.vonage.client.sms.SmsSubmissionResponseMessage;
+import com.vonage.client.sms.messages.TextMessage;
+import com.vonage.client.voice.Call;
+import com.vonage.client.voice.CallEvent;
+import com.vonage.client.voice.PhoneEndpoint;
+import com.vonage.client.voice.TextToSpeechLanguage;
+import com.vonage.client.voice.ncco.TalkAction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tweestap.sms.config.SmsSettings;
+import io.tweestap.sms.config.VonageSettings;
+import io.tweestap.sms.domain.Language;
+import io.tweestap.sms.domain.SmsCode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends codes through the real Vonage SDK. The SDK blocks on HTTP, so every call runs on a worker
+ * thread and is never part of a database transaction. Log lines name the send (our client
+ * reference) and never the number or the code.
+ */
+@ApplicationScoped
+public class VonageGateway {
+
+    private static final Logger LOG = Logger.getLogger(VonageGateway.class);
+
+    @Inject
+    VonageSettings vonage;
+
+    @Inject
+    SmsSettings settings;
+
+    private VonageClient client;
+    private SendRate rate;
+
+    @PostConstruct
+    void connect() {
+        HttpConfig.Builder http = HttpConfig.builder().timeoutMillis((int) vonage.timeout().toMillis());
+        vonage.baseUri().ifPresent(http::baseUri);
+        VonageClient.Builder builder = VonageClient.builder()
+                .apiKey(vonage.apiKey())
+                .apiSecret(vonage.apiSecret())
+                .httpConfig(http.build());
+        if (vonage.applicationId().isPresent() && vonage.privateKeyPath().isPresent()) {
+            builder.applicationId(vonage.applicationId().get()).privateKeyPath(Path.of(vonage.privateKeyPath().get()));
+        } else {
+            LOG.warn("No Vonage application id and private key configured: voice calls will fail");
+        }
+        client = builder.build();
+        rate = new SendRate(vonage.requestsPerSecond(), System::nanoTime);
+    }
+
+    public Uni<SendResult> sendSms(UUID clientRef, String msisdn, Language language, SmsCode code) {
+        return paced(() -> submitSms(clientRef, msisdn, language, code));
+    }
+
+    public Uni<SendResult> call(UUID clientRef, String msisdn, Language language, SmsCode code) {
+        return paced(() -> placeCall(clientRef, msisdn, language, code));
+    }
+
+    /**
+     * Waits for a send slot, runs the blocking SDK call on a worker thread, and hands the answer back
+     * to the caller's Vert.x context, where the reactive Hibernate session of the next step must run.
+     */
+    private Uni<SendResult> paced(Supplier<SendResult> blockingSend) {
+        return Uni.createFrom().deferred(() -> {
+            Context caller = Vertx.currentContext();
+            Duration wait = rate.reserve();
+            Uni<Void> slot = Uni.createFrom().voidItem();
+            if (!wait.isZero()) {
+                slot = slot.onItem().delayIt().by(wait);
+            }
+            Uni<SendResult> sent = slot
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(ignored -> blockingSend.get());
+            return caller == null ? sent : sent.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        });
+    }
+
+    private SendResult submitSms(UUID clientRef, String msisdn, Language language, SmsCode code) {
+        TextMessage message = new TextMessage(vonage.smsFrom(), msisdn,
+                CodeMessages.smsText(language, code, settings.codeLifetime()));
+        message.setClientReference(clientRef.toString());
+        message.setStatusReportRequired(true);
+        vonage.deliveryReceiptUrl().ifPresent(message::setCallbackUrl);
+        // A code is useless after its lifetime: tell carriers not to deliver it later than that.
+        message.setTimeToLive(settings.codeLifetime().toMillis());
+        try {
+            SmsSubmissionResponse response = client.getSmsClient().submitMessage(message);
+            SmsSubmissionResponseMessage first = response.getMessages().get(0);
+            if (first.getStatus() == MessageStatus.OK) {
+                LOG.infof("SMS %s accepted by Vonage as %s", clientRef, first.getId());
+                return new SendResult.Accepted(first.getId());
+            }
+            if (first.getStatus() == MessageStatus.THROTTLED) {
+                LOG.warnf("SMS %s throttled by Vonage", clientRef);
+                return new SendResult.Throttled(first.getErrorText());
+            }
+            LOG.warnf("SMS %s refused by Vonage: status %s (%s)", clientRef, first.getStatus(), first.getErrorText());
+            return new SendResult.Failed("vonage-status-" + first.getStatus().getMessageStatus());
+        } catch (VonageClientException e) {
+            LOG.warnf("SMS %s could not be submitted to Vonage: %s", clientRef, e.getClass().getSimpleName());
+            return new SendResult.Failed("vonage-unreachable");
+        }
+    }
+
+    private SendResult placeCall(UUID clientRef, String msisdn, Language language, SmsCode code) {
+        Call call = Call.builder()
+                .to(new PhoneEndpoint(msisdn))
+                .from(vonage.voiceFrom())
+                .ncco(TalkAction.builder(CodeMessages.spokenText(language, code))
+                        .language(language == Language.NL ? TextToSpeechLanguage.DUTCH
+                                : TextToSpeechLanguage.UNITED_KINGDOM_ENGLISH)
+                        .build())
+                .build();
+        try {
+            CallEvent placed = client.getVoiceClient().createCall(call);
+            LOG.infof("Call %s placed by Vonage as %s", clientRef, placed.getUuid());
+            return new SendResult.Accepted(placed.getUuid());
+        } catch (VonageApiResponseException e) {
+            if (e.getStatusCode() == 429) {
+                LOG.warnf("Call %s throttled by Vonage", clientRef);
+                return new SendResult.Throttled(e.getTitle());
+            }
+            LOG.warnf("Call %s refused by Vonage: HTTP %d %s", clientRef, e.getStatusCode(), e.getTitle());
+            return new SendResult.Failed("vonage-http-" + e.getStatusCode());
+        } catch (VonageClientException e) {
+            LOG.warnf("Call %s could not be placed through Vonage: %s", clientRef, e.getClass().getSimpleName());
+            return new SendResult.Failed("vonage-unreachable");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.tweestap.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tweestap.events.EventJson;
+import io.tweestap.events.Topic;
+import io.tweestap.events.sms.SmsSendRefused;
+import io.tweestap.testkit.TopicRecords;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Numbers we never send to, and the throttles against brute force and SMS pumping. */
+@QuarkusTest
+class SendLimitsTest {
+
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestClock clock;
+
+    @Test
+    void premiumFixedLineAndForeignNumbersAreRefusedBeforeAnythingIsSent() {
+        refused("acme", "NL", "0906 1234567", "SMS", "premium-phone-number");
+        refused("acme", "NL", "020 123 4567", "SMS", "not-a-mobile-number");
+        refused("acme", "US", "(650) 253-0000", "SMS", "country-not-allowed");
+        refused("belgian", "NL", TestNumbers.dutchMobile(), "SMS", "country-not-allowed");
+        refused("acme", "NL", "12", "SMS", "invalid-phone-number");
+        refused("acme", "NL", "not a number", "VOICE", "invalid-phone-number");
+
+        assertThat(VonageSandbox.smsTo("319061234567")).isEmpty();
+        assertThat(VonageSandbox.smsTo("31201234567")).isEmpty();
+        assertThat(VonageSandbox.smsTo("16502530000")).isEmpty();
+        try (TopicRecords topic = TopicRecords.of(Topic.SMS.topicName())) {
+            ConsumerRecord<String, String> record = topic.await(r -> r.value().contains("PREMIUM_OR_SPECIAL_NUMBER")
+                    && r.key().equals("acme:refused@acme.example"), EVENT_WAIT);
+            SmsSendRefused event = EventJson.read(record.value(), SmsSendRefused.class);
+            assertThat(event.maskedNumber()).isEqualTo("+31 9 *****4567");
+            assertThat(event.channel()).isEqualTo("SMS");
+        }
+    }
+
+    @Test
+    void aFixedLineCanBeCalled() {
+        String fixedLine = "020" + String.format("%07d", (int) (Math.random() * 9_000_000) + 1_000_000);
+        SmsApi.start("acme", Map.of("userId", "vaste@acme.example", "regionCode", "NL", "number", fixedLine,
+                        "channel", "VOICE", "language", "nl", "purpose", "ENROLLMENT"))
+                .then().statusCode(201);
+        assertThat(VonageSandbox.callsTo("31" + fixedLine.substring(1))).hasSize(1);
+    }
+
+    @Test
+    void aNumberGetsOneCodeAMinuteAndThreeInFifteenMinutes() {
+        String number = TestNumbers.dutchMobile();
+        String verificationId = SmsApi.start("acme", "jan@acme.example", number, "SMS", "en")
+                .then().statusCode(201).extract().path("verificationId");
+
+        SmsApi.resend("acme", verificationId)
+                .then().statusCode(429)
+                .header("Retry-After", matchesPattern("(5\\d|60)"))
+                .body("type", equalTo("https://tweestap.io/problems/resend-cooldown"));
+        clock.advance(Duration.ofSeconds(61));
+        SmsApi.resend("acme", verificationId).then().statusCode(202);
+        clock.advance(Duration.ofSeconds(61));
+        SmsApi.resend("acme", verificationId).then().statusCode(202);
+        clock.advance(Duration.ofSeconds(61));
+        int retryAfter = Integer.parseInt(SmsApi.resend("acme", verificationId)
+                .then().statusCode(429)
+                .body("type", equalTo("https://tweestap.io/problems/number-send-limit"))
+                .extract().header("Retry-After"));
+        // The first send leaves the 15-minute window about 15 - 3 minutes from now.
+        assertThat(retryAfter).isBetween(11 * 60, 12 * 60);
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdn(number))).hasSize(3);
+
+        clock.advance(Duration.ofSeconds(retryAfter));
+        SmsApi.resend("acme", verificationId).then().statusCode(202);
+
+        try (TopicRecords topic = TopicRecords.of(Topic.SMS.topicName())) {
+            ConsumerRecord<String, String> record = topic.await(r -> verificationId.equals(
+                    TopicRecords.header(r, "ce_subject")) && r.value().contains("NUMBER_LIMIT"), EVENT_WAIT);
+            assertThat(EventJson.read(record.value(), SmsSendRefused.class).verificationId()).isEqualTo(verificationId);
+        }
+    }
+
+    @Test
+    void aNumberGetsAtMostTenCodesADay() {
+        String number = TestNumbers.dutchMobile();
+        String verificationId = SmsApi.start("acme", "kees@acme.example", number, "SMS", "en")
+                .then().statusCode(201).extract().path("verificationId");
+        for (int sent = 1; sent < 10; sent++) {
+            // Three per 15 minutes: every third send waits for the window to move on.
+            clock.advance(sent % 3 == 0 ? Duration.ofMinutes(15) : Duration.ofSeconds(61));
+            SmsApi.resend("acme", verificationId).then().statusCode(202);
+        }
+        clock.advance(Duration.ofMinutes(15));
+        SmsApi.resend("acme", verificationId)
+                .then().statusCode(429)
+                .body("type", equalTo("https://tweestap.io/problems/number-send-limit"));
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdn(number))).hasSize(10);
+    }
+
+    @Test
+    void usersAndTenantsHaveDailyBudgets() {
+        // Tenant "frugal": 2 codes per user and 3 per tenant a day (application.properties, %test).
+        SmsApi.start("frugal", "a@frugal.example", TestNumbers.dutchMobile(), "SMS", "en").then().statusCode(201);
+        SmsApi.start("frugal", "a@frugal.example", TestNumbers.dutchMobile(), "SMS", "en").then().statusCode(201);
+        SmsApi.start("frugal", "a@frugal.example", TestNumbers.dutchMobile(), "SMS", "en")
+                .then().statusCode(429)
+                .body("type", equalTo("https://tweestap.io/problems/user-send-budget"));
+        SmsApi.start("frugal", "b@frugal.example", TestNumbers.dutchMobile(), "SMS", "en").then().statusCode(201);
+        String lastNumber = TestNumbers.dutchMobile();
+        SmsApi.start("frugal", "c@frugal.example", lastNumber, "SMS", "en")
+                .then().statusCode(429)
+                .header("Retry-After", matchesPattern("\\d+"))
+                .body("type", equalTo("https://tweestap.io/problems/tenant-send-budget"));
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdn(lastNumber))).isEmpty();
+    }
+
+    @Test
+    void manyNumbersInOneRangeLookLikePumpingAndAreStopped() {
+        // %test allows 4 sends per 10 minutes to one 8-digit prefix.
+        String first = TestNumbers.dutchMobile();
+        for (int i = 0; i < 4; i++) {
+            SmsApi.start("acme", "pump" + i + "@acme.example", TestNumbers.sameRange(first, i), "SMS", "en")
+                    .then().statusCode(201);
+        }
+        String fifth = TestNumbers.sameRange(first, 4);
+        SmsApi.start("acme", "pump4@acme.example", fifth, "SMS", "en")
+                .then().statusCode(429)
+                .body("type", equalTo("https://tweestap.io/problems/number-prefix-velocity"));
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdn(fifth))).isEmpty();
+    }
+
+    private static void refused(String tenant, String region, String number, String channel, String problem) {
+        SmsApi.start(tenant, Map.of("userId", "refused@" + tenant + ".example", "regionCode", region,
+                        "number", number, "channel", channel, "language", "en", "purpose", "ENROLLMENT"))
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://tweestap.io/problems/" + problem));
+    }
+}
