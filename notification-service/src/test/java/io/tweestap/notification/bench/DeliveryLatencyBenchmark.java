@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * transaction, push row, NOTIFY at commit, claim, WebSocket write. Prints p50 / p99 / max; asserts
  * only that every challenge arrived, once. Run alone with
  * {@code ./mvnw -B -ntp -pl notification-service verify -Dtest=DeliveryLatencyBenchmark}
- * ({@code -Dtweestap.bench.challenges=N} for more samples).
+ * with {@code -Dtweestap.bench.challenges=200} (the normal build runs 50).
  */
 @QuarkusTest
 class DeliveryLatencyBenchmark {
@@ -34,7 +34,7 @@ class DeliveryLatencyBenchmark {
 
     @Test
     void challengeOnKafkaToFrameOnTheStream() {
-        int samples = Integer.getInteger("tweestap.bench.challenges", 200);
+        int samples = Integer.getInteger("tweestap.bench.challenges", 50);
         Phone phone = new Phone("bench", "latency-" + UUID.randomUUID()).register().connect(baseUri);
         List<Long> micros = new ArrayList<>();
         try (EventPublisher publisher = new EventPublisher()) {
