@@ -24,9 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -57,10 +59,12 @@ public class VonageGateway {
                 .apiKey(vonage.apiKey())
                 .apiSecret(vonage.apiSecret())
                 .httpConfig(http.build());
-        if (vonage.applicationId().isPresent() && vonage.privateKeyPath().isPresent()) {
-            builder.applicationId(vonage.applicationId().get()).privateKeyPath(Path.of(vonage.privateKeyPath().get()));
+        Optional<Path> privateKey = vonage.privateKeyPath().map(Path::of).filter(Files::isReadable);
+        if (vonage.applicationId().isPresent() && privateKey.isPresent()) {
+            builder.applicationId(vonage.applicationId().get()).privateKeyPath(privateKey.get());
         } else {
-            LOG.warn("No Vonage application id and private key configured: voice calls will fail");
+            // SMS still works; a service that cannot call is better than one that does not start.
+            LOG.warn("No readable Vonage application id and private key configured: voice calls will fail");
         }
         client = builder.build();
         rate = new SendRate(vonage.requestsPerSecond(), System::nanoTime);
