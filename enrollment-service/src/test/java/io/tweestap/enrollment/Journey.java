@@ -59,6 +59,12 @@ final class Journey {
                 .when().post("/api/v1/device-activations");
     }
 
+    /** One text value from enrollment_test. */
+    static String sqlText(String query) {
+        return OnVertx.await(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(query, String.class).getSingleResult())));
+    }
+
     /** Runs SQL against enrollment_test, e.g. to let a code or link run out without waiting for it. */
     static void sql(String statement) {
         OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession()

@@ -75,8 +75,13 @@ public class PhoneVerifications {
         }
         VerificationRequest request = new VerificationRequest(session.userId, regionCode, number, channel.name(),
                 language, PURPOSE);
+        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> sms.start(tokens.bearer(session.tenantId, "sms:write"), request))
-                .onFailure().transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .onFailure().transform(e -> {
+                    LOG.warnf("sms-service could not be reached: %s", e.toString());
+                    return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
+                })
+                .emitOn(caller)
                 .map(response -> switch (response.getStatus()) {
                     case 201 -> response.readEntity(VerificationView.class);
                     case 400, 422 -> throw new SetupFailure(SetupError.INVALID_NUMBER);
@@ -112,9 +117,14 @@ public class PhoneVerifications {
         if (!typed.matches("\\d{6}")) {
             return Uni.createFrom().failure(new SetupFailure(SetupError.WRONG_CODE));
         }
+        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> sms.check(tokens.bearer(session.tenantId, "sms:write"),
                         session.verificationId, new CodeCheck(typed)))
-                .onFailure().transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .onFailure().transform(e -> {
+                    LOG.warnf("sms-service could not be reached: %s", e.toString());
+                    return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
+                })
+                .emitOn(caller)
                 .map(response -> switch (response.getStatus()) {
                     case 200 -> response.readEntity(CheckResult.class);
                     case 422 -> {
@@ -134,9 +144,14 @@ public class PhoneVerifications {
         if (session.verificationId == null) {
             return Uni.createFrom().failure(new SetupFailure(SetupError.CODE_EXPIRED));
         }
+        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> sms.resend(tokens.bearer(session.tenantId, "sms:write"),
                         session.verificationId))
-                .onFailure().transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .onFailure().transform(e -> {
+                    LOG.warnf("sms-service could not be reached: %s", e.toString());
+                    return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
+                })
+                .emitOn(caller)
                 .map(response -> switch (response.getStatus()) {
                     case 200, 202 -> (Void) null;
                     case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);

@@ -71,6 +71,7 @@ public class TestNotifications {
         String bearer = tokens.bearer(session.tenantId, "challenge:write", "challenge:read");
         TestChallengeRequest request = new TestChallengeRequest(session.userId, PURPOSE, session.deviceId.toString(),
                 "Tweestap setup");
+        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> challenges.create(bearer, request))
                 .map(response -> {
                     if (response.getStatus() == 201) {
@@ -88,6 +89,7 @@ public class TestNotifications {
                 .onFailure(DeviceNotKnownYet.class).transform(e -> new SetupFailure(SetupError.DEVICE_NOT_ANSWERING))
                 .onFailure(failure -> !(failure instanceof SetupFailure))
                 .transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
+                .emitOn(caller)
                 .call(view -> Panache.withTransaction(() -> WizardSession.update(
                         "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3 where tokenHash = ?4",
                         view.challengeId(), view.numberToShow(), view.expiresAt(), session.tokenHash)))
@@ -108,10 +110,12 @@ public class TestNotifications {
                         session.challengeExpiresAt));
             }
             String bearer = tokens.bearer(session.tenantId, "challenge:read");
+            java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
             return challenges.get(bearer, session.challengeId, null)
                     .map(response -> response.getStatus() == 200 ? response.readEntity(ChallengeView.class).status()
                             : "UNKNOWN")
                     .onFailure().recoverWithItem("UNKNOWN")
+                    .emitOn(caller)
                     .map(status -> switch (status) {
                         case "DENIED" -> throw new SetupFailure(SetupError.TEST_DENIED);
                         case "EXPIRED", "CANCELLED" -> throw new SetupFailure(SetupError.DEVICE_NOT_ANSWERING);

@@ -19,6 +19,7 @@ import io.tweestap.enrollment.service.SetupFailure;
 import io.tweestap.enrollment.service.TestNotifications;
 import io.tweestap.enrollment.service.UserMethods;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,6 +52,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/setup")
 @PermitAll
+// Form parameters would otherwise move handlers to worker threads, where Hibernate Reactive cannot run.
+@NonBlocking
 @Tag(name = "Setup wizard (browser)")
 public class SetupWizardResource {
 

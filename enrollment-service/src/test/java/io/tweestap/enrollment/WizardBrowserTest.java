@@ -1,0 +1,326 @@
+package io.tweestap.enrollment;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tweestap.devicekeys.DeviceKeyPair;
+import io.tweestap.events.EventJson;
+import io.tweestap.events.Topic;
+import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.enrollment.EnrollmentCompleted;
+import io.tweestap.events.enrollment.PhoneVerificationRequested;
+import io.tweestap.testkit.EventPublisher;
+import io.tweestap.testkit.TopicRecords;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The seed guide walked in real headless Chromium, in Dutch and in English: the QR image on the
+ * page is decoded with ZXing and activated with a real P-256 key, and the page moves on by itself.
+ * One browser serves every test of this class.
+ */
+@QuarkusTest
+class WizardBrowserTest {
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        System.setProperty("SE_OFFLINE", "true");
+        profile = Files.createTempDirectory("tweestap-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1000,1400", "--user-data-dir=" + profile);
+        // The browser asks for Dutch first, as a Dutch employee's would.
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "nl-NL,nl"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @BeforeEach
+    void freshBrowserState() {
+        browser.manage().deleteAllCookies();
+        WireMock.configureFor("127.0.0.1", Integer.getInteger(ServiceStandIns.PORT_PROPERTY));
+    }
+
+    /** Seed steps 4-13 in Dutch, keyboard only: every "Volgende" is pressed with Enter. */
+    @Test
+    void aDutchEmployeeWalksTheWholeGuide() throws Exception {
+        String user = "noor-" + UUID.randomUUID() + "@acme.example";
+        browser.get(Journey.link("acme", user));
+
+        // Step 4: "Meer informatie vereist".
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
+        assertThat(text("h2")).isEqualTo("Meer informatie vereist");
+        press("next");
+        // Step 5: get the app; step 6: add a work or school account.
+        awaitHeading("Installeer de app Tweestap Authenticator");
+        assertThat(text("#step-count")).isEqualTo("Stap 1 van 7");
+        assertThat(browser.findElement(By.cssSelector(".progress [aria-current=step]")).getText()).isEqualTo("App installeren");
+        press("next");
+        awaitHeading("Stel uw account in de app in");
+        assertThat(text("main")).contains("Werk of school");
+        press("next");
+
+        // Step 7: scan the QR code, here with ZXing from the image the page shows.
+        awaitHeading("Scan de QR-code");
+        Map<String, String> qr = scanQr();
+        assertThat(qr.get("url")).isEqualTo(publicUrl());
+        browser.findElement(By.cssSelector("#cant-scan summary")).sendKeys(Keys.ENTER);
+        assertThat(text("#activation-code").replace("-", "")).isEqualTo(qr.get("code"));
+        assertThat(text("#live")).isEqualTo("Wachten op uw telefoon…");
+        String deviceId = activate(qr, "Noor's iPhone");
+
+        // Step 8: the page moved on by itself and shows the number to type.
+        String number = awaitTestNumber();
+        assertThat(number).matches("\\d{2}");
+        assertThat(text("main")).contains("Typ het getal hieronder in de app");
+        approveOnThePhone("acme", user, deviceId);
+        // Step 9: the page sees the approval.
+        WebElement next = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("next")));
+        assertThat(text("#live")).isEqualTo("Melding goedgekeurd. De app is ingesteld.");
+        next.sendKeys(Keys.ENTER);
+
+        // Step 11: country or region (default from the browser locale), number, method.
+        awaitHeading("Telefoon");
+        Select region = new Select(browser.findElement(By.id("region")));
+        assertThat(region.getFirstSelectedOption().getText()).isEqualTo("Nederland (+31)");
+        assertThat(region.getOptions()).hasSizeGreaterThan(200);
+        assertThat(browser.findElement(By.cssSelector("label[for=number]")).getText()).isEqualTo("Telefoonnummer");
+        assertThat(browser.findElement(By.cssSelector("label[for=channel-sms]")).getText()).isEqualTo("Code per sms-bericht verzenden");
+        type("number", "12");
+        press("next");
+        awaitHeading("Telefoon");
+        assertThat(text("#error")).contains("Dit is geen geldig telefoonnummer voor het gekozen land of de gekozen regio.");
+        browser.findElement(By.id("number")).clear();
+        type("number", "06 12345678");
+        press("next");
+
+        // Step 12: the code from the SMS, with a wrong try and a resend first.
+        awaitHeading("Voer de code in");
+        assertThat(text("#sent-to")).isEqualTo("We hebben een sms-bericht verzonden naar +31 6 ****5678. Voer de code uit het bericht in.");
+        WireMock.verify(postRequestedFor(urlEqualTo("/api/v1/phone-verifications"))
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .withRequestBody(matchingJsonPath("$.number", equalTo("+31612345678")))
+                .withRequestBody(matchingJsonPath("$.regionCode", equalTo("NL")))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("SMS")))
+                .withRequestBody(matchingJsonPath("$.language", equalTo("nl")))
+                .withRequestBody(matchingJsonPath("$.purpose", equalTo("ENROLLMENT"))));
+        type("code", "000000");
+        press("verify");
+        awaitHeading("Voer de code in");
+        assertThat(text("#error")).contains("Die code klopt niet.").contains("Nog 4 pogingen over.");
+        press("resend");
+        awaitHeading("Voer de code in");
+        assertThat(text("#resent")).isEqualTo("Er is een nieuwe code onderweg.");
+        type("code", ServiceStandIns.GOOD_CODE);
+        press("verify");
+
+        // Step 13: done.
+        awaitHeading("U bent klaar");
+        assertThat(text("main")).contains("De verificatie is voltooid.");
+        assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
+                .containsExactly("Authenticator-app: Noor's iPhone", "Telefoon: +31 6 ****5678");
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
+            ConsumerRecord<String, String> requested = topic.await(record -> record.key().equals("acme:" + user)
+                    && "tweestap.enrollment.PhoneVerificationRequested.v1".equals(TopicRecords.header(record, "ce_type")),
+                    Duration.ofSeconds(20));
+            assertThat(EventJson.read(requested.value(), PhoneVerificationRequested.class).maskedNumber())
+                    .isEqualTo("+31 6 ****5678");
+            assertThat(requested.value()).doesNotContain("612345678");
+            ConsumerRecord<String, String> completed = topic.await(record -> record.key().equals("acme:" + user)
+                    && "tweestap.enrollment.EnrollmentCompleted.v1".equals(TopicRecords.header(record, "ce_type")),
+                    Duration.ofSeconds(20));
+            assertThat(EventJson.read(completed.value(), EnrollmentCompleted.class).methods())
+                    .containsExactly("AUTHENTICATOR", "PHONE");
+        }
+    }
+
+    /** The same journey in English, switched on the first page, with "call me" instead of SMS. */
+    @Test
+    void anEnglishSpeakerSwitchesLanguageAndAsksForACall() throws Exception {
+        String user = "sam-" + UUID.randomUUID() + "@acme.example";
+        browser.get(Journey.link("acme", user));
+        assertThat(text("h2")).isEqualTo("Meer informatie vereist");
+        browser.findElement(By.id("switch-language")).sendKeys(Keys.ENTER);
+        awaitHeading("More information required");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        press("next");
+        awaitHeading("Get the Tweestap Authenticator app");
+        press("next");
+        awaitHeading("Set up your account in the app");
+        press("next");
+        awaitHeading("Scan the QR code");
+        assertThat(browser.findElement(By.id("qr")).getAttribute("alt")).isEqualTo("QR code to link the app to your account");
+        String deviceId = activate(scanQr(), "Sam's Pixel");
+
+        awaitTestNumber();
+        assertThat(text("main")).contains("Type the number below in the app and approve it.");
+        approveOnThePhone("acme", user, deviceId);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("next"))).sendKeys(Keys.ENTER);
+
+        awaitHeading("Phone");
+        new Select(browser.findElement(By.id("region"))).selectByValue("NL");
+        type("number", "0612345678");
+        browser.findElement(By.id("channel-voice")).sendKeys(Keys.SPACE);
+        press("next");
+        awaitHeading("Enter the code");
+        assertThat(text("#sent-to")).isEqualTo("We are calling +31 6 ****5678. Enter the code you hear.");
+        WireMock.verify(postRequestedFor(urlEqualTo("/api/v1/phone-verifications"))
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("VOICE")))
+                .withRequestBody(matchingJsonPath("$.language", equalTo("en"))));
+        type("code", "111111");
+        press("verify");
+        awaitHeading("Enter the code");
+        assertThat(text("#error")).contains("Too many attempts.");
+        type("code", ServiceStandIns.GOOD_CODE);
+        press("verify");
+        awaitHeading("You're all set");
+        assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
+                .containsExactly("Authenticator app: Sam's Pixel", "Phone: +31 6 ****5678");
+    }
+
+    /** A link works once and only for a while; the page says so in the user's language. */
+    @Test
+    void expiredAndUsedLinksAreExplained() {
+        String expired = Journey.link("acme", "old-" + UUID.randomUUID() + "@acme.example");
+        Journey.sql("UPDATE enrollment_link SET expires_at = now() - interval '1 second' WHERE opened_at IS NULL");
+        browser.get(expired);
+        assertThat(text("#error")).contains("Deze instellingslink is verlopen.");
+        assertThat(browser.findElements(By.id("next"))).isEmpty();
+
+        String used = Journey.link("acme", "twice-" + UUID.randomUUID() + "@acme.example");
+        Journey.openWizard(used);
+        browser.get(used);
+        assertThat(text("#error")).contains("Deze instellingslink is al gebruikt.");
+
+        browser.get(publicUrl() + "/setup/qr");
+        assertThat(text("#error")).contains("Uw sessie is afgelopen.");
+    }
+
+    private Map<String, String> scanQr() throws Exception {
+        WebElement image = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> {
+                    WebElement qr = driver.findElement(By.id("qr"));
+                    Object loaded = browser.executeScript("return arguments[0].complete && arguments[0].naturalWidth", qr);
+                    return loaded instanceof Number width && width.intValue() > 0 ? qr : null;
+                });
+        byte[] png = image.getScreenshotAs(OutputType.BYTES);
+        String content = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png)))))).getText();
+        assertThat(content).startsWith("tweestap://activate?");
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : URI.create(content).getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            parameters.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    /** What the authenticator does with the scanned QR: generate its key and activate at the URL in it. */
+    private static String activate(Map<String, String> qr, String deviceName) {
+        DeviceKeyPair keys = DeviceKeyPair.generate();
+        return io.restassured.RestAssured.given().contentType(ContentType.JSON)
+                .body(Map.of("activationCode", qr.get("code"), "publicKey", keys.publicKeyBase64(),
+                        "deviceName", deviceName, "platform", "ios",
+                        "pushChannels", List.of(Map.of("kind", "direct", "address", "direct"))))
+                .when().post(qr.get("url") + "/api/v1/device-activations")
+                .then().statusCode(201)
+                .extract().path("deviceId");
+    }
+
+    private String awaitTestNumber() {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/setup/test"));
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("number"))).getText();
+    }
+
+    /** challenge-service would publish this once the user typed the number on the phone. */
+    private static void approveOnThePhone(String tenant, String user, String deviceId) {
+        try (EventPublisher publisher = new EventPublisher()) {
+            String challengeId = UUID.randomUUID().toString();
+            publisher.publish(new ChallengeApproved(tenant, user, Instant.now(), challengeId, "ENROLLMENT_TEST", deviceId),
+                    UUID.randomUUID().toString(), challengeId);
+        }
+    }
+
+    private static void awaitHeading(String heading) {
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.tagName("h2"), heading));
+    }
+
+    private static void press(String id) {
+        browser.findElement(By.id(id)).sendKeys(Keys.ENTER);
+    }
+
+    private static void type(String id, String value) {
+        browser.findElement(By.id(id)).sendKeys(value);
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static String publicUrl() {
+        return "http://localhost:" + Integer.getInteger(ServiceStandIns.APP_PORT_PROPERTY);
+    }
+}
