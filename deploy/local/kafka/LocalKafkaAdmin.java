@@ -1,0 +1,192 @@
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Small admin helper of the local platform (used by deploy/local/kafka-broker).
+ * One JVM waits for the broker, creates the topics and waits for their leaders,
+ * which is much faster than one kafka-topics JVM per topic.
+ *
+ * <pre>
+ *   ensure &lt;bootstrap&gt; &lt;timeoutSeconds&gt; &lt;brokerPid|0&gt; [topic:partitions ...]
+ *   ping   &lt;bootstrap&gt; &lt;timeoutSeconds&gt;
+ *   list   &lt;bootstrap&gt;
+ * </pre>
+ *
+ * Exit codes: 0 ok, 1 usage, 2 timed out / failed, 3 broker process died.
+ */
+public final class LocalKafkaAdmin {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            usage();
+        }
+        String command = args[0];
+        String bootstrap = args[1];
+        switch (command) {
+            case "ensure" -> {
+                if (args.length < 4) {
+                    usage();
+                }
+                long timeoutMs = Long.parseLong(args[2]) * 1000L;
+                long pid = Long.parseLong(args[3]);
+                Map<String, Integer> topics = new LinkedHashMap<>();
+                for (int i = 4; i < args.length; i++) {
+                    int colon = args[i].lastIndexOf(':');
+                    topics.put(args[i].substring(0, colon), Integer.parseInt(args[i].substring(colon + 1)));
+                }
+                System.exit(ensure(bootstrap, timeoutMs, pid, topics));
+            }
+            case "ping" -> {
+                long timeoutMs = args.length > 2 ? Long.parseLong(args[2]) * 1000L : 5000L;
+                System.exit(waitForBroker(bootstrap, timeoutMs, 0) ? 0 : 2);
+            }
+            case "list" -> {
+                try (Admin admin = admin(bootstrap, 10_000)) {
+                    Map<String, TopicDescription> d = admin.describeTopics(
+                            admin.listTopics(new ListTopicsOptions().listInternal(false)).names().get())
+                            .allTopicNames().get();
+                    new TreeMap<>(d).forEach((name, td) -> System.out.println(
+                            name + " partitions=" + td.partitions().size()));
+                }
+            }
+            default -> usage();
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: LocalKafkaAdmin ensure <bootstrap> <timeoutSeconds> <brokerPid|0> [topic:partitions ...]"
+                + " | ping <bootstrap> [timeoutSeconds] | list <bootstrap>");
+        System.exit(1);
+    }
+
+    private static Admin admin(String bootstrap, int timeoutMs) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 5000));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
+        p.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100);
+        p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250);
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "tweestap-local-admin");
+        return Admin.create(p);
+    }
+
+    private static boolean alive(long pid) {
+        return pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static boolean waitForBroker(String bootstrap, long timeoutMs, long pid) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try (Admin admin = admin(bootstrap, 2000)) {
+            while (System.currentTimeMillis() < deadline) {
+                if (!alive(pid)) {
+                    System.err.println("broker process " + pid + " is not running");
+                    System.exit(3);
+                }
+                try {
+                    int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                            .nodes().get(3, TimeUnit.SECONDS).size();
+                    if (nodes > 0) {
+                        return true;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // not up yet
+                }
+                Thread.sleep(200);
+            }
+        }
+        return false;
+    }
+
+    private static int ensure(String bootstrap, long timeoutMs, long pid, Map<String, Integer> topics)
+            throws InterruptedException {
+        long start = System.currentTimeMillis();
+        long deadline = start + timeoutMs;
+        if (!waitForBroker(bootstrap, timeoutMs, pid)) {
+            System.err.println("broker at " + bootstrap + " did not answer within " + timeoutMs / 1000 + " s");
+            return 2;
+        }
+        if (topics.isEmpty()) {
+            return 0;
+        }
+        try (Admin admin = admin(bootstrap, 10_000)) {
+            List<String> created = new ArrayList<>();
+            while (true) {
+                if (!alive(pid)) {
+                    System.err.println("broker process " + pid + " is not running");
+                    return 3;
+                }
+                try {
+                    Set<String> existing = admin.listTopics().names().get();
+                    List<NewTopic> missing = new ArrayList<>();
+                    topics.forEach((name, partitions) -> {
+                        if (!existing.contains(name)) {
+                            missing.add(new NewTopic(name, partitions, (short) 1));
+                        }
+                    });
+                    if (!missing.isEmpty()) {
+                        for (var e : admin.createTopics(missing).values().entrySet()) {
+                            try {
+                                e.getValue().get();
+                                created.add(e.getKey());
+                            } catch (ExecutionException ex) {
+                                if (!(ex.getCause() instanceof TopicExistsException)) {
+                                    throw ex;
+                                }
+                            }
+                        }
+                    }
+                    Map<String, TopicDescription> described = admin.describeTopics(topics.keySet())
+                            .allTopicNames().get();
+                    boolean ready = true;
+                    for (var e : described.entrySet()) {
+                        int expected = topics.get(e.getKey());
+                        List<TopicPartitionInfo> parts = e.getValue().partitions();
+                        if (parts.size() != expected) {
+                            System.err.println("WARNING: topic " + e.getKey() + " has " + parts.size()
+                                    + " partitions, expected " + expected);
+                        }
+                        for (TopicPartitionInfo p : parts) {
+                            if (p.leader() == null || p.leader().isEmpty()) {
+                                ready = false;
+                            }
+                        }
+                    }
+                    if (ready) {
+                        System.out.println("topics ready (" + topics.size() + ", created " + created.size()
+                                + ") in " + (System.currentTimeMillis() - start) + " ms");
+                        return 0;
+                    }
+                } catch (ExecutionException e) {
+                    if (System.currentTimeMillis() >= deadline) {
+                        System.err.println("creating topics failed: " + e.getCause());
+                        return 2;
+                    }
+                }
+                if (System.currentTimeMillis() >= deadline) {
+                    System.err.println("topic partitions have no leader after " + timeoutMs / 1000 + " s");
+                    return 2;
+                }
+                Thread.sleep(Duration.ofMillis(100).toMillis());
+            }
+        }
+    }
+}
