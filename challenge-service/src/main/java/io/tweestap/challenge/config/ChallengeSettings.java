@@ -23,4 +23,7 @@ public interface ChallengeSettings {
     int failuresBeforeSuppression();
 
     Duration suppression();
+
+    /** An SMS code lives five minutes at sms-service; the fallback challenge lives as long. */
+    Duration smsExpiry();
 }

@@ -65,6 +65,15 @@ public class PushChallenge extends PanacheEntityBase {
 
     public String reason;
 
+    /** PUSH, or SMS for the fallback where sms-service sends a code to the verified phone. */
+    public String method = METHOD_PUSH;
+
+    @Column(name = "sms_verification_id")
+    public String smsVerificationId;
+
+    public static final String METHOD_PUSH = "PUSH";
+    public static final String METHOD_SMS = "SMS";
+
     public List<String> devices() {
         return Arrays.asList(deviceIds);
     }

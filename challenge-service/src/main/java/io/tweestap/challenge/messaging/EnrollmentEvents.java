@@ -2,11 +2,14 @@ package io.tweestap.challenge.messaging;
 
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.projection.DeviceDirectory;
+import io.tweestap.challenge.projection.PhoneDirectory;
 import io.tweestap.challenge.projection.UserEnrollments;
 import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.enrollment.EnrollmentStarted;
+import io.tweestap.events.enrollment.PhoneRegistered;
+import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +32,9 @@ public class EnrollmentEvents {
     @Inject
     DeviceDirectory devices;
 
+    @Inject
+    PhoneDirectory phones;
+
     @Incoming("enrollment-events")
     public Uni<Void> onEnrollmentEvent(Message<String> message) {
         return inbox.consume(CONSUMER, message, event -> apply(event.data()));
@@ -44,8 +50,14 @@ public class EnrollmentEvents {
         if (event instanceof DeviceRemoved removed) {
             return devices.removed(removed);
         }
+        if (event instanceof PhoneRegistered phone) {
+            return phones.registered(phone);
+        }
+        if (event instanceof PhoneRemoved phone) {
+            return phones.removed(phone);
+        }
         if (event instanceof RegistrationReset reset) {
-            return devices.reset(reset);
+            return devices.reset(reset).chain(() -> phones.reset(reset));
         }
         return Uni.createFrom().voidItem();
     }

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -49,18 +50,25 @@ public class ChallengeResource {
             @Size(max = 64) String deviceId,
             @Size(max = 200) String application,
             @Size(max = 64) String ipAddress,
-            @Size(max = 200) String location) {
+            @Size(max = 200) String location,
+            @Pattern(regexp = "PUSH|SMS") String method,
+            @Pattern(regexp = "nl|en") String language) {
+    }
+
+    public record SmsCode(@NotBlank @Size(max = 16) String code) {
     }
 
     /** Only the creator sees the number: it goes on the sign-in screen, never to the phone. */
-    public record CreatedChallenge(String challengeId, String status, String purpose, String numberToShow, Instant expiresAt) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record CreatedChallenge(String challengeId, String status, String purpose, String method, String numberToShow, Instant expiresAt) {
     }
 
-    public record ChallengeView(String challengeId, String userId, String purpose, String status, String application,
+    public record ChallengeView(String challengeId, String userId, String purpose, String method, String status, String application,
             Instant createdAt, Instant expiresAt, Instant decidedAt, String deviceId, String reason) {
 
         static ChallengeView of(PushChallenge challenge) {
-            return new ChallengeView(challenge.id.toString(), challenge.userId, challenge.purpose.name(), challenge.status.name(),
+            return new ChallengeView(challenge.id.toString(), challenge.userId, challenge.purpose.name(), challenge.method,
+                    challenge.status.name(),
                     challenge.application, challenge.createdAt, challenge.expiresAt, challenge.decidedAt, challenge.decidedBy,
                     challenge.reason);
         }
@@ -71,6 +79,9 @@ public class ChallengeResource {
 
     @Inject
     ChallengeOutcomes outcomes;
+
+    @Inject
+    io.tweestap.challenge.service.SmsFallback smsFallback;
 
     @Inject
     CallerTenant tenant;
@@ -86,11 +97,21 @@ public class ChallengeResource {
         }
         NewChallenge challenge = new NewChallenge(request.userId(), request.purpose(), request.deviceId(),
                 request.application(), request.ipAddress(), request.location());
+        if ("SMS".equals(request.method())) {
+            if (request.purpose() != Purpose.SIGN_IN) {
+                throw new ProblemException(Problem.of("invalid-request", "Bad request", 400,
+                        "Only a SIGN_IN challenge can use the SMS fallback"));
+            }
+            return smsFallback.start(tenant.id(), challenge, request.language() == null ? "nl" : request.language())
+                    .map(c -> Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                            .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.method, null, c.expiresAt))
+                            .build());
+        }
         return challenges.create(tenant.id(), challenge).map(creation -> {
             if (creation instanceof Creation.Created created) {
                 PushChallenge c = created.challenge();
                 return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
-                        .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.numberToMatch, c.expiresAt))
+                        .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.method, c.numberToMatch, c.expiresAt))
                         .build();
             }
             throw refused((Creation.Refused) creation);
@@ -125,6 +146,15 @@ public class ChallengeResource {
         return challenges.cancel(tenantId, challengeId)
                 .chain(() -> challenges.find(tenantId, challengeId))
                 .map(ChallengeView::of);
+    }
+
+    /** The SMS fallback: the platform submits the code the user typed on the sign-in page. */
+    @POST
+    @Path("/{challengeId}/sms-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("challenge:write")
+    public Uni<ChallengeView> submitSmsCode(@PathParam("challengeId") UUID challengeId, @NotNull @Valid SmsCode code) {
+        return smsFallback.submitCode(tenant.id(), challengeId, code.code()).map(ChallengeView::of);
     }
 
     private static ProblemException refused(Creation.Refused refused) {

@@ -230,7 +230,7 @@ public class ChallengeService {
     }
 
     /** @return true if this call moved the challenge out of PENDING */
-    private Uni<Boolean> decide(PushChallenge challenge, ChallengeStatus status, String deviceId, DenialReason reason, Instant now) {
+    Uni<Boolean> decide(PushChallenge challenge, ChallengeStatus status, String deviceId, DenialReason reason, Instant now) {
         return Panache.getSession().chain(session -> session.createMutationQuery("""
                         update PushChallenge set status = :status, decidedAt = :now, decidedBy = :device, reason = :reason
                         where id = :id and status = :pending and expiresAt > :now""")
@@ -283,7 +283,7 @@ public class ChallengeService {
                 : Uni.createFrom().voidItem());
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 

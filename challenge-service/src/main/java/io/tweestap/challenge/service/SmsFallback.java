@@ -1,0 +1,198 @@
+package io.tweestap.challenge.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.Problem;
+import io.tweestap.api.ProblemException;
+import io.tweestap.challenge.client.ServiceTokens;
+import io.tweestap.challenge.client.SmsServiceClient;
+import io.tweestap.challenge.config.ChallengeSettings;
+import io.tweestap.challenge.domain.ChallengeStatus;
+import io.tweestap.challenge.domain.DenialReason;
+import io.tweestap.challenge.domain.Purpose;
+import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.projection.PhoneDirectory;
+import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeDenied;
+import io.tweestap.events.outbox.Outbox;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Sign-in by a code sent to the user's verified phone, for when pushes are unavailable (no app,
+ * paused pushes, a lost phone). sms-service owns the number, the code and its limits; this
+ * service owns the challenge and its outcome, so the platform long-polls an SMS sign-in exactly
+ * like a push. Calls to sms-service happen outside any database transaction.
+ */
+@ApplicationScoped
+public class SmsFallback {
+
+    static final String SMS_SCOPE = "sms:write";
+
+    record Opened(PushChallenge challenge, String phoneId) {
+    }
+
+    @Inject
+    ChallengeService challenges;
+
+    @Inject
+    PhoneDirectory phones;
+
+    @Inject
+    AbuseGuard guard;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ChallengeSettings settings;
+
+    @Inject
+    ServiceTokens tokens;
+
+    @Inject
+    @RestClient
+    SmsServiceClient sms;
+
+    public Uni<PushChallenge> start(String tenantId, NewChallenge request, String language) {
+        Executor back = backOnCaller();
+        return open(tenantId, request)
+                .chain(opened -> sms.sendCode(tokens.bearer(tenantId, SMS_SCOPE), opened.phoneId(),
+                                new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS"))
+                        .emitOn(back)
+                        .chain(response -> {
+                            if (response.getStatus() == 201) {
+                                String verificationId = (String) response.readEntity(Map.class).get("verificationId");
+                                return attach(opened.challenge().id, verificationId);
+                            }
+                            return withdraw(opened.challenge().id).chain(() -> Uni.createFrom().failure(notSent(response)));
+                        }));
+    }
+
+    /** The code the user typed on the sign-in page, as the platform submits it. */
+    public Uni<PushChallenge> submitCode(String tenantId, UUID challengeId, String code) {
+        Executor back = backOnCaller();
+        return challenges.find(tenantId, challengeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
+                .chain(challenge -> {
+                    if (!PushChallenge.METHOD_SMS.equals(challenge.method) || challenge.smsVerificationId == null) {
+                        throw ProblemException.conflict("not-an-sms-challenge", "This challenge is not confirmed by an SMS code");
+                    }
+                    if (challenge.status != ChallengeStatus.PENDING) {
+                        throw ProblemException.conflict("challenge-not-pending", "Challenge " + challengeId + " is no longer pending");
+                    }
+                    return sms.check(tokens.bearer(tenantId, SMS_SCOPE), challenge.smsVerificationId, new SmsServiceClient.CodeCheck(code))
+                            .emitOn(back)
+                            .chain(response -> {
+                                int status = response.getStatus();
+                                if (status == 200) {
+                                    return settle(challengeId, ChallengeStatus.APPROVED, null);
+                                }
+                                Map<?, ?> problem = response.hasEntity() ? response.readEntity(Map.class) : Map.of();
+                                if (status == 422) {
+                                    throw new ProblemException(Problem.of("wrong-code", "Unprocessable content", 422,
+                                            "The code is not right").with("attemptsLeft", problem.get("attemptsLeft")));
+                                }
+                                // Expired or locked at sms-service: this sign-in cannot succeed any more.
+                                return settle(challengeId, ChallengeStatus.DENIED, DenialReason.SMS_CODE_FAILED)
+                                        .chain(() -> Uni.createFrom().failure(new ProblemException(Problem.of(
+                                                "sms-code-failed", "Gone", 410,
+                                                "The code expired or was tried too often; start a new sign-in"))));
+                            });
+                })
+                .chain(() -> challenges.find(tenantId, challengeId));
+    }
+
+    @WithTransaction
+    Uni<Opened> open(String tenantId, NewChallenge request) {
+        Instant now = challenges.now();
+        return guard.lock(tenantId, request.userId())
+                .chain(() -> phones.latestPhone(tenantId, request.userId()))
+                .map(phone -> phone.orElseThrow(() -> ProblemException.conflict("no-verified-phone",
+                        "The user has no verified phone for an SMS code")))
+                .chain(phoneId -> {
+                    PushChallenge challenge = new PushChallenge();
+                    challenge.id = UUID.randomUUID();
+                    challenge.tenantId = tenantId;
+                    challenge.userId = request.userId();
+                    challenge.purpose = Purpose.SIGN_IN;
+                    challenge.method = PushChallenge.METHOD_SMS;
+                    challenge.status = ChallengeStatus.PENDING;
+                    challenge.numberToMatch = "";
+                    challenge.serverNonce = "";
+                    challenge.deviceIds = new String[0];
+                    challenge.application = request.application();
+                    challenge.ipAddress = request.ipAddress();
+                    challenge.location = request.location();
+                    challenge.createdAt = now;
+                    challenge.expiresAt = now.plus(settings.smsExpiry());
+                    // No ChallengeCreated: that event asks notification-service to push to the user's devices.
+                    return challenge.persist().replaceWith(new Opened(challenge, phoneId));
+                });
+    }
+
+    @WithTransaction
+    Uni<PushChallenge> attach(UUID challengeId, String verificationId) {
+        return PushChallenge.<PushChallenge>findById(challengeId).invoke(challenge -> challenge.smsVerificationId = verificationId);
+    }
+
+    @WithTransaction
+    Uni<Void> withdraw(UUID challengeId) {
+        return PushChallenge.<PushChallenge>findById(challengeId)
+                .chain(challenge -> challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, challenges.now()))
+                .replaceWithVoid();
+    }
+
+    @WithTransaction
+    Uni<Void> settle(UUID challengeId, ChallengeStatus status, DenialReason reason) {
+        Instant now = challenges.now();
+        return PushChallenge.<PushChallenge>findById(challengeId).chain(challenge -> challenges
+                .decide(challenge, status, null, reason, now)
+                .chain(won -> {
+                    if (!won) {
+                        throw ProblemException.conflict("challenge-not-pending", "Challenge " + challengeId + " is no longer pending");
+                    }
+                    String id = challengeId.toString();
+                    if (status == ChallengeStatus.APPROVED) {
+                        return outbox.add(new ChallengeApproved(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null), id)
+                                .chain(() -> guard.succeeded(challenge.tenantId, challenge.userId));
+                    }
+                    return outbox.add(new ChallengeDenied(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null, reason.name()), id)
+                            .replaceWithVoid();
+                }));
+    }
+
+    private static ProblemException notSent(Response response) {
+        int status = response.getStatus();
+        if (status == 429) {
+            String retryAfter = response.getHeaderString("Retry-After");
+            Duration wait = retryAfter == null ? Duration.ofSeconds(60) : Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+            return ProblemException.tooManyRequests("sms-limit", "No SMS can be sent to this user's phone right now", wait);
+        }
+        return new ProblemException(Problem.of("sms-not-sent", "Bad gateway", 502,
+                "sms-service could not send the code (status " + status + ")"));
+    }
+
+    private static Executor backOnCaller() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Runnable::run;
+        }
+        return task -> {
+            if (Vertx.currentContext() == context) {
+                task.run();
+            } else {
+                context.runOnContext(ignored -> task.run());
+            }
+        };
+    }
+}

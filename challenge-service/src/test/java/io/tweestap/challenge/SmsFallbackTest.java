@@ -1,0 +1,162 @@
+package io.tweestap.challenge;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.tweestap.events.Topic;
+import io.tweestap.events.enrollment.PhoneRegistered;
+import io.tweestap.testkit.EventPublisher;
+import io.tweestap.testkit.OnVertx;
+import io.tweestap.testkit.TestTokens;
+import io.tweestap.testkit.TopicRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sign-in confirmed by an SMS code to the verified phone, with sms-service stood in at its REST contract. */
+@QuarkusTest
+class SmsFallbackTest {
+
+    private final SignInPlatform acme = new SignInPlatform("acme");
+    private WireMock sms;
+
+    @BeforeEach
+    void connect() {
+        sms = new WireMock("127.0.0.1", SmsServiceStandIn.port());
+    }
+
+    @Test
+    void aSignInIsApprovedWithTheCodeSentToTheVerifiedPhone() throws Exception {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String verificationId = UUID.randomUUID().toString();
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\",\"phoneId\":\"" + phoneId
+                                + "\",\"maskedNumber\":\"+31 6 ****5678\",\"channel\":\"SMS\"}")));
+        sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
+                .withRequestBody(matchingJsonPath("$.code", WireMock.equalTo("123456")))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\",\"status\":\"VERIFIED\"}")));
+        sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
+                .atPriority(5)
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"https://tweestap.io/problems/wrong-code\",\"status\":422,\"attemptsLeft\":4}")));
+
+        Response created = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS", "language", "en",
+                "application", "Payroll")).then().statusCode(201)
+                .body("method", equalTo("SMS"))
+                .body("numberToShow", nullValue())
+                .extract().response();
+        String challengeId = created.path("challengeId");
+        sms.verifyThat(postRequestedFor(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .withHeader("Authorization", WireMock.matching("Bearer .+"))
+                .withRequestBody(matchingJsonPath("$.purpose", WireMock.equalTo("SIGN_IN")))
+                .withRequestBody(matchingJsonPath("$.language", WireMock.equalTo("en")))
+                .withRequestBody(matchingJsonPath("$.userId", WireMock.equalTo(user))));
+
+        CompletableFuture<Response> poll = CompletableFuture.supplyAsync(() -> acme.status(challengeId, 25));
+        submit(challengeId, "000000").then().statusCode(422)
+                .contentType("application/problem+json").body("attemptsLeft", equalTo(4));
+        submit(challengeId, "123456").then().statusCode(200).body("status", equalTo("APPROVED"));
+
+        assertThat((String) poll.get(30, TimeUnit.SECONDS).path("status")).isEqualTo("APPROVED");
+        try (TopicRecords topic = TopicRecords.of(Topic.CHALLENGE.topicName())) {
+            topic.await(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))
+                    && "tweestap.challenge.ChallengeApproved.v1".equals(TopicRecords.header(r, "ce_type")), Duration.ofSeconds(20));
+            assertThat(topic.seen()).noneMatch(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))
+                    && "tweestap.challenge.ChallengeCreated.v1".equals(TopicRecords.header(r, "ce_type")));
+        }
+        submit(challengeId, "123456").then().statusCode(409);
+    }
+
+    @Test
+    void aLockedCodeDeniesTheSignIn() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String verificationId = UUID.randomUUID().toString();
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+        sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "300")
+                        .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":429}")));
+
+        String challengeId = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
+        submit(challengeId, "999999").then().statusCode(410)
+                .body("type", equalTo("https://tweestap.io/problems/sms-code-failed"));
+        acme.status(challengeId, 0).then().body("status", equalTo("DENIED")).body("reason", equalTo("SMS_CODE_FAILED"));
+    }
+
+    @Test
+    void sendLimitsAtSmsServiceReachThePlatformAndNoChallengeStaysOpen() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "42")
+                        .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":429}")));
+
+        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(429)
+                .header("Retry-After", "42")
+                .body("type", equalTo("https://tweestap.io/problems/sms-limit"));
+    }
+
+    @Test
+    void aUserWithoutAVerifiedPhoneGetsAClearRefusal() {
+        acme.create(Map.of("userId", newUser(), "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(409)
+                .body("type", equalTo("https://tweestap.io/problems/no-verified-phone"));
+        acme.create(Map.of("userId", newUser(), "purpose", "ENROLLMENT_TEST", "deviceId", "d", "method", "SMS"))
+                .then().statusCode(400);
+    }
+
+    @Test
+    void aPushChallengeTakesNoSmsCode() {
+        given().auth().oauth2(TestTokens.forTenant("acme", "challenge:write")).contentType(ContentType.JSON)
+                .body(Map.of("code", "123456"))
+                .when().post("/api/v1/challenges/{id}/sms-code", UUID.randomUUID())
+                .then().statusCode(404);
+    }
+
+    private static String registerPhone(String user) {
+        String phoneId = UUID.randomUUID().toString();
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new PhoneRegistered("acme", user, Instant.now(), phoneId, "+31 6 ****5678"),
+                    UUID.randomUUID().toString(), phoneId);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> OnVertx.<Long>await(() -> Panache.withSession(() ->
+                Panache.getSession().chain(session -> session
+                        .createNativeQuery("SELECT count(*) FROM user_phone WHERE phone_id = :id", Long.class)
+                        .setParameter("id", phoneId).getSingleResult()))) == 1L);
+        return phoneId;
+    }
+
+    private static Response submit(String challengeId, String code) {
+        return given().auth().oauth2(TestTokens.forTenant("acme", "challenge:write")).contentType(ContentType.JSON)
+                .body(Map.of("code", code))
+                .when().post("/api/v1/challenges/{id}/sms-code", challengeId);
+    }
+
+    private static String newUser() {
+        return "sms-" + UUID.randomUUID() + "@acme.example";
+    }
+}
