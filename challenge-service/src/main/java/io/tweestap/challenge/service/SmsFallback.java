@@ -2,9 +2,10 @@ package io.tweestap.challenge.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.api.BackOnContext;
 import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
-import io.tweestap.challenge.client.ServiceTokens;
+import io.tweestap.api.ServiceTokens;
 import io.tweestap.challenge.client.SmsServiceClient;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.ChallengeStatus;
@@ -15,8 +16,6 @@ import io.tweestap.challenge.projection.PhoneDirectory;
 import io.tweestap.events.challenge.ChallengeApproved;
 import io.tweestap.events.challenge.ChallengeDenied;
 import io.tweestap.events.outbox.Outbox;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -64,7 +63,7 @@ public class SmsFallback {
     SmsServiceClient sms;
 
     public Uni<PushChallenge> start(String tenantId, NewChallenge request, String language) {
-        Executor back = backOnCaller();
+        Executor back = BackOnContext.ofCaller();
         return open(tenantId, request)
                 .chain(opened -> sms.sendCode(tokens.bearer(tenantId, SMS_SCOPE), opened.phoneId(),
                                 new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS"))
@@ -80,7 +79,7 @@ public class SmsFallback {
 
     /** The code the user typed on the sign-in page, as the platform submits it. */
     public Uni<PushChallenge> submitCode(String tenantId, UUID challengeId, String code) {
-        Executor back = backOnCaller();
+        Executor back = BackOnContext.ofCaller();
         return challenges.find(tenantId, challengeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
                 .chain(challenge -> {
@@ -180,19 +179,5 @@ public class SmsFallback {
         }
         return new ProblemException(Problem.of("sms-not-sent", "Bad gateway", 502,
                 "sms-service could not send the code (status " + status + ")"));
-    }
-
-    private static Executor backOnCaller() {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return Runnable::run;
-        }
-        return task -> {
-            if (Vertx.currentContext() == context) {
-                task.run();
-            } else {
-                context.runOnContext(ignored -> task.run());
-            }
-        };
     }
 }

@@ -5,7 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.enrollment.client.ServiceTokens;
+import io.tweestap.api.ServiceTokens;
 import io.tweestap.enrollment.client.SmsServiceClient;
 import io.tweestap.enrollment.client.SmsServiceClient.CheckResult;
 import io.tweestap.enrollment.client.SmsServiceClient.CodeCheck;
@@ -75,7 +75,7 @@ public class PhoneVerifications {
         }
         VerificationRequest request = new VerificationRequest(session.userId, regionCode, number, channel.name(),
                 language, PURPOSE);
-        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
+        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> sms.start(tokens.bearer(session.tenantId, "sms:write"), request))
                 .onFailure().transform(e -> {
                     LOG.warnf("sms-service could not be reached: %s", e.toString());
@@ -117,7 +117,7 @@ public class PhoneVerifications {
         if (!typed.matches("\\d{6}")) {
             return Uni.createFrom().failure(new SetupFailure(SetupError.WRONG_CODE));
         }
-        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
+        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> sms.check(tokens.bearer(session.tenantId, "sms:write"),
                         session.verificationId, new CodeCheck(typed)))
                 .onFailure().transform(e -> {
@@ -144,7 +144,7 @@ public class PhoneVerifications {
         if (session.verificationId == null) {
             return Uni.createFrom().failure(new SetupFailure(SetupError.CODE_EXPIRED));
         }
-        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
+        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> sms.resend(tokens.bearer(session.tenantId, "sms:write"),
                         session.verificationId))
                 .onFailure().transform(e -> {

@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.client.ChallengeServiceClient;
 import io.tweestap.enrollment.client.ChallengeServiceClient.ChallengeView;
 import io.tweestap.enrollment.client.ChallengeServiceClient.TestChallengeRequest;
-import io.tweestap.enrollment.client.ServiceTokens;
+import io.tweestap.api.ServiceTokens;
 import io.tweestap.enrollment.domain.Device;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.DeviceRepository;
@@ -71,7 +71,7 @@ public class TestNotifications {
         String bearer = tokens.bearer(session.tenantId, "challenge:write", "challenge:read");
         TestChallengeRequest request = new TestChallengeRequest(session.userId, PURPOSE, session.deviceId.toString(),
                 "Tweestap setup");
-        java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
+        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> challenges.create(bearer, request))
                 .map(response -> {
                     if (response.getStatus() == 201) {
@@ -110,7 +110,7 @@ public class TestNotifications {
                         session.challengeExpiresAt));
             }
             String bearer = tokens.bearer(session.tenantId, "challenge:read");
-            java.util.concurrent.Executor caller = io.tweestap.enrollment.client.BackOnContext.ofCaller();
+            java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
             return challenges.get(bearer, session.challengeId, null)
                     .map(response -> response.getStatus() == 200 ? response.readEntity(ChallengeView.class).status()
                             : "UNKNOWN")

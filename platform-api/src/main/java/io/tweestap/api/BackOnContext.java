@@ -1,4 +1,4 @@
-package io.tweestap.enrollment.client;
+package io.tweestap.api;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
