@@ -1,0 +1,72 @@
+package io.tweestap.authenticator;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the QR code on the setup page says: the one-time activation code and where to spend it.
+ * The page shows the same two things as text for people who cannot scan, so both forms parse here.
+ */
+public record ActivationLink(String activationCode, URI enrollmentUrl) {
+
+    public static final String SCHEME = "tweestap";
+
+    public ActivationLink {
+        if (activationCode == null || activationCode.isBlank()) {
+            throw new IllegalArgumentException("The activation code is missing");
+        }
+        if (enrollmentUrl == null || !("http".equals(enrollmentUrl.getScheme()) || "https".equals(enrollmentUrl.getScheme()))) {
+            throw new IllegalArgumentException("The activation URL must be an http(s) URL, was " + enrollmentUrl);
+        }
+    }
+
+    /** Reads {@code tweestap://activate?code=…&url=…}, the content of the QR code. */
+    public static ActivationLink parse(String qrText) {
+        URI uri;
+        try {
+            uri = URI.create(qrText.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Not a Tweestap activation link: " + qrText);
+        }
+        if (!SCHEME.equals(uri.getScheme()) || !"activate".equals(uri.getHost())) {
+            throw new IllegalArgumentException("Not a Tweestap activation link (expected tweestap://activate?code=…&url=…)");
+        }
+        Map<String, String> query = query(uri.getRawQuery());
+        String code = query.get("code");
+        String url = query.get("url");
+        if (code == null || url == null) {
+            throw new IllegalArgumentException("The activation link lacks its code or URL");
+        }
+        return new ActivationLink(code, URI.create(url));
+    }
+
+    /** For a person who typed the code and URL shown under the QR code. */
+    public static ActivationLink typed(String code, String url) {
+        return new ActivationLink(code.trim(), URI.create(url.trim()));
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (rawQuery == null) {
+            return values;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    /** The code is a credential: it never appears whole in a log or an exception. */
+    @Override
+    public String toString() {
+        String shown = activationCode.length() <= 4 ? "****" : activationCode.substring(0, 4) + "…";
+        return "ActivationLink[code=" + shown + ", url=" + enrollmentUrl + "]";
+    }
+}

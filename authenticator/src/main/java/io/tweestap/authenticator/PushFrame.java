@@ -1,0 +1,21 @@
+package io.tweestap.authenticator;
+
+import java.time.Instant;
+
+/**
+ * One message on the direct push channel (notification-service's device stream):
+ * {@code challenge} (a sign-in to answer), {@code challenge-closed} (answered or expired elsewhere)
+ * or {@code new-device} (another device was added to this account — a security notice).
+ */
+public record PushFrame(String type, String challengeId, String purpose, String application, String ipAddress,
+        String location, Instant expiresAt, String outcome, String deviceId, String deviceName, String platform,
+        Instant registeredAt) {
+
+    public static final String CHALLENGE = "challenge";
+    public static final String CHALLENGE_CLOSED = "challenge-closed";
+    public static final String NEW_DEVICE = "new-device";
+
+    public boolean isChallenge() {
+        return CHALLENGE.equals(type);
+    }
+}

@@ -1,0 +1,75 @@
+package io.tweestap.authenticator;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ActivationLinkTest {
+
+    private static final String QR_TEXT =
+            "tweestap://activate?code=ABCDEFGHIJKLMNOPQRSTUVWXYZ&url=https%3A%2F%2Fmfa.example.org%3A8443%2Fenroll";
+
+    @Test
+    void readsTheQrContent() {
+        ActivationLink link = ActivationLink.parse(QR_TEXT);
+        assertThat(link.activationCode()).isEqualTo("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        assertThat(link.enrollmentUrl()).isEqualTo(URI.create("https://mfa.example.org:8443/enroll"));
+    }
+
+    @Test
+    void refusesWhatIsNotAnActivationLink() {
+        assertThatThrownBy(() -> ActivationLink.parse("https://evil.example.com/activate?code=X&url=https://x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ActivationLink.parse("tweestap://activate?code=ABC"))
+                .hasMessageContaining("code or URL");
+        assertThatThrownBy(() -> ActivationLink.parse("tweestap://activate?code=ABC&url=file%3A%2F%2F%2Fetc%2Fpasswd"))
+                .hasMessageContaining("http(s)");
+    }
+
+    @Test
+    void neverPrintsTheWholeCode() {
+        assertThat(ActivationLink.parse(QR_TEXT).toString()).doesNotContain("ABCDEFGHIJKLMNOPQRSTUVWXYZ").contains("ABCD");
+    }
+
+    @Test
+    void scansAQrCodeInAScreenshot() throws Exception {
+        BufferedImage code = MatrixToImageWriter.toBufferedImage(
+                new QRCodeWriter().encode(QR_TEXT, BarcodeFormat.QR_CODE, 240, 240));
+        // The code somewhere on a larger page, as in a screenshot of the setup page.
+        BufferedImage page = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB);
+        Graphics2D canvas = page.createGraphics();
+        canvas.setColor(Color.WHITE);
+        canvas.fillRect(0, 0, 1024, 768);
+        canvas.setColor(Color.DARK_GRAY);
+        canvas.drawString("Scan de QR-code", 100, 80);
+        canvas.drawImage(code, 610, 330, null);
+        canvas.dispose();
+
+        assertThat(ActivationLink.parse(QrImage.read(png(page))).activationCode()).isEqualTo("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    }
+
+    @Test
+    void saysSoWhenThereIsNoCode() throws Exception {
+        BufferedImage blank = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        assertThatThrownBy(() -> QrImage.read(png(blank))).isInstanceOf(IOException.class).hasMessageContaining("No readable QR");
+        assertThatThrownBy(() -> QrImage.read("not a picture".getBytes())).isInstanceOf(IOException.class);
+    }
+
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
+    }
+}
