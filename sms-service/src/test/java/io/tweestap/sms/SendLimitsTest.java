@@ -5,13 +5,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.tweestap.events.EventJson;
 import io.tweestap.events.Topic;
 import io.tweestap.events.sms.SmsSendRefused;
 import io.tweestap.testkit.TopicRecords;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +127,79 @@ class SendLimitsTest {
                 .header("Retry-After", matchesPattern("\\d+"))
                 .body("type", equalTo("https://tweestap.io/problems/tenant-send-budget"));
         assertThat(VonageSandbox.smsTo(TestNumbers.msisdn(lastNumber))).isEmpty();
+    }
+
+    @Test
+    void concurrentStartsForOneUserSpendExactlyTheUserBudget() throws Exception {
+        // Tenant "crowded": 3 codes per user a day; 8 starts at once, each to another number.
+        List<String> numbers = numbers(8);
+        List<Response> answers = atOnce(numbers.stream()
+                .map(number -> (Callable<Response>) () ->
+                        SmsApi.start("crowded", "rush@crowded.example", number, "SMS", "en"))
+                .toList());
+
+        assertThat(answers.stream().filter(a -> a.statusCode() == 201)).hasSize(3);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 429
+                && "https://tweestap.io/problems/user-send-budget".equals(a.path("type")))).hasSize(5);
+        assertThat(numbers.stream().mapToInt(n -> VonageSandbox.smsTo(TestNumbers.msisdn(n)).size()).sum())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void concurrentStartsInOneTenantSpendExactlyTheTenantBudget() throws Exception {
+        // Tenant "busy": 4 codes a day in all; 8 users start at once.
+        List<String> numbers = numbers(8);
+        List<Callable<Response>> starts = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            String user = "user" + i + "@busy.example";
+            String number = numbers.get(i);
+            starts.add(() -> SmsApi.start("busy", user, number, "SMS", "en"));
+        }
+        List<Response> answers = atOnce(starts);
+
+        assertThat(answers.stream().filter(a -> a.statusCode() == 201)).hasSize(4);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 429
+                && "https://tweestap.io/problems/tenant-send-budget".equals(a.path("type")))).hasSize(4);
+        assertThat(numbers.stream().mapToInt(n -> VonageSandbox.smsTo(TestNumbers.msisdn(n)).size()).sum())
+                .isEqualTo(4);
+    }
+
+    private static List<String> numbers(int count) {
+        List<String> numbers = new ArrayList<>();
+        while (numbers.size() < count) {
+            String number = TestNumbers.dutchMobile();
+            // Different prefixes, so that only the budget under test can refuse.
+            if (numbers.stream().noneMatch(n -> n.substring(0, 7).equals(number.substring(0, 7)))) {
+                numbers.add(number);
+            }
+        }
+        return numbers;
+    }
+
+    /** Runs the calls on threads of their own, released together so the requests overlap. */
+    private static List<Response> atOnce(List<Callable<Response>> calls) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(calls.size());
+        try {
+            CountDownLatch ready = new CountDownLatch(calls.size());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (Callable<Response> call : calls) {
+                futures.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return call.call();
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -86,7 +86,7 @@ public class PhoneVerificationService {
                             refused.maskedNumber(), request.channel(), refused.refusal(), Duration.ZERO, now))
                     .map(Outcome::orThrow);
         }
-        return Panache.<Outcome<Reserved>>withTransaction(() -> lock(number)
+        return Panache.<Outcome<Reserved>>withTransaction(() -> limits.lock(tenantId, request.userId(), number)
                         .chain(() -> phoneOf(tenantId, request.userId(), number, now))
                         .chain(phone -> reserveNew(phone, number, request.channel(), request.language(),
                                 request.purpose(), now)))
@@ -112,7 +112,8 @@ public class PhoneVerificationService {
                                 return refuse(tenantId, userId, null, phone.maskedNumber, channel, refused.refusal(),
                                         Duration.ZERO, now);
                             }
-                            return lock(number).chain(() -> reserveNew(phone, number, channel, language, purpose, now));
+                            return limits.lock(tenantId, userId, number)
+                                    .chain(() -> reserveNew(phone, number, channel, language, purpose, now));
                         }))
                 .chain(this::send);
     }
@@ -127,7 +128,7 @@ public class PhoneVerificationService {
                             }
                             return Phone.<Phone>findById(verification.phoneId).chain(phone -> {
                                 PhoneNumber number = numbers.stored(phone.e164);
-                                return lock(number)
+                                return limits.lock(tenantId, verification.userId, number)
                                         .chain(() -> limits.check(tenantId, verification.userId, number, now))
                                         .chain(refusal -> refusal.isPresent()
                                                 ? refuse(tenantId, verification.userId, verification.id,
@@ -332,15 +333,6 @@ public class PhoneVerificationService {
     private static Uni<CodeSend> lastSend(UUID verificationId) {
         return CodeSend.<CodeSend>find("verificationId = ?1 and status <> ?2 order by sentAt desc", verificationId,
                 CodeSend.Status.REJECTED).firstResult();
-    }
-
-    /** Serialises sends to one number across requests and instances, for the limits' sake. */
-    private static Uni<Void> lock(PhoneNumber number) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(:number))", Integer.class)
-                        .setParameter("number", number.e164())
-                        .getSingleResult())
-                .replaceWithVoid();
     }
 
     private IssuedCode issued(PhoneVerification verification, Phone phone, Instant lastSent) {

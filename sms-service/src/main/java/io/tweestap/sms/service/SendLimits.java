@@ -1,5 +1,6 @@
 package io.tweestap.sms.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.sms.config.SmsSettings;
@@ -15,9 +16,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The throttles and SMS-fraud limits, counted from the {@code code_send} ledger. Called inside the
- * transaction that then records the send, after the number's advisory lock, so two requests for one
- * number cannot both slip under a limit.
+ * The throttles and SMS-fraud limits, counted from the {@code code_send} ledger. {@link #lock} comes
+ * first in the transaction that then records the send, so that concurrent requests cannot both slip
+ * under a limit they share: a number, a prefix, a user or a tenant.
  */
 @ApplicationScoped
 public class SendLimits {
@@ -28,8 +29,38 @@ public class SendLimits {
     public record Refusal(SendRefusal reason, Duration retryAfter) {
     }
 
+    /**
+     * Advisory-lock classes (the first key of {@code pg_advisory_xact_lock(int, int)}), so that a
+     * tenant's hash can never collide with a user's or a prefix's. Taken in this order by every
+     * transaction, so no two of them can wait for each other in a cycle.
+     */
+    private static final int TENANT_LOCK = 0x534d5301;
+    private static final int USER_LOCK = 0x534d5302;
+    private static final int PREFIX_LOCK = 0x534d5303;
+
     @Inject
     SmsSettings settings;
+
+    /**
+     * Serialises the sends that share a budget, until the calling transaction ends. The prefix lock
+     * also covers the number's own limits (a number has one prefix). The tenant lock makes a
+     * tenant's reservations queue one after another; each holds it for a few milliseconds (the Vonage
+     * call is outside the transaction), see decision 0042.
+     */
+    public Uni<Void> lock(String tenantId, String userId, PhoneNumber number) {
+        return advisoryLock(TENANT_LOCK, tenantId)
+                .chain(() -> advisoryLock(USER_LOCK, tenantId + "\n" + userId))
+                .chain(() -> advisoryLock(PREFIX_LOCK, number.prefix(settings.prefixDigits())));
+    }
+
+    private static Uni<Void> advisoryLock(int kind, String key) {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:kind, hashtext(:key))", Integer.class)
+                        .setParameter("kind", kind)
+                        .setParameter("key", key)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
 
     public Uni<Optional<Refusal>> check(String tenantId, String userId, PhoneNumber number, Instant now) {
         String prefix = number.prefix(settings.prefixDigits());
