@@ -51,6 +51,17 @@ public interface SmsSettings {
     @WithDefault("20")
     int prefixWindowMax();
 
+    /**
+     * A send still waiting for Vonage's answer after this long will never get it recorded (the
+     * Vonage call times out after {@code tweestap.vonage.timeout}); the sweeper settles it.
+     */
+    @WithDefault("PT2M")
+    Duration unconfirmedAfter();
+
+    /** How often the sweeper looks for such sends. */
+    @WithDefault("PT30S")
+    Duration sweepInterval();
+
     /** ISO 3166 regions any tenant may send to unless it has its own list. */
     @WithDefault("NL,BE,DE,FR,GB,IE,LU")
     List<String> allowedRegions();

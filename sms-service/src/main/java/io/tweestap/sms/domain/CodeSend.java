@@ -28,7 +28,12 @@ public class CodeSend extends PanacheEntityBase {
         /** The carrier reported it was not delivered. */
         UNDELIVERED,
         /** Vonage refused or throttled it; nothing went out. */
-        REJECTED
+        REJECTED,
+        /**
+         * Vonage's answer was never recorded (a crash between the call and the second transaction);
+         * it may or may not have gone out, so it still counts against the limits.
+         */
+        UNCONFIRMED
     }
 
     @Id
@@ -68,4 +73,32 @@ public class CodeSend extends PanacheEntityBase {
 
     @Column(name = "failure_reason")
     public String failureReason;
+
+    /** Whether a later answer from Vonage (receipt, call event, late response) may still settle it. */
+    public boolean open() {
+        return status == Status.PENDING || status == Status.SUBMITTED || status == Status.UNCONFIRMED;
+    }
+
+    /** @return whether this changed anything; the first final answer wins, later ones are ignored */
+    public boolean markDelivered() {
+        if (!open()) {
+            return false;
+        }
+        status = Status.DELIVERED;
+        return true;
+    }
+
+    /**
+     * @return whether {@code SmsDeliveryFailed} is still to be published: not when an earlier answer
+     *     settled the send, nor when the sweeper already reported it as unconfirmed
+     */
+    public boolean markUndelivered(String reason) {
+        if (!open()) {
+            return false;
+        }
+        boolean reported = status == Status.UNCONFIRMED;
+        status = Status.UNDELIVERED;
+        failureReason = reason;
+        return !reported;
+    }
 }

@@ -7,6 +7,7 @@ import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.sms.domain.CodeSend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Applies Vonage's delivery receipts to our sends; a failed delivery becomes SmsDeliveryFailed, once. */
+/**
+ * Applies Vonage's delivery receipts to our sends; a failed delivery becomes SmsDeliveryFailed,
+ * once. The first final answer about a send wins (see {@link CodeSend#open()}); the row is locked
+ * so that the sweeper or the recording transaction cannot settle it at the same moment.
+ */
 @ApplicationScoped
 public class DeliveryReceipts {
 
@@ -43,15 +48,17 @@ public class DeliveryReceipts {
                 return Uni.createFrom().voidItem();
             }
             String status = receipt.status() == null ? "" : receipt.status().toLowerCase(Locale.ROOT);
-            if ("delivered".equals(status) && send.status == CodeSend.Status.SUBMITTED) {
-                send.status = CodeSend.Status.DELIVERED;
+            if ("delivered".equals(status)) {
+                send.markDelivered();
                 return Uni.createFrom().voidItem();
             }
-            if (!NOT_DELIVERED.contains(status) || send.status == CodeSend.Status.UNDELIVERED) {
+            if (!NOT_DELIVERED.contains(status)) {
                 return Uni.createFrom().voidItem();
             }
-            send.status = CodeSend.Status.UNDELIVERED;
-            send.failureReason = status + (receipt.errorCode() == null ? "" : " (error " + receipt.errorCode() + ")");
+            String reason = status + (receipt.errorCode() == null ? "" : " (error " + receipt.errorCode() + ")");
+            if (!send.markUndelivered(reason)) {
+                return Uni.createFrom().voidItem();
+            }
             LOG.infof("Send %s to %s was not delivered: %s", send.id, send.maskedNumber, send.failureReason);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             return outbox.add(new SmsDeliveryFailed(send.tenantId, send.userId, now, send.verificationId.toString(),
@@ -62,14 +69,14 @@ public class DeliveryReceipts {
     private static Uni<CodeSend> find(Receipt receipt) {
         UUID clientRef = uuid(receipt.clientRef());
         if (clientRef != null) {
-            return CodeSend.<CodeSend>findById(clientRef).chain(send -> send != null || receipt.messageId() == null
+            return CodeSend.<CodeSend>findById(clientRef, LockModeType.PESSIMISTIC_WRITE).chain(send -> send != null || receipt.messageId() == null
                     ? Uni.createFrom().item(send) : byProviderId(receipt.messageId()));
         }
         return receipt.messageId() == null ? Uni.createFrom().nullItem() : byProviderId(receipt.messageId());
     }
 
     private static Uni<CodeSend> byProviderId(String messageId) {
-        return CodeSend.<CodeSend>find("providerId", messageId).firstResult();
+        return CodeSend.<CodeSend>find("providerId", messageId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     private static UUID uuid(String value) {

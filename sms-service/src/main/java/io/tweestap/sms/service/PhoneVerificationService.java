@@ -28,6 +28,7 @@ import io.tweestap.sms.vonage.SendResult;
 import io.tweestap.sms.vonage.VonageGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -278,12 +279,18 @@ public class PhoneVerificationService {
     private Uni<Outcome<IssuedCode>> record(Reserved reserved, SendResult result) {
         Instant now = now();
         IssuedCode issued = reserved.issued();
-        return CodeSend.<CodeSend>findById(reserved.sendId()).chain(send -> {
+        // Locked, so that the sweeper cannot settle the send while its answer is being recorded.
+        return CodeSend.<CodeSend>findById(reserved.sendId(), LockModeType.PESSIMISTIC_WRITE).chain(send -> {
+            // Normally PENDING. UNCONFIRMED when this answer took longer than the sweeper's age; later
+            // states when a receipt or call event came first: those already said what happened.
+            boolean undecided = send.status == CodeSend.Status.PENDING || send.status == CodeSend.Status.UNCONFIRMED;
             TweestapEvent event;
             Outcome<IssuedCode> outcome;
             if (result instanceof SendResult.Accepted accepted) {
-                send.status = CodeSend.Status.SUBMITTED;
                 send.providerId = accepted.providerId();
+                if (undecided) {
+                    send.status = CodeSend.Status.SUBMITTED;
+                }
                 event = reserved.channel() == Channel.SMS
                         ? new SmsSent(reserved.tenantId(), reserved.userId(), now, issued.verificationId().toString(),
                                 issued.maskedNumber(), reserved.purpose().name())
@@ -292,14 +299,22 @@ public class PhoneVerificationService {
                 outcome = Outcome.done(issued);
             } else {
                 boolean throttled = result instanceof SendResult.Throttled;
-                send.status = CodeSend.Status.REJECTED;
-                send.failureReason = throttled ? "vonage-throttled" : ((SendResult.Failed) result).reason();
-                event = new SmsDeliveryFailed(reserved.tenantId(), reserved.userId(), now,
-                        issued.verificationId().toString(), issued.maskedNumber(), send.failureReason);
+                String reason = throttled ? "vonage-throttled" : ((SendResult.Failed) result).reason();
+                // The sweeper has reported an UNCONFIRMED send as failed already: once is enough.
+                event = send.status == CodeSend.Status.PENDING
+                        ? new SmsDeliveryFailed(reserved.tenantId(), reserved.userId(), now,
+                                issued.verificationId().toString(), issued.maskedNumber(), reason)
+                        : null;
+                if (undecided) {
+                    send.status = CodeSend.Status.REJECTED;
+                    send.failureReason = reason;
+                }
                 outcome = Outcome.refused(throttled ? VerificationProblem.providerBusy()
                         : VerificationProblem.providerError());
             }
-            return outbox.add(event, issued.verificationId().toString()).replaceWith(outcome);
+            return event == null
+                    ? Uni.createFrom().item(outcome)
+                    : outbox.add(event, issued.verificationId().toString()).replaceWith(outcome);
         });
     }
 
