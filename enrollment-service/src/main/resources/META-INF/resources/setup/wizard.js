@@ -11,7 +11,9 @@
 
   function showError(message) {
     var box = document.getElementById('error');
-    box.textContent = message;
+    var title = document.createElement('strong');
+    title.textContent = box.getAttribute('data-title') + '.';
+    box.replaceChildren(title, document.createTextNode(' ' + message));
     box.hidden = false;
   }
 
@@ -37,8 +39,11 @@
           return;
         }
         if (poll === 'test' && status.test === 'FAILED') {
+          // The number shown is of a push that is over; leave only the way on.
+          document.getElementById('test-pending').hidden = true;
           showError(status.message);
           document.getElementById('send-again').hidden = false;
+          document.getElementById('send-again-button').focus();
           return;
         }
         setTimeout(tick, 1000);

@@ -4,9 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
@@ -107,14 +112,17 @@ class WizardBrowserTest {
         // Step 4: "Meer informatie vereist".
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
         assertThat(text("h2")).isEqualTo("Meer informatie vereist");
+        assertAccessible("required");
         press("next");
         // Step 5: get the app; step 6: add a work or school account.
         awaitHeading("Installeer de app Tweestap Authenticator");
         assertThat(text("#step-count")).isEqualTo("Stap 1 van 7");
         assertThat(browser.findElement(By.cssSelector(".progress [aria-current=step]")).getText()).isEqualTo("App installeren");
+        assertAccessible("app");
         press("next");
         awaitHeading("Stel uw account in de app in");
         assertThat(text("main")).contains("Werk of school");
+        assertAccessible("account");
         press("next");
 
         // Step 7: scan the QR code, here with ZXing from the image the page shows.
@@ -124,17 +132,20 @@ class WizardBrowserTest {
         browser.findElement(By.cssSelector("#cant-scan summary")).sendKeys(Keys.ENTER);
         assertThat(text("#activation-code").replace("-", "")).isEqualTo(qr.get("code"));
         assertThat(text("#live")).isEqualTo("Wachten op uw telefoon…");
+        assertAccessible("qr, code shown as text");
         String deviceId = activate(qr, "Noor's iPhone");
 
         // Step 8: the page moved on by itself and shows the number to type.
         String number = awaitTestNumber();
         assertThat(number).matches("\\d{2}");
         assertThat(text("main")).contains("Typ het getal hieronder in de app");
+        assertAccessible("test, waiting");
         approveOnThePhone("acme", user, deviceId);
         // Step 9: the page sees the approval.
         WebElement next = new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("next")));
         assertThat(text("#live")).isEqualTo("Melding goedgekeurd. De app is ingesteld.");
+        assertAccessible("test, approved");
         next.sendKeys(Keys.ENTER);
 
         // Step 11: country or region (default from the browser locale), number, method.
@@ -148,6 +159,7 @@ class WizardBrowserTest {
         press("next");
         awaitHeading("Telefoon");
         assertThat(text("#error")).contains("Dit is geen geldig telefoonnummer voor het gekozen land of de gekozen regio.");
+        assertAccessible("phone, invalid number");
         browser.findElement(By.id("number")).clear();
         type("number", "06 12345678");
         press("next");
@@ -166,9 +178,11 @@ class WizardBrowserTest {
         press("verify");
         awaitHeading("Voer de code in");
         assertThat(text("#error")).contains("Die code klopt niet.").contains("Nog 4 pogingen over.");
+        assertAccessible("code, wrong code");
         press("resend");
         awaitHeading("Voer de code in");
         assertThat(text("#resent")).isEqualTo("Er is een nieuwe code onderweg.");
+        assertAccessible("code, resent");
         type("code", ServiceStandIns.GOOD_CODE);
         press("verify");
 
@@ -177,6 +191,7 @@ class WizardBrowserTest {
         assertThat(text("main")).contains("De verificatie is voltooid.");
         assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
                 .containsExactly("Authenticator-app: Noor's iPhone", "Telefoon: +31 6 ****5678");
+        assertAccessible("done");
 
         try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
             ConsumerRecord<String, String> requested = topic.await(record -> record.key().equals("acme:" + user)
@@ -202,6 +217,7 @@ class WizardBrowserTest {
         browser.findElement(By.id("switch-language")).sendKeys(Keys.ENTER);
         awaitHeading("More information required");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertAccessible("required, English");
         press("next");
         awaitHeading("Get the Tweestap Authenticator app");
         press("next");
@@ -228,10 +244,18 @@ class WizardBrowserTest {
                 .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
                 .withRequestBody(matchingJsonPath("$.channel", equalTo("VOICE")))
                 .withRequestBody(matchingJsonPath("$.language", equalTo("en"))));
+        assertAccessible("code, English");
+        // The fifth wrong code locks it: typing more is pointless, so the page offers only a new code.
         type("code", "111111");
         press("verify");
         awaitHeading("Enter the code");
-        assertThat(text("#error")).contains("Too many attempts.");
+        assertThat(text("#error")).contains("A wrong code was entered too often, so this code no longer works.");
+        assertThat(browser.findElements(By.id("code"))).isEmpty();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("resend");
+        assertAccessible("code, locked, English");
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        awaitHeading("Enter the code");
+        assertThat(text("#resent")).isEqualTo("A new code is on its way.");
         type("code", ServiceStandIns.GOOD_CODE);
         press("verify");
         awaitHeading("You're all set");
@@ -247,6 +271,7 @@ class WizardBrowserTest {
         browser.get(expired);
         assertThat(text("#error")).contains("Deze instellingslink is verlopen.");
         assertThat(browser.findElements(By.id("next"))).isEmpty();
+        assertAccessible("error, expired link");
 
         String used = Journey.link("acme", "twice-" + UUID.randomUUID() + "@acme.example");
         Journey.openWizard(used);
@@ -255,6 +280,311 @@ class WizardBrowserTest {
 
         browser.get(publicUrl() + "/setup/qr");
         assertThat(text("#error")).contains("Uw sessie is afgelopen.");
+    }
+
+
+    /** Seed steps 8-9 when the person denies the test push: the page says so and a new push works. */
+    @Test
+    void aDeniedTestPushIsExplainedAndANewOneCanBeApproved() throws Exception {
+        String user = "deny-" + UUID.randomUUID() + "@acme.example";
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        pushesFor(user, first, "17", second, "42");
+        challengeStatus(first, "DENIED");
+        String deviceId = reachTheTestStep(user, "");
+
+        assertThat(awaitTestNumber()).isEqualTo("17");
+        awaitError("De melding is op uw telefoon geweigerd. Verstuur een nieuwe melding en keur die goed.");
+        assertThat(browser.findElement(By.id("test-pending")).isDisplayed()).isFalse();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-again-button");
+        assertThat(text("#send-again-button")).isEqualTo("Nieuwe melding versturen");
+        assertAccessible("test, denied");
+
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.textToBe(By.id("number"), "42"))).isTrue();
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        approveOnThePhone("acme", user, deviceId);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("next")));
+        assertThat(text("#live")).isEqualTo("Melding goedgekeurd. De app is ingesteld.");
+        WireMock.verify(2, postRequestedFor(urlEqualTo("/api/v1/challenges"))
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .withRequestBody(matchingJsonPath("$.deviceId", equalTo(deviceId)))
+                .withRequestBody(matchingJsonPath("$.purpose", equalTo("ENROLLMENT_TEST"))));
+    }
+
+    /** A push nobody answered expires; in English the page explains it, and a new push gets through. */
+    @Test
+    void anExpiredTestPushIsExplainedAndANewOneCanBeApproved() throws Exception {
+        String user = "expire-" + UUID.randomUUID() + "@acme.example";
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        pushesFor(user, first, "23", second, "64");
+        challengeStatus(first, "EXPIRED");
+        String deviceId = reachTheTestStep(user, "?lang=en");
+
+        assertThat(awaitTestNumber()).isEqualTo("23");
+        awaitError("Your phone did not answer in time.");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-again-button");
+        assertThat(text("#send-again-button")).isEqualTo("Send a new notification");
+        assertAccessible("test, expired, English");
+
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.textToBe(By.id("number"), "64"))).isTrue();
+        approveOnThePhone("acme", user, deviceId);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("next")));
+        assertThat(text("#live")).isEqualTo("Notification approved. The app is set up.");
+    }
+
+    /**
+     * challenge-service learns of a new device from DeviceRegistered, which can arrive after the
+     * wizard asks for the test push: it answers 409 device-not-known-yet until then. The wizard
+     * asks again, and the person just sees the number.
+     */
+    @Test
+    void theTestPushWaitsUntilChallengeServiceKnowsTheDevice() throws Exception {
+        String user = "early-" + UUID.randomUUID() + "@acme.example";
+        String scenario = "not-known-yet-" + user;
+        String state = Scenario.STARTED;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String nextState = "attempt-" + attempt;
+            WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/challenges")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                    .inScenario(scenario).whenScenarioStateIs(state).willSetStateTo(nextState)
+                    .willReturn(problem(409, "device-not-known-yet", "")));
+            state = nextState;
+        }
+        String challenge = UUID.randomUUID().toString();
+        WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/challenges")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .inScenario(scenario).whenScenarioStateIs(state)
+                .willReturn(createdChallenge(challenge, "58")));
+        reachTheTestStep(user, "");
+
+        assertThat(awaitTestNumber()).isEqualTo("58");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        WireMock.verify(4, postRequestedFor(urlEqualTo("/api/v1/challenges"))
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user))));
+    }
+
+    /** sms-service refuses to send (a send limit, 429 with Retry-After): the page tells how long to wait. */
+    @Test
+    void aSendLimitIsShownAsAWaitInTheUsersLanguage() {
+        String user = "limit-" + UUID.randomUUID() + "@acme.example";
+        WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/phone-verifications")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .willReturn(problem(429, "number-send-limit", "").withHeader("Retry-After", "900")));
+        browser.get(Journey.link("acme", user));
+        browser.get(publicUrl() + "/setup/phone");
+        awaitHeading("Telefoon");
+        type("number", "06 12345678");
+        press("next");
+        awaitHeading("Telefoon");
+        assertThat(text("#error")).contains("We kunnen nu geen nieuwe code naar dit nummer sturen.")
+                .contains("U kunt over 15 minuten een nieuwe code aanvragen.");
+        assertThat(browser.findElement(By.id("number")).getAttribute("value")).isEqualTo("06 12345678");
+        assertThat(browser.findElement(By.id("number")).getAttribute("aria-invalid")).isNull();
+        assertAccessible("phone, send limit");
+    }
+
+    /** Seed step 12 when the code ran out (410 code-expired): the page offers a new code, and that one works. */
+    @Test
+    void anExpiredCodeIsReplacedWithANewOne() {
+        String user = "late-" + UUID.randomUUID() + "@acme.example";
+        String verification = UUID.randomUUID().toString();
+        verificationFor(user, verification);
+        String scenario = "expired-code-" + verification;
+        WireMock.stubFor(WireMock.post(urlPathEqualTo(checkPath(verification))).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(problem(410, "code-expired", "")));
+        newCodeAfterResend(verification, scenario, Scenario.STARTED);
+        browser.get(Journey.link("acme", user));
+        browser.get(publicUrl() + "/setup/phone");
+        awaitHeading("Telefoon");
+        type("number", "06 12345678");
+        press("next");
+        awaitHeading("Voer de code in");
+
+        type("code", ServiceStandIns.GOOD_CODE);
+        press("verify");
+        awaitHeading("Voer de code in");
+        assertThat(text("#error")).contains("De code is verlopen. Laat een nieuwe code sturen en voer die in.");
+        assertThat(browser.findElements(By.id("code"))).isEmpty();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("resend");
+        assertThat(text("#resend")).isEqualTo("Nieuwe code sturen");
+        assertAccessible("code, expired");
+
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        awaitHeading("Voer de code in");
+        assertThat(text("#resent")).isEqualTo("Er is een nieuwe code onderweg.");
+        type("code", ServiceStandIns.GOOD_CODE);
+        press("verify");
+        awaitHeading("U bent klaar");
+        assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
+                .containsExactly("Telefoon: +31 6 ****5678");
+        WireMock.verify(1, postRequestedFor(urlEqualTo(resendPath(verification))));
+        WireMock.verify(2, postRequestedFor(urlEqualTo(checkPath(verification))));
+    }
+
+    /**
+     * A locked code (429 code-locked) needs a new one; the first resend falls in sms-service's
+     * cooldown (429 resend-cooldown, Retry-After 42), which the page shows as a wait; the next works.
+     */
+    @Test
+    void aLockedCodeIsReplacedOnceTheCooldownIsOver() {
+        String user = "locked-" + UUID.randomUUID() + "@acme.example";
+        String verification = UUID.randomUUID().toString();
+        verificationFor(user, verification);
+        String scenario = "locked-code-" + verification;
+        WireMock.stubFor(WireMock.post(urlPathEqualTo(checkPath(verification))).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(problem(429, "code-locked", ",\"attemptsLeft\":0").withHeader("Retry-After", "60")));
+        WireMock.stubFor(WireMock.post(urlPathEqualTo(resendPath(verification))).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("cooled-down")
+                .willReturn(problem(429, "resend-cooldown", "").withHeader("Retry-After", "42")));
+        newCodeAfterResend(verification, scenario, "cooled-down");
+        browser.get(Journey.link("acme", user));
+        browser.get(publicUrl() + "/setup/phone?lang=en");
+        awaitHeading("Phone");
+        type("number", "06 12345678");
+        press("next");
+        awaitHeading("Enter the code");
+
+        type("code", "654321");
+        press("verify");
+        awaitHeading("Enter the code");
+        assertThat(text("#error")).contains("A wrong code was entered too often, so this code no longer works.");
+        assertThat(browser.findElements(By.id("code"))).isEmpty();
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        awaitHeading("Enter the code");
+        assertThat(text("#error")).contains("We cannot send another code to this number just now.")
+                .contains("You can ask for a new code in 42 seconds.");
+        assertAccessible("code, resend cooldown, English");
+
+        press("resend");
+        awaitHeading("Enter the code");
+        assertThat(text("#resent")).isEqualTo("A new code is on its way.");
+        type("code", ServiceStandIns.GOOD_CODE);
+        press("verify");
+        awaitHeading("You're all set");
+        WireMock.verify(2, postRequestedFor(urlEqualTo(resendPath(verification))));
+    }
+
+    /** The audit itself can fail: a field without a label, slipped into a real wizard page, is caught. */
+    @Test
+    void theAccessibilityAuditCatchesAnUnlabelledField() {
+        browser.get(Journey.link("acme", "audit-" + UUID.randomUUID() + "@acme.example"));
+        awaitHeading("Meer informatie vereist");
+        browser.executeScript("var field = document.createElement('input'); field.type = 'text';"
+                + " document.getElementById('main').appendChild(field);");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertAccessible("required, broken on purpose"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("label");
+    }
+
+    /** Opens the wizard, goes straight to the QR step and activates a device from the scanned image. */
+    private String reachTheTestStep(String user, String query) throws Exception {
+        browser.get(Journey.link("acme", user));
+        browser.get(publicUrl() + "/setup/qr" + query);
+        return activate(scanQr(), "Phone of " + user);
+    }
+
+    /** challenge-service hands out two pushes for this user, one after the other. */
+    private static void pushesFor(String user, String first, String firstNumber, String second, String secondNumber) {
+        String scenario = "pushes-" + user;
+        WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/challenges")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")
+                .willReturn(createdChallenge(first, firstNumber)));
+        WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/challenges")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .inScenario(scenario).whenScenarioStateIs("second")
+                .willReturn(createdChallenge(second, secondNumber)));
+    }
+
+    private static void challengeStatus(String challengeId, String status) {
+        WireMock.stubFor(WireMock.get(urlPathEqualTo("/api/v1/challenges/" + challengeId)).atPriority(1)
+                .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"challengeId\":\"" + challengeId + "\",\"status\":\"" + status + "\"}")));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder createdChallenge(String id,
+            String number) {
+        return WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"challengeId\":\"" + id + "\",\"status\":\"PENDING\",\"numberToShow\":\"" + number
+                        + "\",\"expiresAt\":\"{{now offset='60 seconds'}}\"}")
+                .withTransformers("response-template");
+    }
+
+    /** sms-service starts verification {@code id} for this user. */
+    private static void verificationFor(String user, String id) {
+        WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/phone-verifications")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + id + "\",\"phoneId\":\"" + UUID.randomUUID()
+                                + "\",\"maskedNumber\":\"" + ServiceStandIns.MASKED + "\",\"channel\":\"SMS\"}")));
+    }
+
+    /** From {@code state}, a resend issues a new code; only after it does the good code verify. */
+    private static void newCodeAfterResend(String verification, String scenario, String state) {
+        WireMock.stubFor(WireMock.post(urlPathEqualTo(resendPath(verification))).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs(state).willSetStateTo("new-code")
+                .willReturn(WireMock.aResponse().withStatus(202)));
+        WireMock.stubFor(WireMock.post(urlPathEqualTo(checkPath(verification))).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs("new-code")
+                .withRequestBody(matchingJsonPath("$.code", equalTo(ServiceStandIns.GOOD_CODE)))
+                .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"VERIFIED\",\"maskedNumber\":\"" + ServiceStandIns.MASKED + "\"}")));
+    }
+
+    private static String checkPath(String verification) {
+        return "/api/v1/phone-verifications/" + verification + "/check";
+    }
+
+    private static String resendPath(String verification) {
+        return "/api/v1/phone-verifications/" + verification + "/resend";
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder problem(int status, String slug,
+            String extra) {
+        return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://tweestap.io/problems/" + slug + "\",\"status\":" + status + extra + "}");
+    }
+
+    /**
+     * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA plus best practices) in the page as it is now and
+     * fails on serious or critical violations; lesser ones are printed for whoever reads the log.
+     */
+    private static void assertAccessible(String state) {
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"))
+                .analyze(browser);
+        assertThat(results.isErrored()).as("axe-core ran on %s: %s", state, results.getErrorMessage()).isFalse();
+        List<String> blocking = new java.util.ArrayList<>();
+        for (Rule rule : results.getViolations()) {
+            String line = rule.getId() + " [" + rule.getImpact() + "] " + rule.getHelp() + " at "
+                    + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                blocking.add(line);
+            } else {
+                System.out.println("axe-core, " + state + ": " + line);
+            }
+        }
+        for (Rule rule : results.getIncomplete()) {
+            System.out.println("axe-core, " + state + ", to review by hand: " + rule.getId() + " [" + rule.getImpact()
+                    + "] at " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList());
+        }
+        assertThat(blocking).as("serious or critical accessibility violations on %s (%s)", state,
+                browser.getCurrentUrl()).isEmpty();
+        assertThat(results.getPasses()).as("axe-core checked something on %s", state).isNotEmpty();
+    }
+
+    private static void awaitError(String message) {
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(text("#error")).contains(message);
     }
 
     private Map<String, String> scanQr() throws Exception {

@@ -29,6 +29,8 @@ public interface EnrollmentSettings {
 
     PolicyDefaults policyDefaults();
 
+    Purge purge();
+
     Endpoints endpoints();
 
     /** The registration policy of a tenant that never set its own. */
@@ -44,6 +46,17 @@ public interface EnrollmentSettings {
 
         @WithDefault("true")
         boolean requirePhone();
+    }
+
+    /** Deleting expired wizard sessions, links and activation codes (decision 0036). */
+    interface Purge {
+        /** How often the purge runs; read by the scheduler as {@code tweestap.enrollment.purge.every}. */
+        @WithDefault("15m")
+        String every();
+
+        /** How long after expiry a row is kept, so the wizard can still say "expired" rather than "unknown". */
+        @WithDefault("24H")
+        Duration grace();
     }
 
     /** What an activated authenticator is told to talk to next. */

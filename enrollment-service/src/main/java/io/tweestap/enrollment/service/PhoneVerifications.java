@@ -85,7 +85,7 @@ public class PhoneVerifications {
                 .map(response -> switch (response.getStatus()) {
                     case 201 -> response.readEntity(VerificationView.class);
                     case 400, 422 -> throw new SetupFailure(SetupError.INVALID_NUMBER);
-                    case 429 -> throw new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                    case 429 -> throw new SetupFailure(SetupError.SEND_LIMITED, retryAfter(response));
                     default -> throw unavailable(response);
                 })
                 .chain(view -> Panache.withTransaction(() -> {
@@ -129,11 +129,16 @@ public class PhoneVerifications {
                     case 200 -> response.readEntity(CheckResult.class);
                     case 422 -> {
                         Integer left = attemptsLeft(response);
-                        throw left != null && left <= 0 ? new SetupFailure(SetupError.TOO_MANY_ATTEMPTS)
+                        // The last wrong try locks the code; only a new code helps from here.
+                        throw left != null && left <= 0 ? new SetupFailure(SetupError.CODE_LOCKED)
                                 : new SetupFailure(SetupError.WRONG_CODE, left);
                     }
                     case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);
-                    case 429 -> throw new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                    case 429 -> throw "code-locked".equals(problemType(response))
+                            ? new SetupFailure(SetupError.CODE_LOCKED)
+                            : new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                    // A second submit, or SmsVerified got there first: sms-service is sure, so are we.
+                    case 409 -> new CheckResult("VERIFIED", null, null, null);
                     default -> throw unavailable(response);
                 })
                 .chain(result -> Panache.withTransaction(() -> verified(session.tenantId, session.userId,
@@ -155,7 +160,7 @@ public class PhoneVerifications {
                 .map(response -> switch (response.getStatus()) {
                     case 200, 202 -> (Void) null;
                     case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);
-                    case 429 -> throw new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                    case 429 -> throw new SetupFailure(SetupError.SEND_LIMITED, retryAfter(response));
                     default -> throw unavailable(response);
                 });
     }
@@ -190,6 +195,17 @@ public class PhoneVerifications {
         try {
             return header == null ? null : Integer.valueOf(header.trim());
         } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The last segment of a problem+json {@code type}, e.g. {@code code-locked}; null if there is none. */
+    @SuppressWarnings("unchecked")
+    private static String problemType(Response response) {
+        try {
+            Object type = response.readEntity(Map.class).get("type");
+            return type instanceof String uri ? uri.substring(uri.lastIndexOf('/') + 1) : null;
+        } catch (RuntimeException e) {
             return null;
         }
     }

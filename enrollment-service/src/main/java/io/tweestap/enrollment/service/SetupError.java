@@ -14,6 +14,10 @@ public enum SetupError {
     INVALID_NUMBER,
     WRONG_CODE,
     CODE_EXPIRED,
+    /** Too many wrong codes: this code is dead, a new one is the way on. */
+    CODE_LOCKED,
     TOO_MANY_ATTEMPTS,
+    /** sms-service refused to send (cooldown or a send limit); the detail is the wait in seconds. */
+    SEND_LIMITED,
     SERVICE_UNAVAILABLE
 }

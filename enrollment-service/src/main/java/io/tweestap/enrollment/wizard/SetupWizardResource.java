@@ -320,6 +320,9 @@ public class SetupWizardResource {
                     }
                     WizardMessages msg = visit.language().messages();
                     Map<String, Object> data = new HashMap<>(extra);
+                    // An expired or locked code cannot be typed any more; only a new one helps.
+                    data.put("codeSpent", failure != null && (failure.error() == SetupError.CODE_EXPIRED
+                            || failure.error() == SetupError.CODE_LOCKED));
                     data.put("sentTo", "VOICE".equals(phone.channel) ? msg.codeSentVoice(phone.maskedNumber)
                             : msg.codeSentSms(phone.maskedNumber));
                     return render(visit, "code", data, failure);
@@ -382,7 +385,7 @@ public class SetupWizardResource {
         TemplateInstance instance = page.data("step", step)
                 .data("approved", false).data("failed", false).data("resent", false).data("number", "")
                 .data("methods", List.of()).data("regions", List.of()).data("voice", false)
-                .data("activationCode", "").data("serverUrl", "").data("sentTo", "")
+                .data("activationCode", "").data("serverUrl", "").data("sentTo", "").data("codeSpent", false)
                 .data("lang", language.code())
                 .data("other", "nl".equals(language.code()) ? "en" : "nl")
                 .data("stepNumber", STEPS.indexOf(step) + 1)

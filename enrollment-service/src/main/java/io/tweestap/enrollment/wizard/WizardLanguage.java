@@ -57,6 +57,21 @@ public record WizardLanguage(String code, String region) {
         return "NL";
     }
 
+    /**
+     * A wait as people say it: sms-service's Retry-After runs from seconds (cooldown) to hours
+     * (daily number limit), and "86400 seconds" helps nobody. Rounded up, so nobody comes back early.
+     */
+    public String howLong(int seconds) {
+        WizardMessages msg = messages();
+        if (seconds < 120) {
+            return msg.waitSeconds(Math.max(seconds, 1));
+        }
+        if (seconds < 2 * 3600) {
+            return msg.waitMinutes((seconds + 59) / 60);
+        }
+        return msg.waitHours((seconds + 3599) / 3600);
+    }
+
     public Locale locale() {
         return Locale.forLanguageTag(code);
     }
@@ -78,8 +93,11 @@ public record WizardLanguage(String code, String region) {
             case INVALID_NUMBER -> msg.errInvalidNumber();
             case WRONG_CODE -> detail == null ? msg.errWrongCode() : msg.errWrongCode() + " " + msg.attemptsLeft(detail);
             case CODE_EXPIRED -> msg.errCodeExpired();
+            case CODE_LOCKED -> msg.errCodeLocked();
             case TOO_MANY_ATTEMPTS -> detail == null ? msg.errTooManyAttempts()
-                    : msg.errTooManyAttempts() + " " + msg.retryAfter(detail);
+                    : msg.errTooManyAttempts() + " " + msg.retryAfter(howLong(detail));
+            case SEND_LIMITED -> detail == null ? msg.errSendLimited() + " " + msg.newCodeLater()
+                    : msg.errSendLimited() + " " + msg.newCodeIn(howLong(detail));
             case SERVICE_UNAVAILABLE -> msg.errServiceUnavailable();
         };
     }

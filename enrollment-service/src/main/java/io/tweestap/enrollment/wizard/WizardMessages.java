@@ -208,14 +208,35 @@ public interface WizardMessages {
     @Message("{left} attempts left.")
     String attemptsLeft(int left);
 
-    @Message("The code has expired. Ask for a new code.")
+    @Message("The code has expired. Send a new code, then enter that one.")
     String errCodeExpired();
+
+    @Message("A wrong code was entered too often, so this code no longer works. Send a new code, then enter that one.")
+    String errCodeLocked();
 
     @Message("Too many attempts. Wait a moment and try again.")
     String errTooManyAttempts();
 
-    @Message("You can try again in {seconds} seconds.")
-    String retryAfter(int seconds);
+    @Message("You can try again in {wait}.")
+    String retryAfter(String wait);
+
+    @Message("We cannot send another code to this number just now.")
+    String errSendLimited();
+
+    @Message("You can ask for a new code in {wait}.")
+    String newCodeIn(String wait);
+
+    @Message("Please ask for a new code later.")
+    String newCodeLater();
+
+    @Message("{#if n == 1}1 second{#else}{n} seconds{/if}")
+    String waitSeconds(int n);
+
+    @Message("{#if n == 1}1 minute{#else}{n} minutes{/if}")
+    String waitMinutes(int n);
+
+    @Message("{#if n == 1}1 hour{#else}{n} hours{/if}")
+    String waitHours(int n);
 
     @Message("We could not complete this step just now. Please try again in a moment.")
     String errServiceUnavailable();
