@@ -2,7 +2,8 @@
 -- docker entrypoint runs it on first start (docker-compose.yml), and
 -- deploy/local/platform prepare runs it against the local PostgreSQL on every call.
 -- Per service <svc>: role <svc> (LOGIN, password <svc>; under trust auth the password
--- is ignored, so one configuration works everywhere) owning databases <svc> and <svc>_test.
+-- is ignored, so one configuration works everywhere) owning databases <svc> (the local platform), <svc>_test (the module tests)
+-- and <svc>_e2e (the system tests in e2e, which start the packaged services beside them).
 
 DO $$
 DECLARE
@@ -20,16 +21,16 @@ $$;
 
 -- CREATE DATABASE cannot run inside DO; \gexec runs each generated statement.
 SELECT format('CREATE DATABASE %I OWNER %I', d.name, d.owner)
-FROM (VALUES ('enrollment', 'enrollment'), ('enrollment_test', 'enrollment'),
-             ('challenge', 'challenge'), ('challenge_test', 'challenge'),
-             ('notification', 'notification'), ('notification_test', 'notification'),
-             ('sms', 'sms'), ('sms_test', 'sms')) AS d(name, owner)
+FROM (VALUES ('enrollment', 'enrollment'), ('enrollment_test', 'enrollment'), ('enrollment_e2e', 'enrollment'),
+             ('challenge', 'challenge'), ('challenge_test', 'challenge'), ('challenge_e2e', 'challenge'),
+             ('notification', 'notification'), ('notification_test', 'notification'), ('notification_e2e', 'notification'),
+             ('sms', 'sms'), ('sms_test', 'sms'), ('sms_e2e', 'sms')) AS d(name, owner)
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = d.name)
 \gexec
 
 SELECT format('ALTER DATABASE %I OWNER TO %I', d.name, d.owner)
-FROM (VALUES ('enrollment', 'enrollment'), ('enrollment_test', 'enrollment'),
-             ('challenge', 'challenge'), ('challenge_test', 'challenge'),
-             ('notification', 'notification'), ('notification_test', 'notification'),
-             ('sms', 'sms'), ('sms_test', 'sms')) AS d(name, owner)
+FROM (VALUES ('enrollment', 'enrollment'), ('enrollment_test', 'enrollment'), ('enrollment_e2e', 'enrollment'),
+             ('challenge', 'challenge'), ('challenge_test', 'challenge'), ('challenge_e2e', 'challenge'),
+             ('notification', 'notification'), ('notification_test', 'notification'), ('notification_e2e', 'notification'),
+             ('sms', 'sms'), ('sms_test', 'sms'), ('sms_e2e', 'sms')) AS d(name, owner)
 \gexec

@@ -1,0 +1,172 @@
+package io.tweestap.e2e.journey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The person's mobile phone, as far as SMS and calls go: it reads what sms-service sent through the
+ * real Vonage SDK from the Vonage sandbox's request journal ({@code GET /__admin/requests}).
+ */
+public final class SandboxPhone {
+
+    /** A text message as the phone shows it. */
+    public record TextMessage(String from, String to, String text) {
+
+        public String code() {
+            Matcher matcher = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+            if (!matcher.find()) {
+                throw new IllegalStateException("no six-digit code in the message");
+            }
+            return matcher.group(1);
+        }
+    }
+
+    /** A "call me" call: what the text-to-speech voice reads out. */
+    public record Call(String to, String spokenText) {
+
+        /** The voice reads the digits one by one: "1, 2, 3, 4, 5, 6". */
+        public String code() {
+            Matcher matcher = Pattern.compile("(\\d, ){5}\\d").matcher(spokenText);
+            if (!matcher.find()) {
+                throw new IllegalStateException("no spoken code in the call");
+            }
+            return matcher.group().replace(", ", "");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI sandbox;
+    private final String msisdn;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** @param msisdn the number as Vonage receives it, E.164 without the plus: {@code 31612345678} */
+    public SandboxPhone(URI sandbox, String msisdn) {
+        this.sandbox = sandbox;
+        this.msisdn = msisdn;
+    }
+
+    /** The newest message to this number that is not one of {@code seen}, waiting up to {@code patience}. */
+    public TextMessage awaitNewMessage(List<TextMessage> seen, Duration patience) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (true) {
+            List<TextMessage> all = messages();
+            if (all.size() > seen.size()) {
+                return all.get(all.size() - 1);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no new SMS to the phone within " + patience.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Every message to this number, oldest first. */
+    public List<TextMessage> messages() {
+        List<TextMessage> found = new ArrayList<>();
+        for (JsonNode entry : journal()) {
+            JsonNode request = entry.path("request");
+            if (!"/sms/json".equals(request.path("url").asText())) {
+                continue;
+            }
+            Map<String, String> form = form(body(request));
+            if (msisdn.equals(form.get("to"))) {
+                found.add(new TextMessage(form.get("from"), form.get("to"), form.get("text")));
+            }
+        }
+        // The journal lists newest first.
+        java.util.Collections.reverse(found);
+        return found;
+    }
+
+    /** Every call to this number, oldest first. */
+    public List<Call> calls() {
+        List<Call> found = new ArrayList<>();
+        for (JsonNode entry : journal()) {
+            JsonNode request = entry.path("request");
+            if (!"/v1/calls".equals(request.path("url").asText())) {
+                continue;
+            }
+            try {
+                JsonNode call = JSON.readTree(body(request));
+                if (msisdn.equals(call.path("to").path(0).path("number").asText())) {
+                    found.add(new Call(msisdn, call.path("ncco").path(0).path("text").asText()));
+                }
+            } catch (IOException unreadable) {
+                // not a call the SDK made
+            }
+        }
+        java.util.Collections.reverse(found);
+        return found;
+    }
+
+    public Call awaitNewCall(List<Call> seen, Duration patience) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (true) {
+            List<Call> all = calls();
+            if (all.size() > seen.size()) {
+                return all.get(all.size() - 1);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no call to the phone within " + patience.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    public Optional<TextMessage> latest() {
+        List<TextMessage> all = messages();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    private List<JsonNode> journal() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(sandbox.resolve("/__admin/requests")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> entries = new ArrayList<>();
+            JSON.readTree(response.body()).path("requests").forEach(entries::add);
+            return entries;
+        } catch (IOException e) {
+            throw new IllegalStateException("The Vonage sandbox did not answer at " + sandbox, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String body(JsonNode request) {
+        if (request.hasNonNull("body")) {
+            return request.get("body").asText();
+        }
+        return new String(java.util.Base64.getDecoder().decode(request.path("bodyAsBase64").asText("")), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> values = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,151 @@
+package io.tweestap.e2e.journey;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The person's browser on the setup wizard: headless Chromium driven by keyboard, as someone
+ * who tabs and presses Enter would. Steps are found by the page's {@code data-step}, never by
+ * wording, so the same walk works in Dutch and English.
+ */
+public final class SetupWizardBrowser implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ChromeDriver browser;
+    private final Path profile;
+
+    /** @param language the browser's first language ({@code nl} or {@code en}); the wizard follows it */
+    public SetupWizardBrowser(String language) throws IOException {
+        System.setProperty("SE_OFFLINE", "true");
+        profile = Files.createTempDirectory("tweestap-e2e-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("tweestap.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1000,1400", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages",
+                "nl".equals(language) ? "nl-NL,nl" : "en-GB,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("tweestap.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    public void open(String url) {
+        browser.get(url);
+    }
+
+    /** Which wizard step is on screen: required, app, account, qr, test, phone, code, done. */
+    public String step() {
+        List<WebElement> main = browser.findElements(By.id("main"));
+        return main.isEmpty() ? "" : main.get(0).getAttribute("data-step");
+    }
+
+    public void awaitStep(String step) {
+        try {
+            new WebDriverWait(browser, PATIENCE).until(driver -> step.equals(step()));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new IllegalStateException("the wizard did not reach step '" + step + "'; it shows step '" + step()
+                    + "' (" + browser.getCurrentUrl() + "): " + text("h2") + " / " + text("#error"), e);
+        }
+    }
+
+    public String heading() {
+        return browser.findElement(By.tagName("h2")).getText();
+    }
+
+    public String text(String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    public String language() {
+        return browser.findElement(By.tagName("html")).getAttribute("lang");
+    }
+
+    public String errorShown() {
+        WebElement error = browser.findElement(By.id("error"));
+        return error.isDisplayed() ? error.getText() : "";
+    }
+
+    public void next() {
+        browser.findElement(By.id("next")).sendKeys(Keys.ENTER);
+    }
+
+    /** A picture of the QR code as it is on the screen, once the image has loaded. */
+    public byte[] qrPicture() {
+        WebElement image = new WebDriverWait(browser, PATIENCE).until(driver -> {
+            WebElement qr = driver.findElement(By.id("qr"));
+            Object width = browser.executeScript("return arguments[0].complete && arguments[0].naturalWidth", qr);
+            return width instanceof Number n && n.intValue() > 0 ? qr : null;
+        });
+        return image.getScreenshotAs(OutputType.BYTES);
+    }
+
+    /** The number the test-notification page asks the person to type on the phone. */
+    public String awaitTestNumber() {
+        awaitStep("test");
+        return new WebDriverWait(browser, PATIENCE)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("number"))).getText();
+    }
+
+    /** Waits until the page has seen the phone's approval and offers to go on. */
+    public String awaitApprovalSeen() {
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("next")));
+        return text("#live");
+    }
+
+    public void choosePhone(String regionCode, String nationalNumber, boolean call) {
+        awaitStep("phone");
+        new Select(browser.findElement(By.id("region"))).selectByValue(regionCode);
+        WebElement number = browser.findElement(By.id("number"));
+        number.clear();
+        number.sendKeys(nationalNumber);
+        browser.findElement(By.id(call ? "channel-voice" : "channel-sms")).sendKeys(Keys.SPACE);
+        next();
+    }
+
+    public String selectedRegion() {
+        return new Select(browser.findElement(By.id("region"))).getFirstSelectedOption().getText();
+    }
+
+    public void enterCode(String code) {
+        awaitStep("code");
+        WebElement field = browser.findElement(By.id("code"));
+        field.clear();
+        field.sendKeys(code);
+        browser.findElement(By.id("verify")).sendKeys(Keys.ENTER);
+    }
+
+    /** The methods the done page lists. */
+    public List<String> methodsShown() {
+        awaitStep("done");
+        return browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        browser.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}

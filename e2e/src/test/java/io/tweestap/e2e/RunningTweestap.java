@@ -1,0 +1,275 @@
+package io.tweestap.e2e;
+
+import io.tweestap.e2e.journey.PlatformToken;
+import io.tweestap.e2e.journey.TweestapEndpoints;
+import io.tweestap.testkit.KafkaBroker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform as an operator runs it, on free ports beside anything else on the machine: a
+ * private Kafka broker (deploy/local/kafka-broker), the Vonage sandbox (deploy/vonage-sandbox), the
+ * databases {@code <svc>_e2e} and the four services as packaged ({@code java -jar
+ * <svc>-service/target/quarkus-app/quarkus-run.jar}), each its own process with its own log in
+ * {@code e2e/target/e2e-logs/}. Started once for all system tests; stopped in {@link #stop()} and by a
+ * shutdown hook, so no test leaves a process behind.
+ */
+final class RunningTweestap {
+
+    static final String ISSUER = PlatformToken.DEV_ISSUER;
+    private static final List<String> SERVICES = List.of("enrollment", "challenge", "notification", "sms");
+    private static final Duration READY_PATIENCE = Duration.ofSeconds(Long.getLong("tweestap.e2e.ready-seconds", 180));
+
+    private static RunningTweestap instance;
+
+    private final Path root;
+    private final Path logs;
+    private final KafkaBroker broker = KafkaBroker.onFreePorts();
+    private final int sandboxPort = freePort();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<Process> services = new ArrayList<>();
+    private PlatformToken tokens;
+    private TweestapEndpoints endpoints;
+    private Duration startedIn;
+
+    private RunningTweestap(Path root) {
+        this.root = root;
+        this.logs = root.resolve("e2e/target/e2e-logs");
+        SERVICES.forEach(svc -> ports.put(svc, freePort()));
+    }
+
+    static synchronized RunningTweestap get() {
+        if (instance == null) {
+            RunningTweestap platform = new RunningTweestap(
+                    Path.of(System.getProperty("tweestap.root", "..")).toAbsolutePath().normalize());
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop));
+            platform.start();
+            instance = platform;
+        }
+        return instance;
+    }
+
+    TweestapEndpoints endpoints() {
+        return endpoints;
+    }
+
+    PlatformToken tokens() {
+        return tokens;
+    }
+
+    Duration startedIn() {
+        return startedIn;
+    }
+
+    Path log(String service) {
+        return logs.resolve(service + ".log");
+    }
+
+    private void start() {
+        Instant begin = Instant.now();
+        try {
+            Files.createDirectories(logs);
+            Path keys = Files.createTempDirectory("tweestap-e2e-jwt-");
+            KeyPair jwt = rsaKeyPair();
+            Path publicKey = pem(keys.resolve("public.pem"), "PUBLIC KEY", jwt.getPublic().getEncoded());
+            Path privateKey = pem(keys.resolve("private.pem"), "PRIVATE KEY", jwt.getPrivate().getEncoded());
+            tokens = PlatformToken.fromPem(privateKey, ISSUER);
+
+            broker.start();
+            run("bash", root.resolve("deploy/vonage-sandbox/sandbox").toString(), "start", Integer.toString(sandboxPort));
+            endpoints = new TweestapEndpoints(url("enrollment"), url("challenge"), url("notification"), url("sms"),
+                    URI.create("http://127.0.0.1:" + sandboxPort));
+
+            for (String svc : SERVICES) {
+                services.add(launch(svc, publicKey, privateKey));
+            }
+            for (String svc : SERVICES) {
+                awaitReady(svc);
+            }
+            startedIn = Duration.between(begin, Instant.now());
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private URI url(String svc) {
+        return URI.create("http://localhost:" + ports.get(svc));
+    }
+
+    private Process launch(String svc, Path publicKey, Path privateKey) throws IOException {
+        Path jar = root.resolve(svc + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
+        }
+        String database = svc + "_e2e";
+        List<String> command = new ArrayList<>(List.of(
+                javaExecutable(), "-Xmx256m",
+                "-Dtweestap.e2e.service=" + svc,
+                "-Dquarkus.profile=dev",
+                "-Dquarkus.http.port=" + ports.get(svc),
+                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + database,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,
+                "-Dquarkus.datasource.username=" + svc, "-Dquarkus.datasource.password=" + svc,
+                "-Dmp.jwt.verify.publickey.location=" + publicKey,
+                "-Dmp.jwt.verify.issuer=" + ISSUER,
+                "-Dsmallrye.jwt.sign.key.location=" + privateKey,
+                "-Dsmallrye.jwt.new-token.issuer=" + ISSUER));
+        switch (svc) {
+            case "enrollment" -> command.addAll(List.of(
+                    "-Dtweestap.enrollment.public-url=" + url("enrollment"),
+                    "-Dtweestap.enrollment.endpoints.challenge-service=" + url("challenge"),
+                    "-Dtweestap.enrollment.endpoints.notification-service=" + url("notification"),
+                    "-Dquarkus.rest-client.challenge-service.url=" + url("challenge"),
+                    "-Dquarkus.rest-client.sms-service.url=" + url("sms")));
+            case "challenge" -> command.add("-Dquarkus.rest-client.sms-service.url=" + url("sms"));
+            // A 20 s resend pause instead of 60 s: the SMS sign-in after the enrolment SMS meets the pause
+            // (and its Retry-After) without the run waiting a minute; module tests cover the default.
+            case "sms" -> command.addAll(List.of(
+                    "-Dtweestap.sms.resend-cooldown=PT20S",
+                    "-Dtweestap.vonage.base-uri=http://127.0.0.1:" + sandboxPort,
+                    "-Dtweestap.vonage.private-key-path="
+                            + root.resolve("deploy/local/.run/vonage-sandbox/application-private.pem")));
+            default -> {
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        return new ProcessBuilder(command)
+                .directory(root.resolve(svc + "-service").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log(svc).toFile()))
+                .start();
+    }
+
+    private void awaitReady(String svc) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(READY_PATIENCE);
+        Process process = services.get(SERVICES.indexOf(svc));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(svc + "-service exited during start; see " + log(svc) + ":\n" + tail(log(svc)));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(url(svc).resolve("/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(svc + "-service not ready within " + READY_PATIENCE.toSeconds() + " s; see "
+                + log(svc) + ":\n" + tail(log(svc)));
+    }
+
+    synchronized void stop() {
+        for (Process service : services) {
+            service.destroy();
+        }
+        for (Process service : services) {
+            try {
+                if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                service.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        services.clear();
+        try {
+            run("bash", root.resolve("deploy/vonage-sandbox/sandbox").toString(), "stop", Integer.toString(sandboxPort));
+        } catch (RuntimeException ignored) {
+            // stopping is best effort; deploy/local/test reaps what is left
+        }
+        try {
+            broker.stop();
+        } catch (RuntimeException ignored) {
+            // see above
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path pem(Path file, String type, byte[] der) throws IOException {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+        return file;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
