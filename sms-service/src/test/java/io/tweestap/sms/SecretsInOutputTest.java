@@ -35,7 +35,11 @@ class SecretsInOutputTest {
                         "status", "delivered", "messageId", "m-1", "client-ref", sms.form().get("client-ref")),
                         "test-signature-secret"))
                 .when().post("/api/v1/vonage/delivery-receipts").then().statusCode(204);
-        String voiceCode = VonageSandbox.callsTo(TestNumbers.msisdn(voiceNumber)).get(0).code();
+        VonageSandbox.VoiceCall call = VonageSandbox.callsTo(TestNumbers.msisdn(voiceNumber)).get(0);
+        String voiceCode = call.code();
+        // Vonage's call events name the full number too.
+        VoiceEventsTest.post(VoiceEventsTest.signed(VoiceEventsTest.event(call.uuid(), "answered", voiceNumber),
+                "test-signature-secret")).then().statusCode(204);
         SmsApi.check("acme", smsVerification, SmsApi.wrong(smsCode)).then().statusCode(422);
         SmsApi.check("acme", smsVerification, smsCode).then().statusCode(200);
         SmsApi.check("acme", voiceVerification, voiceCode).then().statusCode(200);

@@ -46,8 +46,8 @@ final class VonageSandbox {
         }
     }
 
-    /** One call request: the JSON body the SDK posted to /v1/calls, and its Authorization header. */
-    record VoiceCall(JsonNode body, String authorization) {
+    /** One call request: the JSON body the SDK posted to /v1/calls, its Authorization header and the uuid it got. */
+    record VoiceCall(JsonNode body, String authorization, String uuid) {
 
         String to() {
             return body.path("to").path(0).path("number").asText();
@@ -83,10 +83,13 @@ final class VonageSandbox {
 
     static List<VoiceCall> callsTo(String msisdn) {
         List<VoiceCall> found = new ArrayList<>();
-        for (JsonNode request : requests("/v1/calls")) {
+        for (JsonNode entry : entries("/v1/calls")) {
+            JsonNode request = entry.path("request");
             try {
                 JsonNode body = JSON.readTree(body(request));
-                VoiceCall call = new VoiceCall(body, request.path("headers").path("Authorization").asText());
+                String answer = entry.path("response").path("body").asText();
+                VoiceCall call = new VoiceCall(body, request.path("headers").path("Authorization").asText(),
+                        answer.isEmpty() ? null : JSON.readTree(answer).path("uuid").asText(null));
                 if (msisdn.equals(call.to())) {
                     found.add(call);
                 }
@@ -109,7 +112,7 @@ final class VonageSandbox {
         }
         for (JsonNode request : requests("/v1/calls")) {
             try {
-                codes.add(new VoiceCall(JSON.readTree(body(request)), null).code());
+                codes.add(new VoiceCall(JSON.readTree(body(request)), null, null).code());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -117,8 +120,13 @@ final class VonageSandbox {
         return codes;
     }
 
-    /** Journal entries for one path, newest first (WireMock's order). */
+    /** Requests to one path, newest first (WireMock's order). */
     private static List<JsonNode> requests(String url) {
+        return entries(url).stream().map(entry -> entry.path("request")).toList();
+    }
+
+    /** Journal entries (request and response) for one path, newest first. */
+    private static List<JsonNode> entries(String url) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create(System.getProperty(VonageSandboxResource.URL_PROPERTY) + "/__admin/requests")).build(),
@@ -126,7 +134,7 @@ final class VonageSandbox {
             List<JsonNode> found = new ArrayList<>();
             for (JsonNode entry : JSON.readTree(response.body()).path("requests")) {
                 if (url.equals(entry.path("request").path("url").asText())) {
-                    found.add(entry.path("request"));
+                    found.add(entry);
                 }
             }
             return found;

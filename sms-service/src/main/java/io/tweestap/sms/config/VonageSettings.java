@@ -21,7 +21,10 @@ public interface VonageSettings {
 
     Optional<String> privateKeyPath();
 
-    /** Secret Vonage signs delivery receipts with; when set, unsigned or badly signed receipts are refused. */
+    /**
+     * Secret Vonage signs its callbacks with (SMS receipts: {@code sig} parameter; voice events: an
+     * HS256 JWT); when set, unsigned or badly signed callbacks are refused.
+     */
     Optional<String> signatureSecret();
 
     /** Alphanumeric sender id shown on the phone. */
@@ -34,6 +37,12 @@ public interface VonageSettings {
 
     /** Where Vonage posts SMS delivery receipts (our /api/v1/vonage/delivery-receipts); empty = the account default. */
     Optional<String> deliveryReceiptUrl();
+
+    /**
+     * Where Vonage posts a call's status events (our /api/v1/vonage/voice-events); empty = the event
+     * URL of the Vonage application.
+     */
+    Optional<String> voiceEventUrl();
 
     /** Vonage's default account limit is 30 API requests per second. */
     @WithDefault("30")

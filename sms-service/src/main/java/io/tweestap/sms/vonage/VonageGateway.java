@@ -12,6 +12,7 @@ import com.vonage.client.voice.Call;
 import com.vonage.client.voice.CallEvent;
 import com.vonage.client.voice.PhoneEndpoint;
 import com.vonage.client.voice.TextToSpeechLanguage;
+import com.vonage.client.voice.ncco.EventMethod;
 import com.vonage.client.voice.ncco.TalkAction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -125,16 +126,17 @@ public class VonageGateway {
     }
 
     private SendResult placeCall(UUID clientRef, String msisdn, Language language, SmsCode code) {
-        Call call = Call.builder()
+        Call.Builder call = Call.builder()
                 .to(new PhoneEndpoint(msisdn))
                 .from(vonage.voiceFrom())
                 .ncco(TalkAction.builder(CodeMessages.spokenText(language, code))
                         .language(language == Language.NL ? TextToSpeechLanguage.DUTCH
                                 : TextToSpeechLanguage.UNITED_KINGDOM_ENGLISH)
-                        .build())
-                .build();
+                        .build());
+        // Without it the call's events go to the Vonage application's event URL, which may be another system's.
+        vonage.voiceEventUrl().ifPresent(url -> call.eventUrl(url).eventMethod(EventMethod.POST));
         try {
-            CallEvent placed = client.getVoiceClient().createCall(call);
+            CallEvent placed = client.getVoiceClient().createCall(call.build());
             LOG.infof("Call %s placed by Vonage as %s", clientRef, placed.getUuid());
             return new SendResult.Accepted(placed.getUuid());
         } catch (VonageApiResponseException e) {
