@@ -299,6 +299,12 @@ class WizardBrowserTest {
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-again-button");
         assertThat(text("#send-again-button")).isEqualTo("Nieuwe melding versturen");
         assertAccessible("test, denied");
+        // A reload renders the same state on the server, for browsers without script too.
+        browser.navigate().refresh();
+        awaitError("De melding is op uw telefoon geweigerd.");
+        assertThat(browser.findElements(By.id("number"))).isEmpty();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-again-button");
+        assertAccessible("test, denied, rendered on the server");
 
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         assertThat(new WebDriverWait(browser, Duration.ofSeconds(20))
@@ -427,6 +433,27 @@ class WizardBrowserTest {
                 .containsExactly("Telefoon: +31 6 ****5678");
         WireMock.verify(1, postRequestedFor(urlEqualTo(resendPath(verification))));
         WireMock.verify(2, postRequestedFor(urlEqualTo(checkPath(verification))));
+    }
+
+    /** A second submit after the code was verified (409 already-verified, or SmsVerified was first) still finishes. */
+    @Test
+    void aCodeAlreadyVerifiedFinishesTheStep() {
+        String user = "twice-" + UUID.randomUUID() + "@acme.example";
+        String verification = UUID.randomUUID().toString();
+        verificationFor(user, verification);
+        WireMock.stubFor(WireMock.post(urlPathEqualTo(checkPath(verification))).atPriority(1)
+                .willReturn(problem(409, "already-verified", "")));
+        browser.get(Journey.link("acme", user));
+        browser.get(publicUrl() + "/setup/phone");
+        awaitHeading("Telefoon");
+        type("number", "06 12345678");
+        press("next");
+        awaitHeading("Voer de code in");
+        type("code", "000000");
+        press("verify");
+        awaitHeading("U bent klaar");
+        assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
+                .containsExactly("Telefoon: +31 6 ****5678");
     }
 
     /**
