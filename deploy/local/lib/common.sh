@@ -155,3 +155,27 @@ tw_ensure_jwt_keys() {
     cp "$TW_JWT_DIR/public.pem" "$compose_key.tmp.$$" && mv -f "$compose_key.tmp.$$" "$compose_key"
   fi
 }
+
+# tw_ensure_debian_package <command> <why>: apt-get install the package of the same name when the command is missing.
+tw_ensure_debian_package() {
+  command -v "$1" >/dev/null && return 0
+  tw_info "installing $2 (Debian package $1) ..."
+  tw_apt_install "$1"
+}
+
+tw_apt_install() {
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    sudo -n apt-get update -qq
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
+# Headless Chromium and its driver: the browser of the wizard tests, e2e and the demo.
+tw_ensure_chromium() {
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] && return 0
+  tw_info "installing chromium and chromium-driver (the headless browser that walks the setup wizard) ..."
+  tw_apt_install chromium chromium-driver
+}

@@ -55,6 +55,6 @@ final class Screen {
     }
 
     private static String pad(String label) {
-        return String.format("%-14s", label + ":");
+        return String.format("%-16s", label + ":");
     }
 }
