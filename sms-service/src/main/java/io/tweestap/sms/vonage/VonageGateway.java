@@ -86,10 +86,12 @@ public class VonageGateway {
     private Uni<SendResult> paced(Supplier<SendResult> blockingSend) {
         return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
-            Duration wait = rate.reserve();
+            // Whole milliseconds, rounded up: Quarkus runs Mutiny's delays on Vert.x timers, which refuse
+            // anything under 1 ms (IllegalArgumentException) — and a sub-millisecond wait is common under bursts.
+            long waitMillis = (rate.reserve().toNanos() + 999_999L) / 1_000_000L;
             Uni<Void> slot = Uni.createFrom().voidItem();
-            if (!wait.isZero()) {
-                slot = slot.onItem().delayIt().by(wait);
+            if (waitMillis > 0) {
+                slot = slot.onItem().delayIt().by(Duration.ofMillis(waitMillis));
             }
             Uni<SendResult> sent = slot
                     .emitOn(Infrastructure.getDefaultWorkerPool())
