@@ -168,8 +168,11 @@ public class PhoneVerifications {
     /** Joins the caller's transaction. The PENDING guard makes the check's answer and the event idempotent. */
     public Uni<Void> verified(String tenantId, String userId, String verificationId, String phoneId, String masked) {
         Instant now = Clock.now();
+        // FOR UPDATE: the check's answer and SmsVerified arrive together in two transactions; without the
+        // row lock both read PENDING and PhoneRegistered was published twice (seen in the demo's event list).
         return PhoneMethod.<PhoneMethod>find("tenantId = ?1 and userId = ?2 and verificationId = ?3",
-                tenantId, userId, verificationId).firstResult().chain(phone -> {
+                tenantId, userId, verificationId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResult().chain(phone -> {
                     if (phone == null || phone.status == PhoneMethod.Status.VERIFIED) {
                         return Uni.createFrom().voidItem();
                     }
