@@ -7,10 +7,8 @@ import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
 import io.tweestap.e2e.journey.SeedGuideJourney;
 import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
-import io.tweestap.e2e.journey.SeedGuideJourney.Person;
 import io.tweestap.e2e.journey.SeedGuideJourney.SignIn;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedGuideSystemTest {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Narrator NARRATOR = Narrator.printing(System.out);
 
     private static RunningTweestap platform;
@@ -50,11 +45,6 @@ class SeedGuideSystemTest {
         phoneApp = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-authenticator-")));
     }
 
-    @AfterAll
-    static void stopThePlatform() {
-        platform.stop();
-    }
-
     private static SeedGuideJourney journey(String tenant) {
         return new SeedGuideJourney(new PlatformCalls(platform.endpoints(), platform.tokens(), tenant), phoneApp,
                 platform.endpoints().vonageSandbox(), NARRATOR);
@@ -64,22 +54,11 @@ class SeedGuideSystemTest {
         return new PlatformCalls(platform.endpoints(), platform.tokens(), tenant);
     }
 
-    /** A Dutch mobile number nobody else in this run has, so per-number limits never carry over between runs. */
-    private static Person person(String name, String language, boolean call) {
-        String subscriber;
-        do {
-            // 061-065: ranges libphonenumber knows as Dutch mobile numbers (066 is pagers, 067 data)
-            subscriber = (1 + RANDOM.nextInt(5)) + String.format("%07d", RANDOM.nextInt(10_000_000));
-        } while (subscriber.endsWith("0429") || subscriber.endsWith("0500")); // the sandbox's failure numbers
-        return new Person(name + "-" + UUID.randomUUID() + "@example.org", language, "NL", "06" + subscriber,
-                "316" + subscriber, call, name + "'s phone");
-    }
-
     @Test
     @Order(1)
     void aDutchEmployeeWalksTheGuideAndApprovesASignInOnThePhone() throws Exception {
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
-            noor = journey("acme").enrol(person("noor", "nl", false), browser);
+            noor = journey("acme").enrol(People.person("noor", "nl", false), browser);
         }
         String masked = "+31 6 ****" + noor.person().nationalNumber().substring(6);
         assertThat(noor.methodsShown()).containsExactly("Authenticator-app: noor's phone", "Telefoon: " + masked);
@@ -123,7 +102,7 @@ class SeedGuideSystemTest {
     @Order(5)
     void anEnglishSpeakerEnrolsWithACallInsteadOfAnSms() throws Exception {
         try (SetupWizardBrowser browser = new SetupWizardBrowser("en")) {
-            sam = journey("globex").enrol(person("sam", "en", true), browser);
+            sam = journey("globex").enrol(People.person("sam", "en", true), browser);
         }
         assertThat(sam.methodsShown()).containsExactly("Authenticator app: sam's phone",
                 "Phone: +31 6 ****" + sam.person().nationalNumber().substring(6));

@@ -146,35 +146,41 @@ public final class SeedGuideJourney {
     public SignIn signIn(Enrolled enrolled, Decision decision, boolean typeTheRightNumber) throws InterruptedException {
         BlockingQueue<PushFrame> pushes = new LinkedBlockingQueue<>();
         try (PushStream stream = authenticator.listen(enrolled.account(), pushes::add)) {
-            long created = System.nanoTime();
-            PlatformCalls.Answer challenge = platform.signIn(enrolled.person().userId(), "Payroll portal",
-                    "203.0.113.7", "Utrecht, NL").expect(201);
-            String challengeId = challenge.text("challengeId");
-            String number = challenge.text("numberToShow");
-            CompletableFuture<PlatformCalls.Answer> decided = CompletableFuture.supplyAsync(
-                    () -> awaitDecided(challengeId, created));
-            narrator.tell("platform", "sign-in to Payroll portal: push sent, the sign-in screen shows " + number);
-
-            PushFrame push = awaitPush(pushes, challengeId);
-            long pushed = System.nanoTime();
-            SignInRequest request = authenticator.pending(enrolled.account()).stream()
-                    .filter(r -> r.challengeId().equals(push.challengeId())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the push is not in the device's pending list"));
-            narrator.tell("phone", "push: " + push.application() + " from " + push.location() + ", IP " + push.ipAddress());
-            String typed = typeTheRightNumber ? number : wrongNumber(number);
-            AnswerResult answer = authenticator.answer(enrolled.account(), request, decision,
-                    decision == Decision.APPROVE ? typed : null);
-            narrator.tell("phone", describe(decision, typed) + " -> " + answer.status()
-                    + (answer.reason() == null ? "" : " (" + answer.reason() + ")"));
-
-            PlatformCalls.Answer outcome = decided.join();
-            long decidedAt = System.nanoTime();
-            narrator.tell("platform", "long-poll sees " + outcome.text("status")
-                    + (outcome.text("reason") == null ? "" : " (" + outcome.text("reason") + ")")
-                    + String.format(" %.1f ms after the challenge was created", (decidedAt - created) / 1e6));
-            return new SignIn(challengeId, number, outcome.text("status"), outcome.text("reason"),
-                    Duration.ofNanos(decidedAt - created), Duration.ofNanos(pushed - created));
+            return signIn(enrolled, pushes, decision, typeTheRightNumber);
         }
+    }
+
+    /** The same, on a push channel the phone already holds open ({@code pushes} is fed by its {@link PushStream}). */
+    public SignIn signIn(Enrolled enrolled, BlockingQueue<PushFrame> pushes, Decision decision, boolean typeTheRightNumber)
+            throws InterruptedException {
+        long created = System.nanoTime();
+        PlatformCalls.Answer challenge = platform.signIn(enrolled.person().userId(), "Payroll portal",
+                "203.0.113.7", "Utrecht, NL").expect(201);
+        String challengeId = challenge.text("challengeId");
+        String number = challenge.text("numberToShow");
+        CompletableFuture<PlatformCalls.Answer> decided = CompletableFuture.supplyAsync(
+                () -> awaitDecided(challengeId, created));
+        narrator.tell("platform", "sign-in to Payroll portal: push sent, the sign-in screen shows " + number);
+
+        PushFrame push = awaitPush(pushes, challengeId);
+        long pushed = System.nanoTime();
+        SignInRequest request = authenticator.pending(enrolled.account()).stream()
+                .filter(r -> r.challengeId().equals(push.challengeId())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the push is not in the device's pending list"));
+        narrator.tell("phone", "push: " + push.application() + " from " + push.location() + ", IP " + push.ipAddress());
+        String typed = typeTheRightNumber ? number : wrongNumber(number);
+        AnswerResult answer = authenticator.answer(enrolled.account(), request, decision,
+                decision == Decision.APPROVE ? typed : null);
+        narrator.tell("phone", describe(decision, typed) + " -> " + answer.status()
+                + (answer.reason() == null ? "" : " (" + answer.reason() + ")"));
+
+        PlatformCalls.Answer outcome = decided.join();
+        long decidedAt = System.nanoTime();
+        narrator.tell("platform", "long-poll sees " + outcome.text("status")
+                + (outcome.text("reason") == null ? "" : " (" + outcome.text("reason") + ")")
+                + String.format(" %.1f ms after the challenge was created", (decidedAt - created) / 1e6));
+        return new SignIn(challengeId, number, outcome.text("status"), outcome.text("reason"),
+                Duration.ofNanos(decidedAt - created), Duration.ofNanos(pushed - created));
     }
 
     /** A sign-in nobody answers: the platform's long-poll sees it expire. */
