@@ -11,6 +11,7 @@ import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.events.notification.NotificationDelivered;
+import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.events.sms.SmsSendRefused;
 import io.tweestap.events.sms.SmsVerificationFailed;
 import java.lang.reflect.Constructor;
@@ -164,6 +165,25 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.read(json, ChallengeCreated.class))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("ChallengeCreated");
+    }
+
+    @Test
+    void readsASmsDeliveryFailedPublishedBeforeItHadAChannel() {
+        // Exactly as sms-service wrote it before decision 0061; such records stay on the topic.
+        String json = """
+                {"tenantId":"acme","userId":"alice","occurredAt":"2025-03-01T09:15:30.123456Z",
+                 "verificationId":"ver-1","maskedNumber":"+31 6 ****5678","reason":"voice-busy"}""";
+
+        assertThat(EventJson.read(json, SmsDeliveryFailed.class)).isEqualTo(new SmsDeliveryFailed("acme", "alice",
+                Instant.parse("2025-03-01T09:15:30.123456Z"), "ver-1", "+31 6 ****5678", "voice-busy", null));
+    }
+
+    @Test
+    void writesTheChannelOfASmsDeliveryFailed() throws Exception {
+        JsonNode json = PLAIN.readTree(EventJson.write(new SmsDeliveryFailed("acme", "alice", OCCURRED, "ver-1",
+                "+31 6 ****5678", "voice-busy", "VOICE")));
+        assertThat(json.get("channel").asText()).isEqualTo("VOICE");
+        assertThat(json.get("reason").asText()).isEqualTo("voice-busy");
     }
 
     @Test

@@ -61,6 +61,7 @@ class PendingSendsTest {
                     && DELIVERY_FAILED.equals(TopicRecords.header(r, "ce_type")), EVENT_WAIT);
             SmsDeliveryFailed failed = EventJson.read(record.value(), SmsDeliveryFailed.class);
             assertThat(failed.reason()).isEqualTo("send-unconfirmed");
+            assertThat(failed.channel()).isEqualTo("SMS");
             assertThat(failed.maskedNumber()).isEqualTo("+31 6 ****" + oldNumber.substring(6));
 
             // The message did go out after all: Vonage's receipt, with our client reference, says so.

@@ -62,6 +62,7 @@ class VoiceEventsTest {
                     EVENT_WAIT);
             SmsDeliveryFailed failed = EventJson.read(record.value(), SmsDeliveryFailed.class);
             assertThat(failed.reason()).isEqualTo("voice-busy");
+            assertThat(failed.channel()).isEqualTo("VOICE");
             assertThat(failed.maskedNumber()).isEqualTo("+31 6 ****" + number.substring(6));
             // A later event of this verification proves the repeated "busy" added nothing.
             String code = call.code();

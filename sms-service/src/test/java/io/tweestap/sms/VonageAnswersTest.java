@@ -58,10 +58,12 @@ class VonageAnswersTest {
         try (TopicRecords topic = TopicRecords.of(Topic.SMS.topicName())) {
             ConsumerRecord<String, String> record = topic.await(r -> r.key().equals("acme:nina@acme.example")
                     && r.value().contains("vonage-status-5"), EVENT_WAIT);
-            assertThat(EventJson.read(record.value(), SmsDeliveryFailed.class).maskedNumber())
-                    .isEqualTo("+31 6 ****0500");
-            topic.await(r -> r.key().equals("acme:nina@acme.example") && r.value().contains("vonage-http-500"),
-                    EVENT_WAIT);
+            SmsDeliveryFailed text = EventJson.read(record.value(), SmsDeliveryFailed.class);
+            assertThat(text.maskedNumber()).isEqualTo("+31 6 ****0500");
+            assertThat(text.channel()).isEqualTo("SMS");
+            SmsDeliveryFailed call = EventJson.read(topic.await(r -> r.key().equals("acme:nina@acme.example")
+                    && r.value().contains("vonage-http-500"), EVENT_WAIT).value(), SmsDeliveryFailed.class);
+            assertThat(call.channel()).isEqualTo("VOICE");
         }
     }
 
@@ -86,6 +88,7 @@ class VonageAnswersTest {
                     && "tweestap.sms.SmsDeliveryFailed.v1".equals(TopicRecords.header(r, "ce_type")), EVENT_WAIT);
             SmsDeliveryFailed failed = EventJson.read(record.value(), SmsDeliveryFailed.class);
             assertThat(failed.reason()).isEqualTo("failed (error 6)");
+            assertThat(failed.channel()).isEqualTo("SMS");
             assertThat(failed.maskedNumber()).isEqualTo("+31 6 ****" + number.substring(6));
             // A second, later event for the same verification proves the duplicate receipt added nothing.
             SmsApi.check("acme", verificationId, SmsApi.wrong(sms.code())).then().statusCode(422);

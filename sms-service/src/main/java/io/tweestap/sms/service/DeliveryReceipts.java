@@ -62,7 +62,8 @@ public class DeliveryReceipts {
             LOG.infof("Send %s to %s was not delivered: %s", send.id, send.maskedNumber, send.failureReason);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             return outbox.add(new SmsDeliveryFailed(send.tenantId, send.userId, now, send.verificationId.toString(),
-                    send.maskedNumber, send.failureReason), send.verificationId.toString()).replaceWithVoid();
+                            send.maskedNumber, send.failureReason, send.channel.name()),
+                    send.verificationId.toString()).replaceWithVoid();
         });
     }
 

@@ -57,7 +57,7 @@ public class PendingSendSweeper {
                                 UPDATE code_send SET status = 'UNCONFIRMED', failure_reason = :reason
                                 WHERE id IN (SELECT id FROM code_send WHERE status = 'PENDING' AND sent_at < :cutoff
                                              ORDER BY sent_at LIMIT :batch FOR UPDATE SKIP LOCKED)
-                                RETURNING id, tenant_id, user_id, verification_id, masked_number""", Object[].class)
+                                RETURNING id, tenant_id, user_id, verification_id, masked_number, channel""", Object[].class)
                         .setParameter("reason", REASON)
                         .setParameter("cutoff", cutoff)
                         .setParameter("batch", BATCH)
@@ -70,10 +70,11 @@ public class PendingSendSweeper {
                         String userId = (String) row[2];
                         String verificationId = row[3].toString();
                         String maskedNumber = (String) row[4];
+                        String channel = (String) row[5];
                         LOG.warnf("Send %s to %s: Vonage's answer was never recorded; marked unconfirmed",
                                 sendId, maskedNumber);
                         chain = chain.chain(() -> outbox.add(new SmsDeliveryFailed(tenantId, userId, now,
-                                verificationId, maskedNumber, REASON), verificationId).replaceWithVoid());
+                                verificationId, maskedNumber, REASON, channel), verificationId).replaceWithVoid());
                     }
                     return chain.replaceWith(rows.size());
                 }));

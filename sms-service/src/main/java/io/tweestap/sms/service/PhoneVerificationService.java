@@ -303,7 +303,8 @@ public class PhoneVerificationService {
                 // The sweeper has reported an UNCONFIRMED send as failed already: once is enough.
                 event = send.status == CodeSend.Status.PENDING
                         ? new SmsDeliveryFailed(reserved.tenantId(), reserved.userId(), now,
-                                issued.verificationId().toString(), issued.maskedNumber(), reason)
+                                issued.verificationId().toString(), issued.maskedNumber(), reason,
+                                reserved.channel().name())
                         : null;
                 if (undecided) {
                     send.status = CodeSend.Status.REJECTED;
