@@ -1,88 +1,61 @@
 package io.tweestap.challenge;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-
-import io.tweestap.challenge.projection.UserEnrollment;
-import io.tweestap.events.Topic;
-import io.tweestap.events.enrollment.EnrollmentStarted;
-import io.tweestap.testkit.EventPublisher;
+import io.tweestap.events.TweestapEvent;
+import io.tweestap.events.enrollment.PhoneRegistered;
+import io.tweestap.events.enrollment.PhoneRemoved;
+import io.tweestap.testkit.InboxConsumerContract;
 import io.tweestap.testkit.OnVertx;
-import io.tweestap.testkit.TopicRecords;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
 
-/** challenge-service learns of enrollments from Kafka, once per event, and survives poison records. */
+/**
+ * challenge-service applies enrollment events once and survives poison records. Proven on the
+ * verified-phone directory rather than the device keys: a removed device already stays removed
+ * when its registration comes again, a removed phone would come back, and the SMS fallback would
+ * text it.
+ */
 @QuarkusTest
-class EnrollmentEventsTest {
+class EnrollmentEventsTest extends InboxConsumerContract {
 
-    @Test
-    void anEnrollmentStartedIsRecordedInThisServicesDatabase() {
-        String enrollmentId = UUID.randomUUID().toString();
-        try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(started("acme", "anna@acme.example", enrollmentId), UUID.randomUUID().toString(), enrollmentId);
-        }
-
-        UserEnrollment recorded = awaitEnrollment("acme", "anna@acme.example", enrollmentId);
-        assertThat(recorded.enrollmentsStarted).isEqualTo(1);
+    @Override
+    protected String consumer() {
+        return "challenge-service";
     }
 
-    @Test
-    void theSameEventDeliveredTwiceIsAppliedOnce() {
-        String enrollmentId = UUID.randomUUID().toString();
-        String eventId = UUID.randomUUID().toString();
-        String nextEnrollment = UUID.randomUUID().toString();
-        try (EventPublisher publisher = new EventPublisher()) {
-            EnrollmentStarted event = started("acme", "twice@acme.example", enrollmentId);
-            publisher.publish(event, eventId, enrollmentId);
-            publisher.publish(event, eventId, enrollmentId);
-            // A genuinely new start for the same user, after the duplicate on the same partition.
-            publisher.publish(started("acme", "twice@acme.example", nextEnrollment), UUID.randomUUID().toString(), nextEnrollment);
-        }
-
-        UserEnrollment recorded = awaitEnrollment("acme", "twice@acme.example", nextEnrollment);
-        assertThat(recorded.enrollmentsStarted).as("two distinct starts, the duplicate ignored").isEqualTo(2);
-        long inboxRows = OnVertx.await(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("SELECT count(*) FROM inbox WHERE event_id = :id", Long.class)
-                        .setParameter("id", eventId).getSingleResult())));
-        assertThat(inboxRows).isEqualTo(1);
+    @Override
+    protected TweestapEvent freshEvent(String tenantId, String userId) {
+        return new PhoneRegistered(tenantId, userId, now(), UUID.randomUUID().toString(), "+31 6 ****5678");
     }
 
-    @Test
-    void aMalformedRecordGoesToTheDeadLetterTopicAndConsumptionCarriesOn() {
-        String enrollmentId = UUID.randomUUID().toString();
-        String poisonId = UUID.randomUUID().toString();
-        try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publishRaw(Topic.ENROLLMENT.topicName(), "acme:poison@acme.example", poisonId,
-                    "tweestap.enrollment.EnrollmentStarted.v1", "{\"tenantId\": \"acme\", ");
-            publisher.publish(started("acme", "poison@acme.example", enrollmentId), UUID.randomUUID().toString(), enrollmentId);
-        }
-
-        awaitEnrollment("acme", "poison@acme.example", enrollmentId);
-        try (TopicRecords deadLetters = TopicRecords.of(Topic.ENROLLMENT.deadLetterTopicName())) {
-            ConsumerRecord<String, String> parked = deadLetters.await(
-                    record -> poisonId.equals(TopicRecords.header(record, "ce_id")), Duration.ofSeconds(20));
-            assertThat(parked.value()).isEqualTo("{\"tenantId\": \"acme\", ");
-            assertThat(TopicRecords.header(parked, "dead-letter-reason")).contains("EnrollmentStarted");
-        }
+    @Override
+    protected TweestapEvent undoing(TweestapEvent applied) {
+        PhoneRegistered phone = (PhoneRegistered) applied;
+        return new PhoneRemoved(phone.tenantId(), phone.userId(), now(), phone.phoneId(), phone.maskedNumber(), "removed-by-user");
     }
 
-    private static EnrollmentStarted started(String tenant, String user, String enrollmentId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new EnrollmentStarted(tenant, user, now, enrollmentId, now.plusSeconds(900));
+    @Override
+    protected boolean shows(TweestapEvent event) {
+        if (event instanceof PhoneRegistered phone) {
+            return phoneKnown(phone.tenantId(), phone.userId(), phone.phoneId());
+        }
+        PhoneRemoved removed = (PhoneRemoved) event;
+        return !phoneKnown(removed.tenantId(), removed.userId(), removed.phoneId());
     }
 
-    private static UserEnrollment awaitEnrollment(String tenant, String user, String enrollmentId) {
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> OnVertx.<UserEnrollment>await(() -> Panache.withSession(() ->
-                        UserEnrollment.findById(new UserEnrollment.Key(tenant, user)))),
-                found -> found != null && enrollmentId.equals(found.enrollmentId));
+    private static boolean phoneKnown(String tenantId, String userId, String phoneId) {
+        return OnVertx.<Long>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM user_phone WHERE tenant_id = :tenant AND user_id = :user AND phone_id = :phone",
+                        Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("user", userId)
+                .setParameter("phone", phoneId)
+                .getSingleResult()))) > 0;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -3,11 +3,9 @@ package io.tweestap.challenge.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.projection.DeviceDirectory;
 import io.tweestap.challenge.projection.PhoneDirectory;
-import io.tweestap.challenge.projection.UserEnrollments;
 import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
-import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.RegistrationReset;
@@ -17,7 +15,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Reads mfa.enrollment.events.v1 once per event, through the inbox. */
+/** Reads mfa.enrollment.events.v1 once per event, through the inbox, into the device-key and phone directories. */
 @ApplicationScoped
 public class EnrollmentEvents {
 
@@ -25,9 +23,6 @@ public class EnrollmentEvents {
 
     @Inject
     Inbox inbox;
-
-    @Inject
-    UserEnrollments userEnrollments;
 
     @Inject
     DeviceDirectory devices;
@@ -41,9 +36,6 @@ public class EnrollmentEvents {
     }
 
     private Uni<Void> apply(TweestapEvent event) {
-        if (event instanceof EnrollmentStarted started) {
-            return userEnrollments.record(started);
-        }
         if (event instanceof DeviceRegistered registered) {
             return devices.registered(registered);
         }
