@@ -1,88 +1,59 @@
 package io.tweestap.notification;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-
-import io.tweestap.notification.projection.UserEnrollment;
-import io.tweestap.events.Topic;
-import io.tweestap.events.enrollment.EnrollmentStarted;
-import io.tweestap.testkit.EventPublisher;
+import io.tweestap.devicekeys.DeviceKeyPair;
+import io.tweestap.events.TweestapEvent;
+import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.testkit.InboxConsumerContract;
 import io.tweestap.testkit.OnVertx;
-import io.tweestap.testkit.TopicRecords;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
 
-/** notification-service learns of enrollments from Kafka, once per event, and survives poison records. */
+/**
+ * notification-service applies enrollment events to its device directory once and survives poison
+ * records. A DeviceRegistered applied again would make a removed device active, and pushable, again.
+ */
 @QuarkusTest
-class EnrollmentEventsTest {
+class EnrollmentEventsTest extends InboxConsumerContract {
 
-    @Test
-    void anEnrollmentStartedIsRecordedInThisServicesDatabase() {
-        String enrollmentId = UUID.randomUUID().toString();
-        try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(started("acme", "anna@acme.example", enrollmentId), UUID.randomUUID().toString(), enrollmentId);
-        }
-
-        UserEnrollment recorded = awaitEnrollment("acme", "anna@acme.example", enrollmentId);
-        assertThat(recorded.enrollmentsStarted).isEqualTo(1);
+    @Override
+    protected String consumer() {
+        return "notification-service";
     }
 
-    @Test
-    void theSameEventDeliveredTwiceIsAppliedOnce() {
-        String enrollmentId = UUID.randomUUID().toString();
-        String eventId = UUID.randomUUID().toString();
-        String nextEnrollment = UUID.randomUUID().toString();
-        try (EventPublisher publisher = new EventPublisher()) {
-            EnrollmentStarted event = started("acme", "twice@acme.example", enrollmentId);
-            publisher.publish(event, eventId, enrollmentId);
-            publisher.publish(event, eventId, enrollmentId);
-            // A genuinely new start for the same user, after the duplicate on the same partition.
-            publisher.publish(started("acme", "twice@acme.example", nextEnrollment), UUID.randomUUID().toString(), nextEnrollment);
-        }
-
-        UserEnrollment recorded = awaitEnrollment("acme", "twice@acme.example", nextEnrollment);
-        assertThat(recorded.enrollmentsStarted).as("two distinct starts, the duplicate ignored").isEqualTo(2);
-        long inboxRows = OnVertx.await(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("SELECT count(*) FROM inbox WHERE event_id = :id", Long.class)
-                        .setParameter("id", eventId).getSingleResult())));
-        assertThat(inboxRows).isEqualTo(1);
+    @Override
+    protected TweestapEvent freshEvent(String tenantId, String userId) {
+        return new DeviceRegistered(tenantId, userId, now(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                "Test phone", "android", DeviceKeyPair.generate().publicKeyBase64(), List.of());
     }
 
-    @Test
-    void aMalformedRecordGoesToTheDeadLetterTopicAndConsumptionCarriesOn() {
-        String enrollmentId = UUID.randomUUID().toString();
-        String poisonId = UUID.randomUUID().toString();
-        try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publishRaw(Topic.ENROLLMENT.topicName(), "acme:poison@acme.example", poisonId,
-                    "tweestap.enrollment.EnrollmentStarted.v1", "{\"tenantId\": \"acme\", ");
-            publisher.publish(started("acme", "poison@acme.example", enrollmentId), UUID.randomUUID().toString(), enrollmentId);
-        }
-
-        awaitEnrollment("acme", "poison@acme.example", enrollmentId);
-        try (TopicRecords deadLetters = TopicRecords.of(Topic.ENROLLMENT.deadLetterTopicName())) {
-            ConsumerRecord<String, String> parked = deadLetters.await(
-                    record -> poisonId.equals(TopicRecords.header(record, "ce_id")), Duration.ofSeconds(20));
-            assertThat(parked.value()).isEqualTo("{\"tenantId\": \"acme\", ");
-            assertThat(TopicRecords.header(parked, "dead-letter-reason")).contains("EnrollmentStarted");
-        }
+    @Override
+    protected TweestapEvent undoing(TweestapEvent applied) {
+        DeviceRegistered device = (DeviceRegistered) applied;
+        return new DeviceRemoved(device.tenantId(), device.userId(), now(), device.deviceId(), "removed-by-user");
     }
 
-    private static EnrollmentStarted started(String tenant, String user, String enrollmentId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new EnrollmentStarted(tenant, user, now, enrollmentId, now.plusSeconds(900));
+    @Override
+    protected boolean shows(TweestapEvent event) {
+        if (event instanceof DeviceRegistered registered) {
+            return Boolean.TRUE.equals(active(registered.deviceId()));
+        }
+        return Boolean.FALSE.equals(active(((DeviceRemoved) event).deviceId()));
     }
 
-    private static UserEnrollment awaitEnrollment(String tenant, String user, String enrollmentId) {
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> OnVertx.<UserEnrollment>await(() -> Panache.withSession(() ->
-                        UserEnrollment.findById(new UserEnrollment.Key(tenant, user)))),
-                found -> found != null && enrollmentId.equals(found.enrollmentId));
+    /** Null while the directory does not know the device. */
+    private static Boolean active(String deviceId) {
+        return OnVertx.<Boolean>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT bool_or(active) FROM device WHERE device_id = :device", Boolean.class)
+                .setParameter("device", deviceId)
+                .getSingleResult())));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -3,12 +3,10 @@ package io.tweestap.notification.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
-import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.inbox.Inbox;
 import io.tweestap.events.inbox.InboundEvent;
 import io.tweestap.notification.delivery.Pushes;
 import io.tweestap.notification.directory.DeviceDirectory;
-import io.tweestap.notification.projection.UserEnrollments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,9 +22,6 @@ public class EnrollmentEvents {
     Inbox inbox;
 
     @Inject
-    UserEnrollments userEnrollments;
-
-    @Inject
     DeviceDirectory directory;
 
     @Inject
@@ -38,9 +33,6 @@ public class EnrollmentEvents {
     }
 
     private Uni<Void> apply(InboundEvent event) {
-        if (event.data() instanceof EnrollmentStarted started) {
-            return userEnrollments.record(started);
-        }
         if (event.data() instanceof DeviceRegistered registered) {
             return directory.apply(registered).chain(() -> pushes.deviceRegistered(registered));
         }
