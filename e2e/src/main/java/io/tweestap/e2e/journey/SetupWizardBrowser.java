@@ -55,13 +55,19 @@ public final class SetupWizardBrowser implements AutoCloseable {
 
     /** Which wizard step is on screen: required, app, account, qr, test, phone, code, done. */
     public String step() {
-        List<WebElement> main = browser.findElements(By.id("main"));
-        return main.isEmpty() ? "" : main.get(0).getAttribute("data-step");
+        try {
+            List<WebElement> main = browser.findElements(By.id("main"));
+            return main.isEmpty() ? "" : main.get(0).getAttribute("data-step");
+        } catch (org.openqa.selenium.StaleElementReferenceException navigating) {
+            // The page's own script moved on (QR scanned, push approved) between finding and reading.
+            return "";
+        }
     }
 
     public void awaitStep(String step) {
         try {
-            new WebDriverWait(browser, PATIENCE).until(driver -> step.equals(step()));
+            new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> step.equals(step()));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new IllegalStateException("the wizard did not reach step '" + step + "'; it shows step '" + step()
                     + "' (" + browser.getCurrentUrl() + "): " + text("h2") + " / " + text("#error"), e);
