@@ -621,9 +621,18 @@ class WizardBrowserTest {
                     Object loaded = browser.executeScript("return arguments[0].complete && arguments[0].naturalWidth", qr);
                     return loaded instanceof Number width && width.intValue() > 0 ? qr : null;
                 });
-        byte[] png = image.getScreenshotAs(OutputType.BYTES);
-        String content = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png)))))).getText();
+        // A camera takes another picture when the first does not read; so does this (a screenshot taken
+        // while the image is still being painted fails the QR checksum now and then).
+        String content = new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+            try {
+                byte[] png = image.getScreenshotAs(OutputType.BYTES);
+                return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                                new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png))))),
+                        Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            } catch (com.google.zxing.ReaderException | java.io.IOException unreadable) {
+                return null;
+            }
+        });
         assertThat(content).startsWith("tweestap://activate?");
         Map<String, String> parameters = new HashMap<>();
         for (String pair : URI.create(content).getRawQuery().split("&")) {

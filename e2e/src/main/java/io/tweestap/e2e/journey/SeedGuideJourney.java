@@ -86,7 +86,7 @@ public final class SeedGuideJourney {
         // Seed step 7: scan the QR code shown on the screen.
         browser.awaitStep("qr");
         narrator.tell("browser", browser.text("#step-count") + ": " + browser.heading());
-        ActivationLink scanned = ActivationLink.parse(QrImage.read(browser.qrPicture()));
+        ActivationLink scanned = ActivationLink.parse(scan(browser));
         narrator.tell("phone", "camera read the QR code: activate at " + scanned.enrollmentUrl());
         LinkedAccount account = authenticator.activate(scanned, person.deviceName());
         narrator.tell("phone", "account added: " + account.label() + ", device " + account.deviceId()
@@ -210,6 +210,19 @@ public final class SeedGuideJourney {
         PlatformCalls.Answer outcome = awaitDecided(challengeId, created);
         return new SignIn(challengeId, null, outcome.text("status"), outcome.text("reason"),
                 Duration.ofNanos(System.nanoTime() - created), null);
+    }
+
+    /** Like a phone camera: another picture when one does not read (a half-painted image fails the checksum). */
+    private static String scan(SetupWizardBrowser browser) throws IOException {
+        IOException unreadable = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return QrImage.read(browser.qrPicture());
+            } catch (IOException e) {
+                unreadable = e;
+            }
+        }
+        throw unreadable;
     }
 
     private PlatformCalls.Answer awaitDecided(String challengeId, long createdNanos) {
