@@ -2,19 +2,15 @@ package io.tweestap.enrollment.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.EnrollmentLink;
 import io.tweestap.enrollment.domain.IssuedActivationCode;
 import io.tweestap.enrollment.domain.WizardSession;
-import io.vertx.core.Context;
-import io.vertx.mutiny.core.Vertx;
+import io.tweestap.events.OwnContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +36,9 @@ public class ExpiredSetupPurge {
     @Inject
     EnrollmentSettings settings;
 
+    /** The scheduler calls from its own thread, where Hibernate Reactive has no session to use. */
     @Inject
-    Vertx vertx;
+    OwnContext ownContext;
 
     // Every instance may run it: the deletes are idempotent, so no leader is needed.
     @Scheduled(identity = "enrollment-expired-setup-purge", every = "${tweestap.enrollment.purge.every}",
@@ -58,7 +55,7 @@ public class ExpiredSetupPurge {
     /** Deletes what expired more than the grace period before {@code now}; nothing still usable qualifies. */
     public Uni<Purged> purge(Instant now) {
         Instant cutoff = now.minus(settings.purge().grace());
-        return onOwnContext(() -> Panache.withTransaction(() -> WizardSession.delete("expiresAt < ?1", cutoff)
+        return ownContext.run(() -> Panache.withTransaction(() -> WizardSession.delete("expiresAt < ?1", cutoff)
                 .chain(sessions -> EnrollmentLink.delete("expiresAt < ?1", cutoff)
                         // A used code names the device a live session is testing; it goes with that session.
                         .chain(links -> IssuedActivationCode.delete("expiresAt < ?1 and id not in"
@@ -71,18 +68,5 @@ public class ExpiredSetupPurge {
                                 purged.sessions(), purged.links(), purged.activationCodes());
                     }
                 });
-    }
-
-    /**
-     * The scheduler calls from its own thread, where Hibernate Reactive has no session to use; a
-     * fresh, safe duplicated context gives this run a session of its own.
-     */
-    private <T> Uni<T> onOwnContext(Supplier<Uni<? extends T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            return Uni.createFrom().<T>emitter(emitter -> context.runOnContext(ignored ->
-                    Uni.createFrom().<T>deferred(work).subscribe().with(emitter::complete, emitter::fail)));
-        });
     }
 }

@@ -1,8 +1,6 @@
 package io.tweestap.events.inbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.common.vertx.VertxContext;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tweestap.events.CloudEventHeaders;
@@ -10,15 +8,13 @@ import io.tweestap.events.EventCatalogue;
 import io.tweestap.events.EventJson;
 import io.tweestap.events.EventType;
 import io.tweestap.events.MalformedEventException;
-import io.vertx.core.Context;
-import io.vertx.mutiny.core.Vertx;
+import io.tweestap.events.OwnContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -41,8 +37,9 @@ public class Inbox {
     private static final Logger LOG = Logger.getLogger(Inbox.class);
     private static final int ATTEMPTS = 6;
 
+    /** A context of its own per record, so records never share a Hibernate Reactive session. */
     @Inject
-    Vertx vertx;
+    OwnContext ownContext;
 
     public Uni<Void> consume(String consumer, Message<String> message, Function<InboundEvent, Uni<Void>> handler) {
         Optional<InboundEvent> decoded;
@@ -56,7 +53,7 @@ public class Inbox {
             return Uni.createFrom().completionStage(message::ack);
         }
         InboundEvent event = decoded.get();
-        return onOwnContext(() -> Panache.withTransaction(() -> firstDelivery(consumer, event)
+        return ownContext.run(() -> Panache.withTransaction(() -> firstDelivery(consumer, event)
                         .chain(first -> first ? handler.apply(event) : Uni.createFrom().voidItem())))
                 .onFailure(failure -> !(failure instanceof MalformedEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)
@@ -79,19 +76,6 @@ public class Inbox {
                 .setParameter("type", event.type().ceType())
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
-    }
-
-    /**
-     * Hibernate Reactive keeps its session on the Vert.x context; a fresh, safe duplicated
-     * context per record keeps records from sharing a session.
-     */
-    private <T> Uni<T> onOwnContext(Supplier<Uni<? extends T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            return Uni.createFrom().<T>emitter(emitter -> context.runOnContext(ignored ->
-                    Uni.createFrom().<T>deferred(work).subscribe().with(emitter::complete, emitter::fail)));
-        });
     }
 
     static Optional<InboundEvent> decode(Message<String> message) {

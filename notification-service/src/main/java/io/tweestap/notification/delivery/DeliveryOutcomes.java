@@ -2,6 +2,7 @@ package io.tweestap.notification.delivery;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.OwnContext;
 import io.tweestap.events.notification.NotificationDelivered;
 import io.tweestap.events.notification.NotificationFailed;
 import io.tweestap.events.outbox.Outbox;

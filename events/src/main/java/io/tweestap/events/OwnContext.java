@@ -1,4 +1,4 @@
-package io.tweestap.notification.delivery;
+package io.tweestap.events;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -10,8 +10,10 @@ import jakarta.inject.Inject;
 import java.util.function.Supplier;
 
 /**
- * Runs Hibernate Reactive work started from a LISTEN callback, a provider's thread or a timer on
- * a fresh, safe duplicated Vert.x context, so no two deliveries share a session.
+ * Runs Hibernate Reactive work that starts outside a request — a Kafka record, a scheduler's thread,
+ * a LISTEN callback, a provider's answer — on a fresh, safe duplicated Vert.x context. Hibernate
+ * Reactive keeps its session on the context, so without this two such runs could share a session,
+ * and off an event loop there would be none at all.
  */
 @ApplicationScoped
 public class OwnContext {
