@@ -3,6 +3,7 @@ package io.tweestap.e2e;
 import io.tweestap.e2e.journey.PlatformToken;
 import io.tweestap.e2e.journey.TweestapEndpoints;
 import io.tweestap.testkit.KafkaBroker;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,33 +203,24 @@ final class RunningTweestap {
 
     private void awaitReady(String svc) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(READY_PATIENCE);
         Process process = services.get(svc);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(svc + "-service exited during start; see " + log(svc) + ":\n" + tail(log(svc)));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(url(svc).resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            Awaitility.await(svc + "-service ready").atMost(READY_PATIENCE).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(svc + "-service exited during start; see " + log(svc) + ":\n" + tail(log(svc)));
+                        }
+                        try {
+                            return http.send(HttpRequest.newBuilder(url(svc).resolve("/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        } catch (IOException stillStarting) {
+                            return false;
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(svc + "-service not ready within " + READY_PATIENCE.toSeconds() + " s; see "
+                    + log(svc) + ":\n" + tail(log(svc)), e);
         }
-        throw new IllegalStateException(svc + "-service not ready within " + READY_PATIENCE.toSeconds() + " s; see "
-                + log(svc) + ":\n" + tail(log(svc)));
     }
 
     synchronized void stop() {

@@ -2,6 +2,7 @@ package io.tweestap.e2e.journey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,12 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,18 +65,8 @@ public final class SandboxPhone {
     }
 
     /** The newest message to this number that is not one of {@code seen}, waiting up to {@code patience}. */
-    public TextMessage awaitNewMessage(List<TextMessage> seen, Duration patience) throws InterruptedException {
-        Instant deadline = Instant.now().plus(patience);
-        while (true) {
-            List<TextMessage> all = messages();
-            if (all.size() > seen.size()) {
-                return all.get(all.size() - 1);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("no new SMS to the phone within " + patience.toSeconds() + " s");
-            }
-            Thread.sleep(200);
-        }
+    public TextMessage awaitNewMessage(List<TextMessage> seen, Duration patience) {
+        return newest(this::messages, seen.size(), patience, "a new SMS to the phone");
     }
 
     /** Every message to this number, oldest first. */
@@ -117,18 +108,14 @@ public final class SandboxPhone {
         return found;
     }
 
-    public Call awaitNewCall(List<Call> seen, Duration patience) throws InterruptedException {
-        Instant deadline = Instant.now().plus(patience);
-        while (true) {
-            List<Call> all = calls();
-            if (all.size() > seen.size()) {
-                return all.get(all.size() - 1);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("no call to the phone within " + patience.toSeconds() + " s");
-            }
-            Thread.sleep(200);
-        }
+    public Call awaitNewCall(List<Call> seen, Duration patience) {
+        return newest(this::calls, seen.size(), patience, "a new call to the phone");
+    }
+
+    private static <T> T newest(Supplier<List<T>> received, int seen, Duration patience, String what) {
+        List<T> all = Awaitility.await(what).atMost(patience).pollInterval(Duration.ofMillis(200))
+                .until(received::get, list -> list.size() > seen);
+        return all.get(all.size() - 1);
     }
 
     public Optional<TextMessage> latest() {

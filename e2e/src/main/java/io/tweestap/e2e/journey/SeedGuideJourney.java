@@ -9,11 +9,13 @@ import io.tweestap.authenticator.PushStream;
 import io.tweestap.authenticator.QrImage;
 import io.tweestap.authenticator.SignInRequest;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,6 +45,7 @@ public final class SeedGuideJourney {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final PlatformCalls platform;
     private final Authenticator authenticator;
@@ -247,31 +250,16 @@ public final class SeedGuideJourney {
         throw new IllegalStateException("no push for challenge " + challengeId + " within " + PATIENCE.toSeconds() + " s");
     }
 
-    private SignInRequest awaitPending(LinkedAccount account, java.util.function.Predicate<SignInRequest> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (SignInRequest request : authenticator.pending(account)) {
-                if (wanted.test(request)) {
-                    return request;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("nothing reached the phone within " + PATIENCE.toSeconds() + " s");
+    private SignInRequest awaitPending(LinkedAccount account, java.util.function.Predicate<SignInRequest> wanted) {
+        return Awaitility.await("the request on the phone").atMost(PATIENCE).pollInterval(POLL)
+                .until(() -> authenticator.pending(account).stream().filter(wanted).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
-    private PlatformCalls.Answer awaitRegistered(String userId) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        PlatformCalls.Answer answer;
-        do {
-            answer = platform.registration(userId).expect(200);
-            if ("false".equals(answer.text("registrationRequired"))) {
-                return answer;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        return answer;
+    /** Registration completes from events (SmsVerified → PhoneRegistered → EnrollmentCompleted), a moment after the done page. */
+    private PlatformCalls.Answer awaitRegistered(String userId) {
+        return Awaitility.await(userId + " registered").atMost(PATIENCE).pollInterval(POLL)
+                .until(() -> platform.registration(userId).expect(200), answer -> "false".equals(answer.text("registrationRequired")));
     }
 
     private static String wrongNumber(String number) {
