@@ -54,6 +54,13 @@ public class CodeSend extends PanacheEntityBase {
     @Column(name = "number_prefix", nullable = false)
     public String numberPrefix;
 
+    /**
+     * ISO 3166 region of the number, as libphonenumber reads it; the per-region limit counts it.
+     * Null for sends recorded before V5, which that limit does not count.
+     */
+    @Column(name = "region_code")
+    public String regionCode;
+
     @Column(name = "masked_number", nullable = false)
     public String maskedNumber;
 

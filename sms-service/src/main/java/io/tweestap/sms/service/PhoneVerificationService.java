@@ -248,6 +248,7 @@ public class PhoneVerificationService {
         send.verificationId = verification.id;
         send.e164 = number.e164();
         send.numberPrefix = number.prefix(settings.prefixDigits());
+        send.regionCode = number.regionCode();
         send.maskedNumber = number.masked();
         send.channel = verification.channel;
         send.sentAt = now;
