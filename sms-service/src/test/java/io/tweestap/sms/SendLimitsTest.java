@@ -217,6 +217,83 @@ class SendLimitsTest {
         assertThat(VonageSandbox.smsTo(TestNumbers.msisdn(fifth))).isEmpty();
     }
 
+    @Test
+    void oneCountryGetsAtMostItsLimitAcrossNumbersPrefixesAndTenants() {
+        // %test allows 2 sends an hour to Luxembourg ("LU"), whoever sends them.
+        List<String> numbers = distinctPrefixes("LU", 3);
+        SmsApi.start("acme", toRegion("pump-lu0@acme.example", "LU", numbers.get(0))).then().statusCode(201);
+        SmsApi.start("elsewhere", toRegion("pump-lu1@elsewhere.example", "LU", numbers.get(1))).then().statusCode(201);
+
+        String third = numbers.get(2);
+        int retryAfter = Integer.parseInt(SmsApi.start("acme", toRegion("pump-lu2@acme.example", "LU", third))
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://tweestap.io/problems/region-send-limit"))
+                .body("status", equalTo(429))
+                .extract().header("Retry-After"));
+        // The first send to LU leaves the one-hour window about an hour from now.
+        assertThat(retryAfter).isBetween(59 * 60, 60 * 60);
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdnOfE164(third))).isEmpty();
+
+        // Other countries keep their own count.
+        String dutch = TestNumbers.dutchMobile();
+        SmsApi.start("acme", "pump-nl@acme.example", dutch, "SMS", "en").then().statusCode(201);
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdn(dutch))).hasSize(1);
+
+        try (TopicRecords topic = TopicRecords.of(Topic.SMS.topicName())) {
+            ConsumerRecord<String, String> record = topic.await(r -> r.key().equals("acme:pump-lu2@acme.example")
+                    && r.value().contains("REGION_LIMIT"), EVENT_WAIT);
+            SmsSendRefused event = EventJson.read(record.value(), SmsSendRefused.class);
+            assertThat(event.reason()).isEqualTo("REGION_LIMIT");
+            assertThat(event.maskedNumber()).isEqualTo("+352 6 ****" + third.substring(third.length() - 4));
+            assertThat(event.channel()).isEqualTo("SMS");
+            assertThat(event.verificationId()).isNull();
+        }
+
+        // Once the first send has left the window, the country has room for one more.
+        clock.advance(Duration.ofSeconds(retryAfter));
+        SmsApi.start("acme", toRegion("pump-lu2@acme.example", "LU", third)).then().statusCode(201);
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdnOfE164(third))).hasSize(1);
+    }
+
+    @Test
+    void concurrentStartsToOneCountrySendExactlyItsLimit() throws Exception {
+        // %test allows 3 sends an hour to Ireland ("IE"). Eight users of eight tenants start at once, each
+        // to a number in another prefix: no tenant, user or prefix lock is shared, only the region's.
+        List<String> numbers = distinctPrefixes("IE", 8);
+        List<Callable<Response>> starts = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            String tenant = "pumped" + i;
+            Map<String, String> body = toRegion("user@" + tenant + ".example", "IE", numbers.get(i));
+            starts.add(() -> SmsApi.start(tenant, body));
+        }
+        List<Response> answers = atOnce(starts);
+
+        assertThat(answers.stream().filter(a -> a.statusCode() == 201)).hasSize(3);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 429
+                && "https://tweestap.io/problems/region-send-limit".equals(a.path("type"))
+                && a.header("Retry-After") != null)).hasSize(5);
+        assertThat(numbers.stream().mapToInt(n -> VonageSandbox.smsTo(TestNumbers.msisdnOfE164(n)).size()).sum())
+                .isEqualTo(3);
+    }
+
+    /** Fresh E.164 numbers of one region, no two in the same 8-digit prefix. */
+    private static List<String> distinctPrefixes(String region, int count) {
+        List<String> numbers = new ArrayList<>();
+        while (numbers.size() < count) {
+            String number = TestNumbers.mobile(region);
+            if (numbers.stream().noneMatch(n -> n.substring(0, 9).equals(number.substring(0, 9)))) {
+                numbers.add(number);
+            }
+        }
+        return numbers;
+    }
+
+    private static Map<String, String> toRegion(String userId, String region, String e164) {
+        return Map.of("userId", userId, "regionCode", region, "number", e164, "channel", "SMS", "language", "en",
+                "purpose", "ENROLLMENT");
+    }
+
     private static void refused(String tenant, String region, String number, String channel, String problem) {
         SmsApi.start(tenant, Map.of("userId", "refused@" + tenant + ".example", "regionCode", region,
                         "number", number, "channel", channel, "language", "en", "purpose", "ENROLLMENT"))

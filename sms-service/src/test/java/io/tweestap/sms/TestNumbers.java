@@ -22,6 +22,36 @@ final class TestNumbers {
         }
     }
 
+    /**
+     * "+352621123456" or "+353831234567": a fresh Luxembourg ("LU") or Irish ("IE") mobile number in
+     * E.164, whose 8-digit prefix is random too. Only the per-region limit tests send there.
+     */
+    static String mobile(String region) {
+        while (true) {
+            String number = switch (region) {
+                // libphonenumber's LU mobile ranges: 6 + 21, 28, 51, 58, 61, 68, 71, 78, 81, 91, 98 ...
+                case "LU" -> "+352" + pick("621", "628", "651", "658", "661", "668", "671", "678", "681", "691",
+                        "698") + String.format("%06d", RANDOM.nextInt(1_000_000));
+                // IE mobile: 083, 085-089, 7 digits after.
+                case "IE" -> "+3538" + pick("3", "5", "6", "7", "8", "9")
+                        + String.format("%07d", RANDOM.nextInt(10_000_000));
+                default -> throw new IllegalArgumentException(region);
+            };
+            if (!number.endsWith("0429") && !number.endsWith("0500")) {
+                return number;
+            }
+        }
+    }
+
+    /** "+352621123456" -> "352621123456"; the prefix the velocity limit counts is its first 8 digits. */
+    static String msisdnOfE164(String e164) {
+        return e164.substring(1);
+    }
+
+    private static String pick(String... options) {
+        return options[RANDOM.nextInt(options.length)];
+    }
+
     /** A number in the same 8-digit prefix as {@code national}, e.g. for the pumping test. */
     static String sameRange(String national, int lastDigits) {
         return national.substring(0, 7) + String.format("%03d", lastDigits);

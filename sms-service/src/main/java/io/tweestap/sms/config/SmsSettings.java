@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Code lifetime, the send limits and the per-tenant country allow-lists. */
+/** Code lifetime, the send limits, the per-region limits and the per-tenant country allow-lists. */
 @ConfigMapping(prefix = "tweestap.sms")
 public interface SmsSettings {
 
@@ -52,6 +52,31 @@ public interface SmsSettings {
     int prefixWindowMax();
 
     /**
+     * Per destination region (ISO 3166, as libphonenumber reads the number), across all tenants: at
+     * most {@code regionWindowMax} sends per {@code regionWindow} to one country, unless
+     * {@link #regions()} gives that region its own maximum. The Vonage account, and so its bill, is
+     * shared by every tenant; an SMS pumping attack spreads over numbers, prefixes and tenants but
+     * not over countries (decision 0045).
+     */
+    @WithDefault("PT1H")
+    Duration regionWindow();
+
+    @WithDefault("300")
+    int regionWindowMax();
+
+    /**
+     * Per-region overrides, keyed by ISO 3166 region code ({@code tweestap.sms.regions."NL".window-max=2000}).
+     * Keys are read without regard to case: an environment variable
+     * ({@code TWEESTAP_SMS_REGIONS__NL__WINDOW_MAX}) names a region the properties do not as {@code nl}.
+     */
+    Map<String, Region> regions();
+
+    interface Region {
+
+        OptionalInt windowMax();
+    }
+
+    /**
      * A send still waiting for Vonage's answer after this long will never get it recorded (the
      * Vonage call times out after {@code tweestap.vonage.timeout}); the sweeper settles it.
      */
@@ -86,6 +111,15 @@ public interface SmsSettings {
     default int tenantDailyBudget(String tenantId) {
         Tenant tenant = tenants().get(tenantId);
         return tenant == null ? tenantDailyBudget() : tenant.dailyBudget().orElse(tenantDailyBudget());
+    }
+
+    default int regionWindowMax(String regionCode) {
+        for (Map.Entry<String, Region> region : regions().entrySet()) {
+            if (region.getKey().equalsIgnoreCase(regionCode) && region.getValue().windowMax().isPresent()) {
+                return region.getValue().windowMax().getAsInt();
+            }
+        }
+        return regionWindowMax();
     }
 
     default int userDailyBudget(String tenantId) {

@@ -10,6 +10,7 @@ public enum SendRefusal {
     RESEND_COOLDOWN("resend-cooldown", 429, "A code was sent to this number moments ago; wait before asking again"),
     NUMBER_LIMIT("number-send-limit", 429, "Too many codes were sent to this number recently"),
     NUMBER_PREFIX_VELOCITY("number-prefix-velocity", 429, "Too many codes went to numbers in this range recently"),
+    REGION_LIMIT("region-send-limit", 429, "Too many codes went to numbers in this country recently"),
     USER_BUDGET("user-send-budget", 429, "This user has had too many codes today"),
     TENANT_BUDGET("tenant-send-budget", 429, "Your organisation's daily budget of codes is used up");
 

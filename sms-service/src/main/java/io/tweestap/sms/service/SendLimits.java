@@ -1,24 +1,33 @@
 package io.tweestap.sms.service;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.domain.PhoneNumber;
 import io.tweestap.sms.domain.SendRefusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * The throttles and SMS-fraud limits, counted from the {@code code_send} ledger. {@link #lock} comes
  * first in the transaction that then records the send, so that concurrent requests cannot both slip
- * under a limit they share: a number, a prefix, a user or a tenant.
+ * under a limit they share: a number, a prefix, a user, a tenant or a destination region.
  */
 @ApplicationScoped
 public class SendLimits {
@@ -31,12 +40,14 @@ public class SendLimits {
 
     /**
      * Advisory-lock classes (the first key of {@code pg_advisory_xact_lock(int, int)}), so that a
-     * tenant's hash can never collide with a user's or a prefix's. Taken in this order by every
-     * transaction, so no two of them can wait for each other in a cycle.
+     * tenant's hash can never collide with a user's, a region's or a prefix's. Taken in the order
+     * tenant, user, region, prefix by every transaction, so no two of them can wait for each other in
+     * a cycle (decisions 0042 and 0045).
      */
     private static final int TENANT_LOCK = 0x534d5301;
     private static final int USER_LOCK = 0x534d5302;
     private static final int PREFIX_LOCK = 0x534d5303;
+    private static final int REGION_LOCK = 0x534d5304;
 
     @Inject
     SmsSettings settings;
@@ -45,11 +56,14 @@ public class SendLimits {
      * Serialises the sends that share a budget, until the calling transaction ends. The prefix lock
      * also covers the number's own limits (a number has one prefix). The tenant lock makes a
      * tenant's reservations queue one after another; each holds it for a few milliseconds (the Vonage
-     * call is outside the transaction), see decision 0042.
+     * call is outside the transaction), see decision 0042. The region lock does the same for every
+     * send to one country, across tenants; it is taken after the tenant and user locks so that no
+     * reservation holds it while queueing behind its own tenant (decision 0045).
      */
     public Uni<Void> lock(String tenantId, String userId, PhoneNumber number) {
         return advisoryLock(TENANT_LOCK, tenantId)
                 .chain(() -> advisoryLock(USER_LOCK, tenantId + "\n" + userId))
+                .chain(() -> advisoryLock(REGION_LOCK, number.regionCode()))
                 .chain(() -> advisoryLock(PREFIX_LOCK, number.prefix(settings.prefixDigits())));
     }
 
@@ -76,7 +90,10 @@ public class SendLimits {
                 () -> window("tenantId = :key and userId = :user", tenantId, userId, DAY,
                         settings.userDailyBudget(tenantId), SendRefusal.USER_BUDGET, now),
                 () -> window("tenantId = :key", tenantId, null, DAY, settings.tenantDailyBudget(tenantId),
-                        SendRefusal.TENANT_BUDGET, now));
+                        SendRefusal.TENANT_BUDGET, now),
+                // Last: the limit no tenant can act on is reported only when nothing narrower refuses.
+                () -> window("regionCode = :key", number.regionCode(), null, settings.regionWindow(),
+                        settings.regionWindowMax(number.regionCode()), SendRefusal.REGION_LIMIT, now));
         return firstRefusal(rules, 0);
     }
 
@@ -103,11 +120,52 @@ public class SendLimits {
             if (count < max) {
                 return Uni.createFrom().item(Optional.<Refusal>empty());
             }
-            // The window frees a place when its oldest send leaves it.
+            // The window frees a place when its oldest send leaves it. None left: the sends counted
+            // were rejected by Vonage in the meantime (recorded outside these locks), so none count.
             return CodeSend.<CodeSend>find(query + " order by sentAt", bound).firstResult()
-                    .map(oldest -> Optional.of(new Refusal(reason, positive(Duration.between(now,
-                            oldest.sentAt.plus(length))))));
+                    .map(oldest -> oldest == null ? Optional.<Refusal>empty()
+                            : Optional.of(new Refusal(reason, positive(Duration.between(now,
+                                    oldest.sentAt.plus(length))))));
         });
+    }
+
+    /**
+     * A misspelt region key ({@code UK} for {@code GB}) would silently leave that country at the
+     * default limit, two spellings of one region ({@code NL}, {@code nl}) with different maximums
+     * leave it unclear which applies, and a maximum below one would block a country for good (the
+     * allow-list is the place for that): any of them stops the service at start.
+     */
+    void checkRegionSettings(@Observes StartupEvent start) {
+        Map<String, OptionalInt> overrides = new TreeMap<>();
+        settings.regions().forEach((region, limit) -> overrides.put(region, limit.windowMax()));
+        List<String> problems = regionSettingProblems(settings.regionWindowMax(), overrides);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("tweestap.sms region limits: " + String.join("; ", problems));
+        }
+    }
+
+    /** What is wrong with the per-region limits; empty when nothing is. */
+    static List<String> regionSettingProblems(int defaultMax, Map<String, OptionalInt> overrides) {
+        Set<String> known = PhoneNumberUtil.getInstance().getSupportedRegions();
+        List<String> problems = new ArrayList<>();
+        if (defaultMax < 1) {
+            problems.add("region-window-max must be at least 1, not " + defaultMax);
+        }
+        Map<String, String> spelt = new TreeMap<>();
+        new TreeMap<>(overrides).forEach((key, max) -> {
+            String region = key.toUpperCase(Locale.ROOT);
+            if (!known.contains(region)) {
+                problems.add("regions.\"" + key + "\" is not an ISO 3166 region code (e.g. GB, not UK)");
+            }
+            if (max.isPresent() && max.getAsInt() < 1) {
+                problems.add("regions.\"" + key + "\".window-max must be at least 1, not " + max.getAsInt());
+            }
+            String other = spelt.putIfAbsent(region, key);
+            if (other != null && !overrides.get(other).equals(max)) {
+                problems.add("regions.\"" + other + "\" and regions.\"" + key + "\" set different maximums");
+            }
+        });
+        return problems;
     }
 
     private static Duration positive(Duration duration) {
