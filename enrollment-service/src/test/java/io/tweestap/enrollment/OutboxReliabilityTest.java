@@ -12,6 +12,7 @@ import io.tweestap.events.Topic;
 import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.outbox.OutboxEvent;
+import io.tweestap.testkit.EventStreamReadings;
 import io.tweestap.testkit.TestPlatform;
 import io.tweestap.testkit.TopicRecords;
 import jakarta.inject.Inject;
@@ -50,11 +51,17 @@ class OutboxReliabilityTest {
 
     @Test
     void eventsWrittenWhileKafkaIsDownArriveOnceItIsBack() throws Throwable {
+        String startedType = "tweestap.enrollment.EnrollmentStarted.v1";
+        double publishedBefore = EventStreamReadings.published(startedType);
         TestPlatform.broker().stop();
         String enrollmentId;
         try {
             enrollmentId = EnrollmentResourceTest.start("acme", "outage@acme.example");
             assertThat(pendingRows(enrollmentId)).as("the event waits in the outbox").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(EventStreamReadings.outboxBacklog())
+                    .as("operations see the backlog on tweestap_outbox_backlog").isGreaterThanOrEqualTo(1));
+            assertThat(EventStreamReadings.published(startedType)).as("nothing counted as published yet")
+                    .isEqualTo(publishedBefore);
         } finally {
             TestPlatform.broker().start();
         }
@@ -65,6 +72,10 @@ class OutboxReliabilityTest {
             String finalId = enrollmentId;
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pendingRows(finalId)).isZero());
         }
+        assertThat(EventStreamReadings.published(startedType)).as("counted once the broker acknowledged it")
+                .isGreaterThan(publishedBefore);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(EventStreamReadings.outboxBacklog())
+                .as("the backlog drains to zero").isZero());
     }
 
     private static EnrollmentStarted started(String userId, String enrollmentId) {

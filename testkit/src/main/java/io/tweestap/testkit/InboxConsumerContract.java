@@ -47,6 +47,8 @@ public abstract class InboxConsumerContract {
         TweestapEvent undone = undoing(applied);
         TweestapEvent after = freshEvent("acme", user);
         String eventId = UUID.randomUUID().toString();
+        double duplicatesBefore = EventStreamReadings.consumed(consumer(),
+                EventCatalogue.typeOf(applied).ceType(), "duplicate");
         try (EventPublisher publisher = new EventPublisher()) {
             publisher.publish(applied, eventId, user);
             publisher.publish(undone, UUID.randomUUID().toString(), user);
@@ -59,6 +61,10 @@ public abstract class InboxConsumerContract {
         awaitShown(after);
         assertTrue(shows(undone), "the redelivered " + applied.getClass().getSimpleName() + " was applied again");
         assertEquals(1L, inboxRows(eventId), "inbox rows for the event id");
+        String type = EventCatalogue.typeOf(applied).ceType();
+        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(
+                EventStreamReadings.consumed(consumer(), type, "duplicate") > duplicatesBefore,
+                "the redelivery is counted as a duplicate on tweestap.events.consumed"));
     }
 
     @Test
@@ -69,6 +75,7 @@ public abstract class InboxConsumerContract {
         Topic topic = type.topic();
         String poisonId = UUID.randomUUID().toString();
         String brokenJson = "{\"tenantId\": \"acme\", ";
+        double parkedBefore = EventStreamReadings.consumed(consumer(), type.ceType(), "dead-lettered");
         try (EventPublisher publisher = new EventPublisher()) {
             publisher.publishRaw(topic.topicName(), behind.recordKey(), poisonId, type.ceType(), brokenJson);
             publisher.publish(behind, UUID.randomUUID().toString(), user);
@@ -83,6 +90,9 @@ public abstract class InboxConsumerContract {
             assertTrue(reason != null && reason.contains(behind.getClass().getSimpleName()),
                     "dead-letter-reason names the event type: " + reason);
         }
+        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(
+                EventStreamReadings.consumed(consumer(), type.ceType(), "dead-lettered") > parkedBefore,
+                "the parked record is counted as dead-lettered on tweestap.events.consumed"));
     }
 
     private void awaitShown(TweestapEvent event) {

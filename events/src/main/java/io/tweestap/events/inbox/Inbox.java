@@ -6,6 +6,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tweestap.events.CloudEventHeaders;
 import io.tweestap.events.EventCatalogue;
 import io.tweestap.events.EventJson;
+import io.tweestap.events.EventStreamMeters;
+import io.tweestap.events.EventStreamMeters.Outcome;
 import io.tweestap.events.EventType;
 import io.tweestap.events.MalformedEventException;
 import io.tweestap.events.OwnContext;
@@ -41,30 +43,47 @@ public class Inbox {
     @Inject
     OwnContext ownContext;
 
+    @Inject
+    EventStreamMeters meters;
+
     public Uni<Void> consume(String consumer, Message<String> message, Function<InboundEvent, Uni<Void>> handler) {
         Optional<InboundEvent> decoded;
         try {
             decoded = decode(message);
         } catch (MalformedEventException e) {
             LOG.warnf("%s parks a malformed record on the dead-letter topic: %s", consumer, e.getMessage());
+            meters.consumed(consumer, ceType(message), Outcome.DEAD_LETTERED);
             return Uni.createFrom().completionStage(() -> message.nack(e));
         }
         if (decoded.isEmpty()) {
+            meters.consumed(consumer, ceType(message), Outcome.UNKNOWN_TYPE);
             return Uni.createFrom().completionStage(message::ack);
         }
         InboundEvent event = decoded.get();
+        String ceType = event.type().ceType();
         return ownContext.run(() -> Panache.withTransaction(() -> firstDelivery(consumer, event)
-                        .chain(first -> first ? handler.apply(event) : Uni.createFrom().voidItem())))
+                        .chain(first -> first
+                                ? handler.apply(event).replaceWith(Outcome.APPLIED)
+                                : Uni.createFrom().item(Outcome.DUPLICATE))))
                 .onFailure(failure -> !(failure instanceof MalformedEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)
-                .onItemOrFailure().transformToUni((ok, failure) -> {
+                .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure == null) {
+                        meters.consumed(consumer, ceType, outcome);
                         return Uni.createFrom().completionStage(message::ack);
                     }
                     LOG.errorf("%s could not apply %s %s; parking it on the dead-letter topic: %s",
-                            consumer, event.type().ceType(), event.id(), failure.toString());
+                            consumer, ceType, event.id(), failure.toString());
+                    meters.consumed(consumer, ceType, Outcome.DEAD_LETTERED);
                     return Uni.createFrom().completionStage(() -> message.nack(failure));
                 });
+    }
+
+    /** The ce_type a record claims, for counting records that could not be decoded; null if none. */
+    private static String ceType(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> header(metadata.getHeaders(), CloudEventHeaders.TYPE))
+                .orElse(null);
     }
 
     private Uni<Boolean> firstDelivery(String consumer, InboundEvent event) {

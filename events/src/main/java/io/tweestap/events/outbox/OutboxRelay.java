@@ -15,10 +15,12 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
+import io.tweestap.events.EventStreamMeters;
 import io.tweestap.events.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +55,9 @@ public class OutboxRelay {
 
     @Inject
     OutboxSettings settings;
+
+    @Inject
+    EventStreamMeters meters;
 
     @Inject
     @Channel("tweestap-outbox")
@@ -127,35 +132,46 @@ public class OutboxRelay {
         }
     }
 
+    /** A row the broker acknowledged. */
+    private record Published(UUID id, String ceType, Instant storedAt) {
+    }
+
     Uni<Integer> publishBatch() {
         return pool.withTransaction(connection -> connection
-                .query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")").execute()
-                .chain(locked -> locked.iterator().next().getBoolean(0)
-                        ? publishLocked(connection)
-                        : Uni.createFrom().item(0)));
+                        .query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")").execute()
+                        .chain(locked -> locked.iterator().next().getBoolean(0)
+                                ? publishLocked(connection)
+                                : Uni.createFrom().item(List.<Published>of())))
+                .map(published -> {
+                    // Counted once the deletes committed, so a batch retried after a failure is counted once.
+                    Instant now = Instant.now();
+                    published.forEach(row -> meters.published(row.ceType(), row.storedAt(), now));
+                    return published.size();
+                });
     }
 
-    private Uni<Integer> publishLocked(SqlConnection connection) {
+    private Uni<List<Published>> publishLocked(SqlConnection connection) {
         return connection
-                .preparedQuery("SELECT id, aggregatetype, aggregateid, type, subject, payload::text AS payload, occurred_at"
-                        + " FROM outbox ORDER BY seq LIMIT $1")
+                .preparedQuery("SELECT id, aggregatetype, aggregateid, type, subject, payload::text AS payload, occurred_at,"
+                        + " created_at FROM outbox ORDER BY seq LIMIT $1")
                 .execute(Tuple.of(settings.batchSize()))
                 .chain(rows -> rows.size() == 0
-                        ? Uni.createFrom().item(0)
-                        : send(rows).chain(ids -> connection
+                        ? Uni.createFrom().item(List.<Published>of())
+                        : send(rows).chain(published -> connection
                                 .preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                                .replaceWith(ids.size())));
+                                .execute(Tuple.of(published.stream().map(Published::id).toArray(UUID[]::new)))
+                                .replaceWith(published)));
     }
 
-    private Uni<List<UUID>> send(RowSet<Row> rows) {
-        List<UUID> ids = new ArrayList<>(rows.size());
+    private Uni<List<Published>> send(RowSet<Row> rows) {
+        List<Published> published = new ArrayList<>(rows.size());
         List<Uni<Void>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            ids.add(row.getUUID("id"));
+            published.add(new Published(row.getUUID("id"), row.getString("type"),
+                    row.getOffsetDateTime("created_at").toInstant()));
             acks.add(emitter.sendMessage(toMessage(row)));
         }
-        return Uni.join().all(acks).andFailFast().replaceWith(ids);
+        return Uni.join().all(acks).andFailFast().replaceWith(published);
     }
 
     private static Message<String> toMessage(Row row) {
