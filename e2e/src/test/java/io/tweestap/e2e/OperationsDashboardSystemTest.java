@@ -1,6 +1,7 @@
 package io.tweestap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,12 +63,6 @@ class OperationsDashboardSystemTest {
         }
         assertThat(journey.signIn(person, Decision.APPROVE, true).status()).isEqualTo("APPROVED");
 
-        Map<String, String> scrapes = Map.of(
-                "enrollment-service", scrape(platform.endpoints().enrollment()),
-                "challenge-service", scrape(platform.endpoints().challenge()),
-                "notification-service", scrape(platform.endpoints().notification()),
-                "sms-service", scrape(platform.endpoints().sms()));
-
         Set<String> queried = new LinkedHashSet<>();
         for (String query : queries) {
             Matcher metric = METRIC.matcher(query);
@@ -74,6 +70,16 @@ class OperationsDashboardSystemTest {
                 queried.add(metric.group(1));
             }
         }
+        // The journey's last events reach the broker a moment after the long-poll saw APPROVED.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> exposesWhatIsQueried(platform, queried));
+    }
+
+    private static void exposesWhatIsQueried(RunningTweestap platform, Set<String> queried) throws Exception {
+        Map<String, String> scrapes = Map.of(
+                "enrollment-service", scrape(platform.endpoints().enrollment()),
+                "challenge-service", scrape(platform.endpoints().challenge()),
+                "notification-service", scrape(platform.endpoints().notification()),
+                "sms-service", scrape(platform.endpoints().sms()));
         for (String metric : queried) {
             assertThat(scrapes.values()).as("a service exposes " + metric)
                     .anyMatch(scrape -> scrape.lines().anyMatch(line -> line.startsWith(metric + "{")
@@ -89,6 +95,8 @@ class OperationsDashboardSystemTest {
                 "type=\"tweestap.enrollment.EnrollmentCompleted.v1\"")).isGreaterThanOrEqualTo(1);
         assertThat(sample(scrapes.get("sms-service"), "tweestap_events_published_total",
                 "type=\"tweestap.sms.SmsSent.v1\"")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(scrapes.get("notification-service"), "tweestap_events_published_total",
+                "type=\"tweestap.notification.NotificationDelivered.v1\"")).isGreaterThanOrEqualTo(1);
         assertThat(sample(scrapes.get("enrollment-service"), "tweestap_events_consumed_total",
                 "outcome=\"applied\"", "type=\"tweestap.challenge.ChallengeApproved.v1\"")).isGreaterThanOrEqualTo(1);
     }

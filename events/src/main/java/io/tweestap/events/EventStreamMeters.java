@@ -3,7 +3,9 @@ package io.tweestap.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,25 @@ public class EventStreamMeters {
     @Inject
     MeterRegistry registry;
 
+    private Timer outboxDelay;
+
+    /** At start, so a service that has published nothing yet shows an empty histogram, not none. */
+    void register(@Observes StartupEvent startup) {
+        outboxDelay();
+    }
+
+    private Timer outboxDelay() {
+        if (outboxDelay == null) {
+            outboxDelay = Timer.builder("tweestap.outbox.delay")
+                    .description("From the outbox row's commit to the broker's ack")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(5))
+                    .register(registry);
+        }
+        return outboxDelay;
+    }
+
     /** One event acknowledged by the broker; {@code storedAt} is when its outbox row was written. */
     public void published(String ceType, Instant storedAt, Instant ackedAt) {
         Counter.builder("tweestap.events.published")
@@ -44,14 +65,8 @@ public class EventStreamMeters {
                 .tag("type", ceType)
                 .register(registry)
                 .increment();
-        Timer.builder("tweestap.outbox.delay")
-                .description("From the outbox row's commit to the broker's ack")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry)
-                .record(Duration.between(storedAt, ackedAt).isNegative() ? Duration.ZERO
-                        : Duration.between(storedAt, ackedAt));
+        Duration delay = Duration.between(storedAt, ackedAt);
+        outboxDelay().record(delay.isNegative() ? Duration.ZERO : delay);
     }
 
     public void consumed(String consumer, String ceType, Outcome outcome) {
