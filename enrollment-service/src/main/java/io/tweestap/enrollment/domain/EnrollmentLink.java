@@ -32,13 +32,24 @@ public class EnrollmentLink extends PanacheEntityBase {
     @Column(name = "opened_at")
     public Instant openedAt;
 
-    public static EnrollmentLink issue(Enrollment enrollment, SecretToken token, Instant expiresAt) {
+    /** Where "Done" returns the person; given by the platform with the link, or absent. */
+    @Column(name = "return_url")
+    public String returnUrl;
+
+    /** Where "Use a different account" sends the person; given by the platform with the link, or absent. */
+    @Column(name = "switch_account_url")
+    public String switchAccountUrl;
+
+    public static EnrollmentLink issue(Enrollment enrollment, SecretToken token, Instant expiresAt,
+            PlatformPages pages) {
         EnrollmentLink link = new EnrollmentLink();
         link.tokenHash = token.hash();
         link.tenantId = enrollment.tenantId;
         link.userId = enrollment.userId;
         link.enrollmentId = enrollment.id;
         link.expiresAt = expiresAt;
+        link.returnUrl = pages.returnUrl();
+        link.switchAccountUrl = pages.switchAccountUrl();
         return link;
     }
 }

@@ -54,6 +54,13 @@ public class WizardSession extends PanacheEntityBase {
     @Column(name = "phone_id")
     public String phoneId;
 
+    /** The platform's pages from the link that opened this session: "Done" and "Use a different account". */
+    @Column(name = "return_url")
+    public String returnUrl;
+
+    @Column(name = "switch_account_url")
+    public String switchAccountUrl;
+
     public static WizardSession open(EnrollmentLink link, SecretToken token, Instant expiresAt) {
         WizardSession session = new WizardSession();
         session.tokenHash = token.hash();
@@ -61,6 +68,8 @@ public class WizardSession extends PanacheEntityBase {
         session.userId = link.userId;
         session.enrollmentId = link.enrollmentId;
         session.expiresAt = expiresAt;
+        session.returnUrl = link.returnUrl;
+        session.switchAccountUrl = link.switchAccountUrl;
         return session;
     }
 }

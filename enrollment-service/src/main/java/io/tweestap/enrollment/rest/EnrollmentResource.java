@@ -1,14 +1,20 @@
 package io.tweestap.enrollment.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.domain.Enrollment;
+import io.tweestap.enrollment.domain.PlatformPages;
 import io.tweestap.enrollment.service.EnrollmentService;
 import io.tweestap.enrollment.service.EnrollmentService.StartedEnrollment;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -23,8 +29,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,7 +45,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "SecurityScheme")
 public class EnrollmentResource {
 
-    public record StartEnrollment(@NotBlank @Size(max = 256) String userId) {
+    static final String RETURN_URL = "Optional. Where the wizard's \"Done\" button takes the person when setup is"
+            + " complete. Absolute https URL (http only for localhost or 127.0.0.1), at most 2048 characters,"
+            + " no user info. Without it the last page says it can be closed.";
+    static final String SWITCH_ACCOUNT_URL = "Optional. Where the wizard's \"Use a different account\" link takes"
+            + " the person, e.g. the platform's sign-out. Same rules as returnUrl. Without it there is no such link.";
+
+    public record StartEnrollment(
+            @NotBlank @Size(max = 256) String userId,
+            @Schema(description = RETURN_URL, format = "uri", maxLength = PlatformPageUrl.MAX_LENGTH,
+                    examples = "https://portal.example.org/signed-in") @PlatformPageUrl String returnUrl,
+            @Schema(description = SWITCH_ACCOUNT_URL, format = "uri", maxLength = PlatformPageUrl.MAX_LENGTH,
+                    examples = "https://portal.example.org/sign-out") @PlatformPageUrl String switchAccountUrl) {
+
+        PlatformPages pages() {
+            return new PlatformPages(returnUrl, switchAccountUrl);
+        }
+    }
+
+    /** The optional body of a new link: the platform's pages the wizard opened by it may lead to. */
+    @Schema(description = "The platform's pages for the wizard this link opens. The whole body is optional:"
+            + " none, an empty one or {} issues a link without them.")
+    public record NewLink(
+            @Schema(description = RETURN_URL, format = "uri", maxLength = PlatformPageUrl.MAX_LENGTH,
+                    examples = "https://portal.example.org/signed-in") @PlatformPageUrl String returnUrl,
+            @Schema(description = SWITCH_ACCOUNT_URL, format = "uri", maxLength = PlatformPageUrl.MAX_LENGTH,
+                    examples = "https://portal.example.org/sign-out") @PlatformPageUrl String switchAccountUrl) {
+
+        PlatformPages pages() {
+            return new PlatformPages(returnUrl, switchAccountUrl);
+        }
     }
 
     /** The wizard URL: single use, opened in the user's browser before {@code expiresAt}. */
@@ -57,11 +96,17 @@ public class EnrollmentResource {
     @Inject
     CallerTenant tenant;
 
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
     @POST
     @RolesAllowed("enrollment:write")
     @Operation(summary = "Start an enrollment for a user the platform has just signed in; returns the wizard link")
     public Uni<Response> start(@NotNull @Valid StartEnrollment request, UriInfo uri) {
-        return service.start(tenant.id(), request.userId())
+        return service.start(tenant.id(), request.userId(), request.pages())
                 .map(started -> Response
                         .created(uri.getAbsolutePathBuilder().path(started.enrollment().id.toString()).build())
                         .entity(view(started))
@@ -73,8 +118,10 @@ public class EnrollmentResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("enrollment:write")
     @Operation(summary = "A fresh single-use wizard link for an open enrollment")
-    public Uni<Response> newLink(@PathParam("enrollmentId") UUID enrollmentId) {
-        return service.newLink(tenant.id(), enrollmentId)
+    public Uni<Response> newLink(@PathParam("enrollmentId") UUID enrollmentId,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NewLink.class))) String body) throws JsonProcessingException {
+        return service.newLink(tenant.id(), enrollmentId, pagesFrom(body))
                 .map(started -> Response.status(Response.Status.CREATED)
                         .entity(new LinkView(started.link(), started.linkExpiresAt())).build());
     }
@@ -86,6 +133,26 @@ public class EnrollmentResource {
         return service.find(tenant.id(), enrollmentId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Enrollment " + enrollmentId))
                 .map(enrollment -> EnrollmentView.of(enrollment, null));
+    }
+
+    /**
+     * Callers from before the body existed post nothing, or {@code {}}, with whatever Content-Type
+     * their HTTP client sets; that still means "no pages". Anything else is read as JSON, whatever
+     * the Content-Type says, so a platform's pages are never silently dropped.
+     */
+    private PlatformPages pagesFrom(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return PlatformPages.NONE;
+        }
+        NewLink request = json.readValue(body, NewLink.class);
+        if (request == null) {
+            return PlatformPages.NONE;
+        }
+        Set<ConstraintViolation<NewLink>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request.pages();
     }
 
     private static EnrollmentView view(StartedEnrollment started) {

@@ -7,6 +7,7 @@ import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.Enrollment;
 import io.tweestap.enrollment.domain.EnrollmentLink;
+import io.tweestap.enrollment.domain.PlatformPages;
 import io.tweestap.enrollment.domain.SecretToken;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.DeviceRepository;
@@ -57,20 +58,24 @@ public class EnrollmentService {
     @Inject
     Outbox outbox;
 
+    /** Starts an enrollment and its first link; {@code pages} are where the wizard may lead out to. */
     @WithTransaction
-    public Uni<StartedEnrollment> start(String tenantId, String userId) {
+    public Uni<StartedEnrollment> start(String tenantId, String userId, PlatformPages pages) {
         Instant now = Clock.now();
         Enrollment enrollment = Enrollment.start(tenantId, userId, now);
         Instant linkExpiresAt = now.plus(settings.linkLifetime());
         return enrollments.persist(enrollment)
-                .chain(() -> issueLink(enrollment, linkExpiresAt))
+                .chain(() -> issueLink(enrollment, linkExpiresAt, pages))
                 .call(() -> outbox.add(new EnrollmentStarted(tenantId, userId, now,
                         enrollment.id.toString(), linkExpiresAt), enrollment.id.toString()));
     }
 
-    /** A fresh link for an open enrollment, e.g. when the first one expired before the user clicked it. */
+    /**
+     * A fresh link for an open enrollment, e.g. when the first one expired before the user clicked it.
+     * Each link carries its own {@code pages}; the session it opens uses those.
+     */
     @WithTransaction
-    public Uni<StartedEnrollment> newLink(String tenantId, UUID enrollmentId) {
+    public Uni<StartedEnrollment> newLink(String tenantId, UUID enrollmentId, PlatformPages pages) {
         return enrollments.findForTenant(tenantId, enrollmentId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Enrollment " + enrollmentId))
                 .chain(enrollment -> {
@@ -78,14 +83,14 @@ public class EnrollmentService {
                         return Uni.createFrom().failure(ProblemException.conflict("enrollment-not-open",
                                 "Enrollment " + enrollmentId + " is " + enrollment.status + "; start a new one"));
                     }
-                    return issueLink(enrollment, Clock.now().plus(settings.linkLifetime()));
+                    return issueLink(enrollment, Clock.now().plus(settings.linkLifetime()), pages);
                 });
     }
 
-    private Uni<StartedEnrollment> issueLink(Enrollment enrollment, Instant expiresAt) {
+    private Uni<StartedEnrollment> issueLink(Enrollment enrollment, Instant expiresAt, PlatformPages pages) {
         SecretToken token = SecretToken.generate();
         URI url = URI.create(settings.publicUrl().toString().replaceAll("/$", "") + "/setup?link=" + token.value());
-        return links.persist(EnrollmentLink.issue(enrollment, token, expiresAt))
+        return links.persist(EnrollmentLink.issue(enrollment, token, expiresAt, pages))
                 .replaceWith(new StartedEnrollment(enrollment, url, expiresAt));
     }
 
