@@ -192,11 +192,19 @@ class EnrollmentResourceTest {
         assertThat(storedPages(link))
                 .isEqualTo("https://portal.acme.example/welcome-back?from=mfa&lang=nl https://portal.acme.example/sign-out");
 
-        // Opening the link carries them into the wizard session.
-        Journey.openWizard(link);
+        // Opening the link carries them into the session: the first page and the last link out to them.
+        String session = Journey.openWizard(link);
         assertThat(Journey.sqlText("SELECT return_url || ' ' || switch_account_url FROM wizard_session"
                 + " WHERE enrollment_id = '" + enrollmentId + "'"))
                 .isEqualTo("https://portal.acme.example/welcome-back?from=mfa&lang=nl https://portal.acme.example/sign-out");
+        given().cookie("tweestap_setup", session).when().get("/setup")
+                .then().statusCode(200)
+                .body(containsString("<a id=\"switch-account\" href=\"https://portal.acme.example/sign-out\">"))
+                .body(containsString("<span id=\"account-id\" translate=\"no\">dirk@acme.example</span>"));
+        given().cookie("tweestap_setup", session).when().get("/setup/done")
+                .then().statusCode(200)
+                .body(containsString("href=\"https://portal.acme.example/welcome-back?from=mfa&amp;lang=nl\""))
+                .body(not(containsString("id=\"close-page\"")));
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.tweestap.devicekeys.DeviceKeyPair;
 import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TestTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,30 @@ final class Journey {
                 .when().post("/api/v1/enrollments")
                 .then().statusCode(201)
                 .extract().path("link.url");
+    }
+
+    /**
+     * The wizard URL for a user, with the platform's pages the wizard may lead to (either may be null):
+     * the enrollment is started, then a link carrying them is asked for.
+     */
+    static String link(String tenant, String userId, String returnUrl, String switchAccountUrl) {
+        String enrollmentId = given().auth().oauth2(TestTokens.forTenant(tenant, "enrollment:write"))
+                .contentType(ContentType.JSON).body(Map.of("userId", userId))
+                .when().post("/api/v1/enrollments")
+                .then().statusCode(201)
+                .extract().path("enrollmentId");
+        Map<String, String> pages = new HashMap<>();
+        if (returnUrl != null) {
+            pages.put("returnUrl", returnUrl);
+        }
+        if (switchAccountUrl != null) {
+            pages.put("switchAccountUrl", switchAccountUrl);
+        }
+        return given().auth().oauth2(TestTokens.forTenant(tenant, "enrollment:write"))
+                .contentType(ContentType.JSON).body(pages)
+                .when().post("/api/v1/enrollments/{id}/links", enrollmentId)
+                .then().statusCode(201)
+                .extract().path("url");
     }
 
     /** Opens the link as a browser would and returns the wizard session cookie. */

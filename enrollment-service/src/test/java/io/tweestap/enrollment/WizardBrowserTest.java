@@ -1,6 +1,7 @@
 package io.tweestap.enrollment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -54,6 +55,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -99,7 +101,9 @@ class WizardBrowserTest {
 
     @BeforeEach
     void freshBrowserState() {
-        browser.manage().deleteAllCookies();
+        // Every origin's cookies: a test may end on the platform's page, where deleteAllCookies would
+        // not reach the wizard's language cookie.
+        browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         WireMock.configureFor("127.0.0.1", Integer.getInteger(ServiceStandIns.PORT_PROPERTY));
     }
 
@@ -109,10 +113,22 @@ class WizardBrowserTest {
         String user = "noor-" + UUID.randomUUID() + "@acme.example";
         browser.get(Journey.link("acme", user));
 
-        // Step 4: "Meer informatie vereist".
+        // Step 4: "Meer informatie vereist", for the account the platform named.
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
         assertThat(text("h2")).isEqualTo("Meer informatie vereist");
+        assertThat(text("#account")).isEqualTo("Account: " + user);
+        assertThat(browser.findElements(By.id("switch-account"))).as("no switch-account URL was given").isEmpty();
         assertAccessible("required");
+        // "Meer informatie": reached with Tab, opened with Enter.
+        WebElement moreInfo = tabTo(By.cssSelector("#more-info summary"));
+        assertThat(moreInfo.getText()).isEqualTo("Meer informatie");
+        WebElement details = browser.findElement(By.id("more-info"));
+        assertThat(details.getDomProperty("open")).isEqualTo("false");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(driver -> "true".equals(details.getDomProperty("open")));
+        assertThat(text("#more-info")).contains("tweede stap").contains("ongeveer vijf minuten")
+                .contains("Tweestap Authenticator").contains("telefoonnummer");
+        assertAccessible("required, more information open");
         press("next");
         // Step 5: get the app; step 6: add a work or school account.
         awaitHeading("Installeer de app Tweestap Authenticator");
@@ -186,11 +202,14 @@ class WizardBrowserTest {
         type("code", ServiceStandIns.GOOD_CODE);
         press("verify");
 
-        // Step 13: done.
+        // Step 13: done. The platform gave no return URL, so there is no "Gereed" to go back with.
         awaitHeading("U bent klaar");
         assertThat(text("main")).contains("De verificatie is voltooid.");
         assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
                 .containsExactly("Authenticator-app: Noor's iPhone", "Telefoon: +31 6 ****5678");
+        assertThat(text("#account")).isEqualTo("Account: " + user);
+        assertThat(text("#close-page")).isEqualTo("U kunt deze pagina nu sluiten.");
+        assertThat(browser.findElements(By.id("finish"))).isEmpty();
         assertAccessible("done");
 
         try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
@@ -208,15 +227,25 @@ class WizardBrowserTest {
         }
     }
 
-    /** The same journey in English, switched on the first page, with "call me" instead of SMS. */
+    /**
+     * The same journey in English, switched on the first page, with "call me" instead of SMS. The
+     * platform gave its pages with the link: "Use a different account" is offered, and "Done" returns.
+     */
     @Test
     void anEnglishSpeakerSwitchesLanguageAndAsksForACall() throws Exception {
         String user = "sam-" + UUID.randomUUID() + "@acme.example";
-        browser.get(Journey.link("acme", user));
+        String welcomeBack = platformPage("/portal/welcome-back?from=tweestap", "Welcome back, Sam");
+        String signOut = platformPage("/portal/sign-out", "Signed out");
+        browser.get(Journey.link("acme", user, welcomeBack, signOut));
         assertThat(text("h2")).isEqualTo("Meer informatie vereist");
+        assertThat(text("#switch-account")).isEqualTo("Een ander account gebruiken");
         browser.findElement(By.id("switch-language")).sendKeys(Keys.ENTER);
         awaitHeading("More information required");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(text("#account")).isEqualTo("Account: " + user);
+        assertThat(text("#switch-account")).isEqualTo("Use a different account");
+        assertThat(browser.findElement(By.id("switch-account")).getAttribute("href")).isEqualTo(signOut);
+        assertThat(text("#more-info summary")).isEqualTo("More information");
         assertAccessible("required, English");
         press("next");
         awaitHeading("Get the Tweestap Authenticator app");
@@ -261,6 +290,13 @@ class WizardBrowserTest {
         awaitHeading("You're all set");
         assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
                 .containsExactly("Authenticator app: Sam's Pixel", "Phone: +31 6 ****5678");
+        // Seed step 13's "Gereed": back to what the person was doing on the platform.
+        assertThat(text("#finish")).isEqualTo("Done");
+        assertThat(browser.findElements(By.id("close-page"))).isEmpty();
+        assertAccessible("done, with the way back, English");
+        press("finish");
+        awaitPlatformPage(welcomeBack, "Welcome back, Sam");
+        WireMock.verify(getRequestedFor(urlEqualTo("/portal/welcome-back?from=tweestap")).withoutHeader("Referer"));
     }
 
     /** A link works once and only for a while; the page says so in the user's language. */
@@ -435,7 +471,10 @@ class WizardBrowserTest {
         WireMock.verify(2, postRequestedFor(urlEqualTo(checkPath(verification))));
     }
 
-    /** A second submit after the code was verified (409 already-verified, or SmsVerified was first) still finishes. */
+    /**
+     * A second submit after the code was verified (409 already-verified, or SmsVerified was first)
+     * still finishes, and "Gereed" returns to the platform's page.
+     */
     @Test
     void aCodeAlreadyVerifiedFinishesTheStep() {
         String user = "twice-" + UUID.randomUUID() + "@acme.example";
@@ -443,7 +482,9 @@ class WizardBrowserTest {
         verificationFor(user, verification);
         WireMock.stubFor(WireMock.post(urlPathEqualTo(checkPath(verification))).atPriority(1)
                 .willReturn(problem(409, "already-verified", "")));
-        browser.get(Journey.link("acme", user));
+        String home = platformPage("/portal/home", "Portaal");
+        browser.get(Journey.link("acme", user, home, null));
+        assertThat(browser.findElements(By.id("switch-account"))).as("only a return URL was given").isEmpty();
         browser.get(publicUrl() + "/setup/phone");
         awaitHeading("Telefoon");
         type("number", "06 12345678");
@@ -454,6 +495,11 @@ class WizardBrowserTest {
         awaitHeading("U bent klaar");
         assertThat(browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList())
                 .containsExactly("Telefoon: +31 6 ****5678");
+        assertThat(text("#finish")).isEqualTo("Gereed");
+        assertThat(browser.findElements(By.id("close-page"))).isEmpty();
+        tabTo(By.id("finish"));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        awaitPlatformPage(home, "Portaal");
     }
 
     /**
@@ -497,7 +543,26 @@ class WizardBrowserTest {
         type("code", ServiceStandIns.GOOD_CODE);
         press("verify");
         awaitHeading("You're all set");
+        assertThat(text("#close-page")).isEqualTo("You can close this page now.");
+        assertThat(browser.findElements(By.id("finish"))).isEmpty();
         WireMock.verify(2, postRequestedFor(urlEqualTo(resendPath(verification))));
+    }
+
+    /**
+     * The account is the platform's userId shown as text, whatever it contains; "Een ander account
+     * gebruiken" is reached by keyboard and leads to the platform's page for it.
+     */
+    @Test
+    void theAccountIsShownAsTextAndADifferentAccountIsThePlatformsBusiness() {
+        String user = "<i>kim</i>&co-" + UUID.randomUUID() + "@acme.example";
+        String switchAccount = platformPage("/portal/choose-account", "Kies een account");
+        browser.get(Journey.link("acme", user, null, switchAccount));
+        awaitHeading("Meer informatie vereist");
+        assertThat(text("#account")).isEqualTo("Account: " + user);
+        assertThat(browser.findElements(By.cssSelector("#account i"))).isEmpty();
+        tabTo(By.id("switch-account"));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        awaitPlatformPage(switchAccount, "Kies een account");
     }
 
     /** The audit itself can fail: a field without a label, slipped into a real wizard page, is caught. */
@@ -667,6 +732,36 @@ class WizardBrowserTest {
             publisher.publish(new ChallengeApproved(tenant, user, Instant.now(), challengeId, "ENROLLMENT_TEST", deviceId),
                     UUID.randomUUID().toString(), challengeId);
         }
+    }
+
+    /**
+     * A page of the calling platform, served by the stand-in's server on 127.0.0.1 (http is allowed
+     * there, as for a platform under development), so the browser's arrival can be observed.
+     */
+    private static String platformPage(String pathAndQuery, String heading) {
+        WireMock.stubFor(WireMock.get(urlEqualTo(pathAndQuery)).willReturn(WireMock.aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("<!DOCTYPE html><html lang=\"nl\"><head><title>Portal</title></head><body><h1>"
+                        + heading + "</h1></body></html>")));
+        return "http://127.0.0.1:" + Integer.getInteger(ServiceStandIns.PORT_PROPERTY) + pathAndQuery;
+    }
+
+    private static void awaitPlatformPage(String url, String heading) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlToBe(url));
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), heading))).isTrue();
+    }
+
+    /** Presses Tab, as a keyboard user would, until {@code target} has the focus. */
+    private static WebElement tabTo(By target) {
+        WebElement wanted = browser.findElement(target);
+        for (int presses = 0; presses < 30; presses++) {
+            if (wanted.equals(browser.switchTo().activeElement())) {
+                return wanted;
+            }
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + target + " on " + browser.getCurrentUrl());
     }
 
     private static void awaitHeading(String heading) {

@@ -49,6 +49,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The setup wizard the user's browser walks through, in Dutch or English: the seed guide's
  * journey from "more information required" to done. Server-rendered; a little script only polls
  * {@code /setup/status} so pages move on by themselves, and every step also works without it.
+ * Every page names the account being set up; the platform's pages that came with the link
+ * (decision 0039) are the first page's "Use a different account" and the last page's "Done".
  */
 @Path("/setup")
 @PermitAll
@@ -104,17 +106,17 @@ public class SetupWizardResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Visit visit = new Visit(token, lang, langCookie, acceptLanguage);
         if (link == null) {
-            return withSession(visit, session -> render(visit, "required", Map.of()));
+            return withSession(visit, session -> render(visit, session, "required", Map.of()));
         }
         return enrollments.openLink(link)
                 .chain(opened -> render(new Visit(opened.token().value(), lang, langCookie, acceptLanguage),
-                        "required", Map.of())
+                        opened.session(), "required", Map.of())
                         .map(response -> Response.fromResponse(response).cookie(sessionCookie(opened.token())).build()))
                 .onFailure(SetupFailure.class).recoverWithUni(failure -> {
                     // Opening the same link again in the same browser (a reload) just continues.
                     if (((SetupFailure) failure).error() == SetupError.LINK_USED && token != null) {
                         return enrollments.session(token).chain(session -> session != null
-                                ? render(visit, "required", Map.of())
+                                ? render(visit, session, "required", Map.of())
                                 : errorPage(visit, (SetupFailure) failure));
                     }
                     return errorPage(visit, (SetupFailure) failure);
@@ -127,7 +129,7 @@ public class SetupWizardResource {
     public Uni<Response> app(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
             @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         Visit visit = new Visit(token, lang, langCookie, accept);
-        return withSession(visit, session -> render(visit, "app", Map.of()));
+        return withSession(visit, session -> render(visit, session, "app", Map.of()));
     }
 
     @GET
@@ -136,7 +138,7 @@ public class SetupWizardResource {
     public Uni<Response> account(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
             @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         Visit visit = new Visit(token, lang, langCookie, accept);
-        return withSession(visit, session -> render(visit, "account", Map.of()));
+        return withSession(visit, session -> render(visit, session, "account", Map.of()));
     }
 
     @GET
@@ -146,7 +148,7 @@ public class SetupWizardResource {
             @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         Visit visit = new Visit(token, lang, langCookie, accept);
         return withSession(visit, session -> activation.codeFor(session, new SecretToken(token))
-                .chain(code -> render(visit, "qr", Map.of(
+                .chain(code -> render(visit, session, "qr", Map.of(
                         "activationCode", code.grouped(),
                         "serverUrl", settings.publicUrl().toString(),
                         "qrContent", QrCodeImage.content(code, settings.publicUrl())))));
@@ -212,13 +214,14 @@ public class SetupWizardResource {
                 return redirect("/setup/qr");
             }
             if (device.status == Device.Status.VERIFIED) {
-                return render(visit, "test", Map.of("approved", true));
+                return render(visit, session, "test", Map.of("approved", true));
             }
             return testNotifications.send(withDevice(session, device))
-                    .chain(progress -> render(visit, "test", Map.of("number", progress.numberToShow(),
+                    .chain(progress -> render(visit, session, "test", Map.of("number", progress.numberToShow(),
                             "approved", false)))
                     .onFailure(SetupFailure.class).recoverWithUni(failure ->
-                            render(visit, "test", Map.of("approved", false, "failed", true), (SetupFailure) failure));
+                            render(visit, session, "test", Map.of("approved", false, "failed", true),
+                                    (SetupFailure) failure));
         }));
     }
 
@@ -238,7 +241,7 @@ public class SetupWizardResource {
     public Uni<Response> phone(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
             @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         Visit visit = new Visit(token, lang, langCookie, accept);
-        return withSession(visit, session -> render(visit, "phone", phoneForm(visit, null, null, "SMS")));
+        return withSession(visit, session -> render(visit, session, "phone", phoneForm(visit, null, null, "SMS")));
     }
 
     @POST
@@ -253,13 +256,13 @@ public class SetupWizardResource {
         String chosenChannel = "VOICE".equals(channel) ? "VOICE" : "SMS";
         return withForm(visit, csrf, session -> {
             if (!PhoneRegions.known(region)) {
-                return render(visit, "phone", phoneForm(visit, region, number, chosenChannel),
+                return render(visit, session, "phone", phoneForm(visit, region, number, chosenChannel),
                         new SetupFailure(SetupError.INVALID_NUMBER));
             }
             return phones.request(session, region, number, PhoneVerifications.Channel.valueOf(chosenChannel),
                             visit.language().code())
                     .chain(ignored -> redirect("/setup/code"))
-                    .onFailure(SetupFailure.class).recoverWithUni(failure -> render(visit, "phone",
+                    .onFailure(SetupFailure.class).recoverWithUni(failure -> render(visit, session, "phone",
                             phoneForm(visit, region, number, chosenChannel), (SetupFailure) failure));
         });
     }
@@ -307,7 +310,7 @@ public class SetupWizardResource {
             @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         Visit visit = new Visit(token, lang, langCookie, accept);
         return withSession(visit, session -> methods.list(session.tenantId, session.userId)
-                .chain(list -> render(visit, "done", Map.of("methods", list.stream()
+                .chain(list -> render(visit, session, "done", Map.of("methods", list.stream()
                         .map(method -> new MethodLine(method.kind() == UserMethods.Kind.PHONE, method.label()))
                         .toList()))));
     }
@@ -325,7 +328,7 @@ public class SetupWizardResource {
                             || failure.error() == SetupError.CODE_LOCKED));
                     data.put("sentTo", "VOICE".equals(phone.channel) ? msg.codeSentVoice(phone.maskedNumber)
                             : msg.codeSentSms(phone.maskedNumber));
-                    return render(visit, "code", data, failure);
+                    return render(visit, session, "code", data, failure);
                 });
     }
 
@@ -376,16 +379,21 @@ public class SetupWizardResource {
         return SecretToken.hashOf("tweestap-csrf-v1:" + sessionToken);
     }
 
-    private Uni<Response> render(Visit visit, String step, Map<String, Object> data) {
-        return render(visit, step, data, null);
+    private Uni<Response> render(Visit visit, WizardSession session, String step, Map<String, Object> data) {
+        return render(visit, session, step, data, null);
     }
 
-    private Uni<Response> render(Visit visit, String step, Map<String, Object> data, SetupFailure failure) {
+    private Uni<Response> render(Visit visit, WizardSession session, String step, Map<String, Object> data,
+            SetupFailure failure) {
         WizardLanguage language = visit.language();
         TemplateInstance instance = page.data("step", step)
                 .data("approved", false).data("failed", false).data("resent", false).data("number", "")
                 .data("methods", List.of()).data("regions", List.of()).data("voice", false)
                 .data("activationCode", "").data("serverUrl", "").data("sentTo", "").data("codeSpent", false)
+                // The account and the platform's pages are rendered escaped, like every value (Qute's HTML default).
+                .data("account", session.userId)
+                .data("returnUrl", session.returnUrl == null ? "" : session.returnUrl)
+                .data("switchAccountUrl", session.switchAccountUrl == null ? "" : session.switchAccountUrl)
                 .data("lang", language.code())
                 .data("other", "nl".equals(language.code()) ? "en" : "nl")
                 .data("stepNumber", STEPS.indexOf(step) + 1)
@@ -423,6 +431,7 @@ public class SetupWizardResource {
         };
         TemplateInstance instance = page.data("step", "error")
                 .data("approved", false).data("failed", false).data("resent", false)
+                .data("account", "").data("returnUrl", "").data("switchAccountUrl", "")
                 .data("lang", language.code())
                 .data("other", "nl".equals(language.code()) ? "en" : "nl")
                 .data("stepNumber", 0).data("stepCount", STEPS.size()).data("steps", STEPS).data("csrf", "")

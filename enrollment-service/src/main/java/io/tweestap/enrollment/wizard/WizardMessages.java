@@ -49,11 +49,27 @@ public interface WizardMessages {
     @Message("Back")
     String back();
 
+    /** Labels the account being set up, shown on every page. */
+    @Message("Account")
+    String accountLabel();
+
     @Message("More information required")
     String requiredTitle();
 
     @Message("Your organisation needs more information to keep your account secure. This takes about five minutes.")
     String requiredText();
+
+    @Message("Use a different account")
+    String switchAccount();
+
+    @Message("More information")
+    String moreInfo();
+
+    @Message("With only a password your account is at risk: anyone who learns it can sign in as you. That is why your organisation asks for a second step. After your password, you approve the sign-in on your phone; without your phone nobody gets in.")
+    String moreInfoWhy();
+
+    @Message("Setting it up takes about five minutes. You install the Tweestap Authenticator app on your phone and link it to your account by scanning a QR code on this page. Then you add a phone number where we can text or call you with a code, for when the app does not work.")
+    String moreInfoWhat();
 
     @Message("Get the Tweestap Authenticator app")
     String appTitle();
@@ -171,6 +187,13 @@ public interface WizardMessages {
 
     @Message("Your sign-in methods")
     String doneMethods();
+
+    /** Takes the person back to the platform's return URL. */
+    @Message("Done")
+    String finish();
+
+    @Message("You can close this page now.")
+    String closePage();
 
     @Message("Authenticator app")
     String methodAuthenticator();

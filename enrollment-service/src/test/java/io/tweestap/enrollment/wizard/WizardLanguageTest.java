@@ -2,8 +2,18 @@ package io.tweestap.enrollment.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.qute.i18n.Message;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.enrollment.service.SetupError;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +44,23 @@ class WizardLanguageTest {
         assertThat(DUTCH.howLong(3600)).isEqualTo("60 minuten");
         assertThat(DUTCH.howLong(3601)).isEqualTo("61 minuten");
         assertThat(DUTCH.howLong(10_800)).isEqualTo("3 uur");
+    }
+
+    /** A text added in English only would show English in the middle of a Dutch page. */
+    @Test
+    void everyTextHasADutchTranslationAndNothingElse() throws IOException {
+        Properties dutch = new Properties();
+        try (Reader file = new InputStreamReader(getClass().getResourceAsStream("/messages/msg_nl.properties"),
+                StandardCharsets.UTF_8)) {
+            dutch.load(file);
+        }
+        Set<String> english = Arrays.stream(WizardMessages.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(Message.class))
+                .map(Method::getName)
+                .collect(Collectors.toSet());
+        assertThat(dutch.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english);
+        assertThat(english).contains("accountLabel", "moreInfo", "moreInfoWhy", "moreInfoWhat", "switchAccount",
+                "finish", "closePage");
     }
 
     @Test
