@@ -671,6 +671,27 @@ class WizardBrowserTest {
         assertThat(blocking).as("serious or critical accessibility violations on %s (%s)", state,
                 browser.getCurrentUrl()).isEmpty();
         assertThat(results.getPasses()).as("axe-core checked something on %s", state).isNotEmpty();
+        assertReflows(state);
+    }
+
+    /**
+     * WCAG 1.4.10 Reflow, which axe-core cannot judge: at 320 CSS px wide (a small phone, or a
+     * desktop zoomed to 400 %) the page needs no sideways scrolling.
+     */
+    private static void assertReflows(String state) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", 320, "height", 640, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            Object overflow = browser.executeScript("var wide = [];"
+                    + " document.querySelectorAll('body *').forEach(function (e) {"
+                    + "   var r = e.getBoundingClientRect(); if (r.width > 0 && r.right > 320.5) wide.push(e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(r.right)); });"
+                    + " return document.documentElement.scrollWidth + ' ' + wide.slice(0, 5).join(', ');");
+            String[] measured = String.valueOf(overflow).split(" ", 2);
+            assertThat(Integer.parseInt(measured[0])).as("page width at 320 px on %s; too wide: %s", state,
+                    measured.length > 1 ? measured[1] : "").isLessThanOrEqualTo(320);
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     private static void awaitError(String message) {
