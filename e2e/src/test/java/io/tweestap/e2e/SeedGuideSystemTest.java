@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -57,8 +58,12 @@ class SeedGuideSystemTest {
     @Test
     @Order(1)
     void aDutchEmployeeWalksTheGuideAndApprovesASignInOnThePhone() throws Exception {
-        try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
-            noor = journey("acme").enrol(People.person("noor", "nl", false), browser);
+        try (SetupWizardBrowser browser = new SetupWizardBrowser("nl"); PlatformPortal portal = new PlatformPortal()) {
+            URI signedIn = portal.page("/payroll/signed-in");
+            noor = journey("acme").returningTo(signedIn).enrol(People.person("noor", "nl", false), browser);
+            // Seed step 13's "Gereed" takes her back to what she was signing in to.
+            assertThat(noor.finishedAt()).isEqualTo(signedIn.toString());
+            assertThat(portal.visits()).first().isEqualTo("/payroll/signed-in");
         }
         String masked = "+31 6 ****" + noor.person().nationalNumber().substring(6);
         assertThat(noor.methodsShown()).containsExactly("Authenticator-app: noor's phone", "Telefoon: " + masked);
@@ -106,6 +111,8 @@ class SeedGuideSystemTest {
         }
         assertThat(sam.methodsShown()).containsExactly("Authenticator app: sam's phone",
                 "Phone: +31 6 ****" + sam.person().nationalNumber().substring(6));
+        // This platform gave no page to return to, so the wizard says what to do instead.
+        assertThat(sam.finishedAt()).isEqualTo("You can close this page now.");
         SignIn signIn = journey("globex").signIn(sam, Decision.APPROVE, true);
         assertThat(signIn.status()).isEqualTo("APPROVED");
         NARRATOR.tell("figures", String.format("wizard %d ms; sign-in created -> push on the phone %.1f ms, -> long-poll APPROVED %.1f ms",

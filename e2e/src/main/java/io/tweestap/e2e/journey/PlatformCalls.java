@@ -64,6 +64,12 @@ public final class PlatformCalls {
         return post(endpoints.enrollment(), "/api/v1/enrollments", Map.of("userId", userId), "enrollment:write");
     }
 
+    /** As the platform's sign-in page does when it wants the wizard's "Done" to bring the person back. */
+    public Answer startEnrollment(String userId, URI returnUrl) {
+        return post(endpoints.enrollment(), "/api/v1/enrollments",
+                Map.of("userId", userId, "returnUrl", returnUrl.toString()), "enrollment:write");
+    }
+
     public Answer methods(String userId) {
         return get(endpoints.enrollment(), "/api/v1/users/" + userId + "/methods", "enrollment:read");
     }

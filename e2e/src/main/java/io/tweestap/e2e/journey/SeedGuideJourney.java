@@ -35,8 +35,12 @@ public final class SeedGuideJourney {
             boolean call, String deviceName) {
     }
 
-    /** A person who finished the wizard: the authenticator's linked account and how long the wizard took. */
-    public record Enrolled(Person person, LinkedAccount account, List<String> methodsShown, Duration took) {
+    /**
+     * A person who finished the wizard: the authenticator's linked account, how long the wizard took, and
+     * where "Done" left them (the platform's page, or the wizard's "you can close this page").
+     */
+    public record Enrolled(Person person, LinkedAccount account, List<String> methodsShown, Duration took,
+            String finishedAt) {
     }
 
     /** How a push sign-in ended, and the measured time from creating it to the platform's long-poll seeing it. */
@@ -51,6 +55,7 @@ public final class SeedGuideJourney {
     private final Authenticator authenticator;
     private final java.net.URI vonageSandbox;
     private final Narrator narrator;
+    private java.net.URI returnUrl;
 
     public SeedGuideJourney(PlatformCalls platform, Authenticator authenticator, java.net.URI vonageSandbox, Narrator narrator) {
         this.platform = platform;
@@ -59,7 +64,13 @@ public final class SeedGuideJourney {
         this.narrator = narrator;
     }
 
-    /** Seed steps 3-13, from "more information required" to "verification complete". */
+    /** The platform page the wizard's "Done" leads back to, as the platform's sign-in page would pass it. */
+    public SeedGuideJourney returningTo(java.net.URI platformPage) {
+        this.returnUrl = platformPage;
+        return this;
+    }
+
+    /** Seed steps 3-13, from "more information required" to "verification complete" and "Done". */
     public Enrolled enrol(Person person, SetupWizardBrowser browser) throws IOException, InterruptedException {
         Instant start = Instant.now();
         PlatformCalls.Answer registration = platform.registration(person.userId()).expect(200);
@@ -68,7 +79,8 @@ public final class SeedGuideJourney {
         if (!"true".equals(registration.text("registrationRequired"))) {
             throw new IllegalStateException(person.userId() + " is not asked to register: " + registration.body());
         }
-        PlatformCalls.Answer enrollment = platform.startEnrollment(person.userId()).expect(201);
+        PlatformCalls.Answer enrollment = (returnUrl == null ? platform.startEnrollment(person.userId())
+                : platform.startEnrollment(person.userId(), returnUrl)).expect(201);
         String link = enrollment.body().path("link").path("url").asText();
         narrator.tell("platform", "POST /enrollments -> enrolment " + enrollment.text("enrollmentId")
                 + "; the sign-in page sends the browser to the single-use link");
@@ -134,12 +146,14 @@ public final class SeedGuideJourney {
         // Seed step 13: done.
         List<String> methods = browser.methodsShown();
         narrator.tell("browser", browser.heading() + " " + methods);
+        String finishedAt = browser.finish();
+        narrator.tell("browser", returnUrl == null ? finishedAt : "Done -> back at " + finishedAt);
         Duration took = Duration.between(start, Instant.now());
 
         PlatformCalls.Answer registered = awaitRegistered(person.userId());
         narrator.tell("platform", "GET /users/" + person.userId() + "/registration -> " + registered.text("standing")
                 + ", registrationRequired=" + registered.text("registrationRequired"));
-        return new Enrolled(person, account, methods, took);
+        return new Enrolled(person, account, methods, took, finishedAt);
     }
 
     /**

@@ -147,6 +147,22 @@ public final class SetupWizardBrowser implements AutoCloseable {
         return browser.findElements(By.cssSelector("#methods li")).stream().map(WebElement::getText).toList();
     }
 
+    /**
+     * Seed step 13's "Done" ("Gereed"): followed by keyboard to the platform's page when the platform
+     * gave one, and the address the browser lands on; without one, the page's own closing words.
+     */
+    public String finish() {
+        awaitStep("done");
+        List<WebElement> finish = browser.findElements(By.id("finish"));
+        if (finish.isEmpty()) {
+            return text("#close-page");
+        }
+        String target = finish.get(0).getAttribute("href");
+        finish.get(0).sendKeys(Keys.ENTER);
+        new WebDriverWait(browser, PATIENCE).until(driver -> target.equals(driver.getCurrentUrl()));
+        return browser.getCurrentUrl();
+    }
+
     @Override
     public void close() throws IOException {
         browser.quit();
