@@ -1,14 +1,24 @@
 package io.tweestap.notification;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.testkit.EventPublisher;
+import io.tweestap.testkit.TopicRecords;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Publishes challenge events as challenge-service's relay would. */
+/** Publishes challenge events as challenge-service's relay would, and reads what this service said became of them. */
 public final class Challenges {
+
+    public static final String DELIVERED = "tweestap.notification.NotificationDelivered.v1";
+    public static final String FAILED = "tweestap.notification.NotificationFailed.v1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Challenges() {
     }
@@ -29,5 +39,12 @@ public final class Challenges {
         try (EventPublisher publisher = new EventPublisher()) {
             publisher.publish(created, UUID.randomUUID().toString(), created.challengeId());
         }
+    }
+
+    /** The first {@link #DELIVERED} or {@link #FAILED} event about the challenge, as its JSON data. */
+    public static JsonNode awaitOutcome(TopicRecords outcomes, String type, ChallengeCreated challenge) throws IOException {
+        ConsumerRecord<String, String> record = outcomes.await(candidate -> type.equals(TopicRecords.header(candidate, "ce_type"))
+                && candidate.value().contains(challenge.challengeId()), Duration.ofSeconds(30));
+        return JSON.readTree(record.value());
     }
 }

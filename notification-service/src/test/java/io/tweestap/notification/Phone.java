@@ -16,12 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** An authenticator in a test: its own P-256 key, registered through Kafka, opening its signed stream. */
 public final class Phone {
@@ -47,14 +50,20 @@ public final class Phone {
         return "/api/v1/devices/" + deviceId + "/stream";
     }
 
-    /** Publishes DeviceRegistered and waits until the directory knows the device. */
+    /**
+     * Publishes DeviceRegistered and waits until the directory knows the device with exactly these
+     * channels, so registering again (say, with a new provider token) is also applied on return.
+     */
     public Phone register(PushChannel... channels) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (EventPublisher publisher = new EventPublisher()) {
             publisher.publish(new DeviceRegistered(tenantId, userId, now, deviceId, UUID.randomUUID().toString(),
                     "Test phone", "android", keys.publicKeyBase64(), List.of(channels)), UUID.randomUUID().toString(), deviceId);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(activeInDirectory()));
+        Set<String> expected = Arrays.stream(channels).map(channel -> channel.kind() + ":" + channel.address())
+                .collect(Collectors.toSet());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(activeInDirectory())
+                && expected.equals(Set.copyOf(activeChannels())));
         return this;
     }
 
@@ -62,6 +71,13 @@ public final class Phone {
         return OnVertx.<Boolean>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("SELECT coalesce(bool_or(active), false) FROM device WHERE device_id = :id", Boolean.class)
                 .setParameter("id", deviceId).getSingleResult())));
+    }
+
+    /** {@code kind:address} of each active provider channel the directory holds for the device. */
+    public List<String> activeChannels() {
+        return OnVertx.<List<String>>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT kind || ':' || address FROM device_channel WHERE device_id = :id AND active", String.class)
+                .setParameter("id", deviceId).getResultList())));
     }
 
     /** Headers of a correctly signed stream request with a fresh nonce. */

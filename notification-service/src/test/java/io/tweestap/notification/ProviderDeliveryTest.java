@@ -3,7 +3,6 @@ package io.tweestap.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.events.Topic;
@@ -11,16 +10,9 @@ import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TopicRecords;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +22,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ProviderDeliveryTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DELIVERED = "tweestap.notification.NotificationDelivered.v1";
-    private static final String FAILED = "tweestap.notification.NotificationFailed.v1";
-
     @Test
     void apnsDeliversTheChallengeThroughTheMockServer() throws Exception {
         String token = apnsToken("a");
@@ -41,10 +29,10 @@ class ProviderDeliveryTest {
         try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
             ChallengeCreated challenge = Challenges.publishFor(phone);
 
-            JsonNode delivered = outcome(outcomes, DELIVERED, challenge);
+            JsonNode delivered = Challenges.awaitOutcome(outcomes, Challenges.DELIVERED, challenge);
             assertThat(delivered.get("channel").asText()).isEqualTo("apns");
             assertThat(delivered.get("deviceId").asText()).isEqualTo(phone.deviceId);
-            JsonNode pushes = received("apns", token);
+            JsonNode pushes = PushProviderStandIns.received("apns", token);
             assertThat(pushes).hasSize(1);
             JsonNode data = pushes.get(0).get("tweestap");
             assertThat(data.get("challengeId").asText()).isEqualTo(challenge.challengeId());
@@ -60,11 +48,11 @@ class ProviderDeliveryTest {
         try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
             ChallengeCreated challenge = Challenges.publishFor(phone);
 
-            JsonNode failed = outcome(outcomes, FAILED, challenge);
+            JsonNode failed = Challenges.awaitOutcome(outcomes, Challenges.FAILED, challenge);
             assertThat(failed.get("channel").asText()).isEqualTo("apns");
             assertThat(failed.get("reason").asText()).isEqualTo("invalid-token");
             assertThat(channelActive(phone.deviceId, "apns")).isFalse();
-            assertThat(received("apns", token)).isEmpty();
+            assertThat(PushProviderStandIns.received("apns", token)).isEmpty();
         }
     }
 
@@ -75,8 +63,8 @@ class ProviderDeliveryTest {
         try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
             ChallengeCreated challenge = Challenges.publishFor(phone);
 
-            assertThat(outcome(outcomes, DELIVERED, challenge).get("channel").asText()).isEqualTo("fcm");
-            JsonNode requests = received("fcm", token);
+            assertThat(Challenges.awaitOutcome(outcomes, Challenges.DELIVERED, challenge).get("channel").asText()).isEqualTo("fcm");
+            JsonNode requests = PushProviderStandIns.received("fcm", token);
             assertThat(requests).hasSize(1);
             JsonNode message = requests.get(0).get("message");
             assertThat(message.get("data").get("challengeId").asText()).isEqualTo(challenge.challengeId());
@@ -92,10 +80,10 @@ class ProviderDeliveryTest {
         try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
             ChallengeCreated challenge = Challenges.publishFor(phone);
 
-            assertThat(outcome(outcomes, DELIVERED, challenge).get("channel").asText()).isEqualTo("fcm");
-            assertThat(received("fcm", token)).as("one 503, then the successful retry").hasSize(2);
+            assertThat(Challenges.awaitOutcome(outcomes, Challenges.DELIVERED, challenge).get("channel").asText()).isEqualTo("fcm");
+            assertThat(PushProviderStandIns.received("fcm", token)).as("one 503, then the successful retry").hasSize(2);
             assertThat(outcomes.seen()).noneMatch(record -> record.value().contains(challenge.challengeId())
-                    && FAILED.equals(TopicRecords.header(record, "ce_type")));
+                    && Challenges.FAILED.equals(TopicRecords.header(record, "ce_type")));
         }
     }
 
@@ -106,23 +94,10 @@ class ProviderDeliveryTest {
         try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
             ChallengeCreated challenge = Challenges.publishFor(phone);
 
-            assertThat(outcome(outcomes, FAILED, challenge).get("reason").asText()).isEqualTo("invalid-token");
+            assertThat(Challenges.awaitOutcome(outcomes, Challenges.FAILED, challenge).get("reason").asText()).isEqualTo("invalid-token");
             assertThat(channelActive(phone.deviceId, "fcm")).isFalse();
-            assertThat(received("fcm", token)).as("not retried").hasSize(1);
+            assertThat(PushProviderStandIns.received("fcm", token)).as("not retried").hasSize(1);
         }
-    }
-
-    private static JsonNode outcome(TopicRecords outcomes, String type, ChallengeCreated challenge) throws IOException {
-        ConsumerRecord<String, String> record = outcomes.await(candidate -> type.equals(TopicRecords.header(candidate, "ce_type"))
-                && candidate.value().contains(challenge.challengeId()), Duration.ofSeconds(30));
-        return JSON.readTree(record.value());
-    }
-
-    private static JsonNode received(String provider, String token) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                System.getProperty(PushProviderStandIns.BASE_URL_PROPERTY) + "/stand-in/" + provider + "/" + token)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
     }
 
     private static Boolean channelActive(String deviceId, String kind) {
