@@ -1,6 +1,7 @@
 package io.tweestap.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -10,6 +11,7 @@ import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TopicRecords;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +40,7 @@ class ProviderDeliveryTest {
             assertThat(data.get("challengeId").asText()).isEqualTo(challenge.challengeId());
             assertThat(data.get("application").asText()).isEqualTo("Payroll portal");
             assertThat(pushes.get(0).get("aps").get("alert").get("body").asText()).contains("Payroll portal");
+            await().atMost(Duration.ofSeconds(10)).until(() -> PushRows.providersDone(phone.deviceId, challenge.challengeId()));
         }
     }
 
@@ -53,6 +56,8 @@ class ProviderDeliveryTest {
             assertThat(failed.get("reason").asText()).isEqualTo("invalid-token");
             assertThat(channelActive(phone.deviceId, "apns")).isFalse();
             assertThat(PushProviderStandIns.received("apns", token)).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).alias("a refusal concludes the send too")
+                    .until(() -> PushRows.providersDone(phone.deviceId, challenge.challengeId()));
         }
     }
 

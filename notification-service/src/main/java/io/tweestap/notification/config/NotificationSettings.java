@@ -17,6 +17,15 @@ public interface NotificationSettings {
     @WithDefault("5s")
     Duration sweepInterval();
 
+    /**
+     * How long a provider claim on a push row holds. A claim older than this whose sends never
+     * concluded was left by an instance that died mid-send, and the sweep sends the row again. Must
+     * be longer than the longest provider send with its retries (ProviderDelivery#longestSend,
+     * 42.6 s with the defaults) so a live instance's slow send is not taken over; decision 0012.
+     */
+    @WithDefault("45s")
+    Duration providerLease();
+
     Retry retry();
 
     Apns apns();

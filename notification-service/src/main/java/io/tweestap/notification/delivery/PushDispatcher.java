@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.notification.config.NotificationSettings;
 import io.tweestap.notification.directory.DeviceDirectory;
 import io.tweestap.notification.directory.DeviceDirectory.ProviderChannel;
 import io.tweestap.notification.provider.ProviderAnswer;
@@ -24,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,10 +38,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends committed push rows. Every instance LISTENs for new rows: the one holding the device's
- * stream writes the frame at once, and exactly one instance (the first to claim the row) calls
- * APNs / FCM. Claims are conditional updates, so a row is written to a stream once and handed
- * to the providers once however many instances and sweeps see it. A periodic sweep covers a lost
- * notification and reports challenge pushes that expired without reaching the device.
+ * stream writes the frame at once, and one instance (the first to claim the row) calls APNs / FCM.
+ * Claims are conditional updates, so a row is written to a stream once and handed to the
+ * providers once however many instances and sweeps see it. The provider claim is a lease: when
+ * the sends conclude the row is marked done, and a claim still not done when the lease runs out
+ * (its instance died mid-send) is taken over by the sweep and sent again, at least once in all.
+ * The sweep also covers a lost notification and reports challenge pushes that expired without
+ * reaching the device.
  */
 @ApplicationScoped
 public class PushDispatcher {
@@ -72,6 +77,9 @@ public class PushDispatcher {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    NotificationSettings settings;
+
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String databaseUrl;
 
@@ -93,6 +101,14 @@ public class PushDispatcher {
         subscriber.connect().subscribe().with(
                 connected -> LOG.debug("Listening for pushes"),
                 failure -> LOG.warnf("Cannot LISTEN for pushes (%s); the sweep delivers them instead", failure.getMessage()));
+    }
+
+    void checkLease(@Observes StartupEvent startup) {
+        Duration longest = providerDelivery.longestSend();
+        if (settings.providerLease().compareTo(longest) <= 0) {
+            LOG.warnf("tweestap.notification.provider-lease (%s) is not longer than the longest provider send (%s):"
+                    + " a slow send may be taken over by the sweep and sent twice", settings.providerLease(), longest);
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -173,6 +189,7 @@ public class PushDispatcher {
                         .replaceWithVoid());
     }
 
+    /** Marks the row done once every channel's answer is recorded; a failure leaves it to the lease. */
     private Uni<Void> sendToProviders(QueuedPush push) {
         return directory.providerChannels(push.deviceId()).chain(channels -> {
             if (channels.isEmpty()) {
@@ -182,7 +199,8 @@ public class PushDispatcher {
                     data(push.payload()), push.expiresAt());
             List<Uni<Void>> sends = channels.stream().map(channel -> sendTo(channel, push, providerPush)).toList();
             return Uni.join().all(sends).andCollectFailures().replaceWithVoid();
-        });
+        }).chain(() -> pool.preparedQuery("UPDATE push SET providers_done_at = now() WHERE id = $1 AND providers_done_at IS NULL")
+                .execute(Tuple.of(push.id())).replaceWithVoid());
     }
 
     private Uni<Void> sendTo(ProviderChannel channel, QueuedPush push, ProviderPush providerPush) {
@@ -227,7 +245,7 @@ public class PushDispatcher {
 
     @Scheduled(every = "${tweestap.notification.sweep-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
-        return Uni.join().all(retryLostNotifications(), flushConnectedDevices(), reportExpired())
+        return Uni.join().all(retryLostNotifications(), takeOverExpiredLeases(), flushConnectedDevices(), reportExpired())
                 .andCollectFailures().replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.warnf("Push sweep failed; next sweep retries: %s", failure.toString()))
                 .onFailure().recoverWithNull();
@@ -242,6 +260,29 @@ public class PushDispatcher {
                     for (Row row : rows) {
                         work.add(claimProviders(row.getUUID("id"))
                                 .chain(push -> push.isPresent() ? sendToProviders(push.get()) : Uni.createFrom().voidItem()));
+                    }
+                    return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andCollectFailures().replaceWithVoid();
+                });
+    }
+
+    /**
+     * Rows whose provider claim is older than the lease and never concluded: the instance that
+     * claimed them died between the claim and the providers' answers. Renewing the claim in the
+     * same statement (rows locked, SKIP LOCKED) lets only one sweep of one instance take each.
+     */
+    private Uni<Void> takeOverExpiredLeases() {
+        return pool.preparedQuery("UPDATE push SET providers_claimed_at = now() WHERE id IN ("
+                        + " SELECT id FROM push WHERE providers_claimed_at IS NOT NULL AND providers_done_at IS NULL"
+                        + " AND closed_at IS NULL AND providers_claimed_at < now() - make_interval(secs => $1)"
+                        + " AND kind <> 'challenge-closed' AND expires_at > now()"
+                        + " ORDER BY providers_claimed_at LIMIT 100 FOR UPDATE SKIP LOCKED) RETURNING " + QueuedPush.COLUMNS)
+                .execute(Tuple.of(settings.providerLease().toMillis() / 1000.0))
+                .chain(rows -> {
+                    List<Uni<Void>> work = new ArrayList<>();
+                    for (Row row : rows) {
+                        QueuedPush push = QueuedPush.of(row);
+                        LOG.infof("Provider claim on push %s expired unfinished (instance gone mid-send); sending it again", push.id());
+                        work.add(sendToProviders(push));
                     }
                     return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andCollectFailures().replaceWithVoid();
                 });
