@@ -19,13 +19,15 @@ class ComposeFileTest {
     @Test
     void theComposeFileIsValidAndDescribesTheWholeSystem() throws Exception {
         Path compose = ROOT.resolve("docker-compose.yml");
-        Process process = new ProcessBuilder("docker-compose", "-f", compose.toString(), "config")
+        Process process = new ProcessBuilder("docker-compose", "-f", compose.toString(), "--profile", "observability", "config")
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("enrollment-service", "challenge-service", "notification-service", "sms-service",
-                "kafka", "postgres", "Dockerfile.jvm");
+                "kafka", "postgres", "Dockerfile.jvm",
+                // the optional operations profile, with the dashboard and alerts it mounts
+                "prometheus", "grafana", "tweestap-alerts.yml", "tweestap-operations.json");
     }
 
     @Test
