@@ -6,10 +6,12 @@ import java.time.Instant;
  * One message on the direct push channel (notification-service's device stream):
  * {@code challenge} (a sign-in to answer), {@code challenge-closed} (answered or expired elsewhere)
  * or {@code new-device} (another device was added to this account — a security notice).
+ * {@code pushId} names the push; {@link PushStream} acknowledges it. A challenge the service did not
+ * see acknowledged comes again with the same push id and challenge id: de-duplicate by {@code challengeId}.
  */
 public record PushFrame(String type, String challengeId, String purpose, String application, String ipAddress,
         String location, Instant expiresAt, String outcome, String deviceId, String deviceName, String platform,
-        Instant registeredAt) {
+        Instant registeredAt, String pushId) {
 
     public static final String CHALLENGE = "challenge";
     public static final String CHALLENGE_CLOSED = "challenge-closed";

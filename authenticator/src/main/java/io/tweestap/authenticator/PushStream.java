@@ -1,12 +1,18 @@
 package io.tweestap.authenticator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
-/** The open direct push channel; close it to stop listening. */
+/**
+ * The open direct push channel; close it to stop listening. Every frame that names its push is
+ * acknowledged ({@code {"type":"ack","pushId":"…"}}) once it has been handed to the listener, so the
+ * service does not send it again.
+ */
 public final class PushStream implements AutoCloseable {
 
     private final Consumer<PushFrame> onPush;
@@ -14,6 +20,8 @@ public final class PushStream implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
     private volatile String closeReason;
+    /** One send at a time on a WebSocket: each ack waits for the one before. */
+    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
     PushStream(Consumer<PushFrame> onPush) {
         this.onPush = onPush;
@@ -31,7 +39,7 @@ public final class PushStream implements AutoCloseable {
                 if (last) {
                     String text = partial.toString();
                     partial.setLength(0);
-                    deliver(text);
+                    deliver(webSocket, text);
                 }
                 webSocket.request(1);
                 return null;
@@ -52,15 +60,32 @@ public final class PushStream implements AutoCloseable {
         };
     }
 
-    private void deliver(String text) {
-        PushFrame frame;
+    private void deliver(WebSocket webSocket, String text) {
+        JsonNode tree;
         try {
-            frame = Json.MAPPER.readValue(text, PushFrame.class);
+            tree = Json.MAPPER.readTree(text);
         } catch (Exception unreadable) {
-            // A newer service may send frame types this version does not know; skipping them keeps listening.
             return;
         }
-        onPush.accept(frame);
+        if (tree == null || !tree.isObject()) {
+            return;
+        }
+        try {
+            onPush.accept(Json.MAPPER.treeToValue(tree, PushFrame.class));
+        } catch (Exception unreadable) {
+            // A newer service may send frame types this version does not know; skipping them keeps listening.
+        }
+        if (tree.hasNonNull("pushId")) {
+            acknowledge(webSocket, tree.get("pushId").asText());
+        }
+    }
+
+    private synchronized void acknowledge(WebSocket webSocket, String pushId) {
+        ObjectNode ack = Json.MAPPER.createObjectNode().put("type", "ack").put("pushId", pushId);
+        // An ack that cannot be sent is not retried: the service sends the frame again and it is acknowledged then.
+        sending = sending.handle((done, failed) -> null)
+                .thenCompose(previous -> webSocket.isOutputClosed()
+                        ? CompletableFuture.completedFuture(null) : webSocket.sendText(ack.toString(), true));
     }
 
     public boolean isOpen() {
@@ -79,6 +104,12 @@ public final class PushStream implements AutoCloseable {
     @Override
     public void close() {
         WebSocket open = socket;
+        CompletableFuture<?> lastAck;
+        synchronized (this) {
+            lastAck = sending;
+        }
+        lastAck.handle((done, failed) -> null).orTimeout(1, java.util.concurrent.TimeUnit.SECONDS)
+                .exceptionally(e -> null).join();
         if (open != null && !open.isOutputClosed()) {
             open.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
                     .exceptionally(e -> null).join();

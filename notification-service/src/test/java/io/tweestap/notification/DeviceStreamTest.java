@@ -49,7 +49,7 @@ class DeviceStreamTest {
             assertThat(frame.get("ipAddress").asText()).isEqualTo("203.0.113.7");
             assertThat(Instant.parse(frame.get("expiresAt").asText())).isEqualTo(challenge.expiresAt());
             assertThat(iterableFieldNames(frame)).containsExactlyInAnyOrder(
-                    "type", "challengeId", "purpose", "application", "ipAddress", "location", "expiresAt");
+                    "pushId", "type", "challengeId", "purpose", "application", "ipAddress", "location", "expiresAt");
 
             ConsumerRecord<String, String> delivered = outcomes.await(record -> record.value().contains(challenge.challengeId())
                     && "tweestap.notification.NotificationDelivered.v1".equals(TopicRecords.header(record, "ce_type")),

@@ -2,6 +2,8 @@ package io.tweestap.notification;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.WebSocketClientConnection;
@@ -11,6 +13,7 @@ import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +29,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** An authenticator in a test: its own P-256 key, registered through Kafka, opening its signed stream. */
+/**
+ * An authenticator in a test: its own P-256 key, registered through Kafka, opening its signed
+ * stream, acknowledging each frame it reads by its {@code pushId} (unless told not to, like an older app).
+ */
 public final class Phone {
 
     public final String tenantId;
@@ -36,6 +42,8 @@ public final class Phone {
     /** Frames with the System.nanoTime() they arrived at, in arrival order. */
     public final List<Frame> frames = new CopyOnWriteArrayList<>();
     public final CountDownLatch closed = new CountDownLatch(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private volatile boolean acking = true;
     private WebSocketClientConnection connection;
 
     public record Frame(String text, long receivedNanos) {
@@ -101,11 +109,48 @@ public final class Phone {
     /** @throws RuntimeException when the service refuses the handshake */
     public Phone connect(URI baseUri, Map<String, String> headers) {
         BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(baseUri).path(path())
-                .onTextMessage((c, text) -> frames.add(new Frame(text, System.nanoTime())))
+                .onTextMessage((c, text) -> {
+                    frames.add(new Frame(text, System.nanoTime()));
+                    String pushId = pushId(text);
+                    if (acking && pushId != null) {
+                        c.sendText(ackFor(pushId)).subscribe().with(sent -> { }, failure -> { });
+                    }
+                })
                 .onClose((c, reason) -> closed.countDown());
         headers.forEach(connector::addHeader);
         connection = connector.connectAndAwait();
         return this;
+    }
+
+    /** From now on frames are read and dropped without an ack: a lost frame, or an app older than acks. */
+    public Phone neverAcking() {
+        acking = false;
+        return this;
+    }
+
+    /** Acknowledges every frame again from now on, as a current app does. */
+    public Phone acknowledging() {
+        acking = true;
+        return this;
+    }
+
+    /** Sends an ack for any push id, as this device's stream. */
+    public void ack(String pushId) {
+        connection.sendTextAndAwait(ackFor(pushId));
+    }
+
+    public static String ackFor(String pushId) {
+        return "{\"type\":\"ack\",\"pushId\":\"" + pushId + "\"}";
+    }
+
+    /** The push id a frame carries, or null. */
+    public static String pushId(String frame) {
+        try {
+            JsonNode node = JSON.readTree(frame);
+            return node.hasNonNull("pushId") ? node.get("pushId").asText() : null;
+        } catch (IOException unreadable) {
+            return null;
+        }
     }
 
     public void disconnect() {

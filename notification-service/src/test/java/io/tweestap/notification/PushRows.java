@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The provider claim of a challenge's push row, read as the lease sees it and, to stage what an
- * instance that died mid-send leaves behind, written directly.
+ * instance that died mid-send leaves behind, written directly; and whether its stream frame was acknowledged.
  */
 final class PushRows {
 
@@ -36,6 +36,16 @@ final class PushRows {
         if (updated != 1) {
             throw new IllegalStateException("No push row of challenge " + challengeId + " for device " + deviceId);
         }
+    }
+
+    /** The device's stream acknowledged the challenge's frame; false while there is no row. */
+    static boolean directAcked(String deviceId, String challengeId) {
+        return Boolean.TRUE.equals(query("SELECT coalesce(bool_or(direct_acked_at IS NOT NULL), false)", deviceId, challengeId));
+    }
+
+    /** The push id of the challenge's row for the device. */
+    static String pushId(String deviceId, String challengeId) {
+        return query("SELECT id::text", deviceId, challengeId).toString();
     }
 
     private static Object query(String select, String deviceId, String challengeId) {

@@ -26,6 +26,18 @@ public interface NotificationSettings {
     @WithDefault("45s")
     Duration providerLease();
 
+    /**
+     * How long a challenge frame written to a device's stream may go unacknowledged before it is
+     * written again (on the sweep while the device is connected here, at once on its next connect);
+     * decision 0013.
+     */
+    @WithDefault("5s")
+    Duration streamAckTimeout();
+
+    /** How often one unacknowledged challenge frame is written again at most, so an app that never acks is not flooded. */
+    @WithDefault("3")
+    int streamResendLimit();
+
     Retry retry();
 
     Apns apns();

@@ -26,6 +26,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,9 +43,12 @@ import org.jboss.logging.Logger;
  * Sends committed push rows. Every instance LISTENs for new rows: the one holding the device's
  * stream writes the frame at once, and one instance (the first to claim the row) calls APNs / FCM.
  * Claims are conditional updates, so a row is written to a stream once and handed to the
- * providers once however many instances and sweeps see it. The provider claim is a lease: when
- * the sends conclude the row is marked done, and a claim still not done when the lease runs out
- * (its instance died mid-send) is taken over by the sweep and sent again, at least once in all.
+ * providers once however many instances and sweeps see it. The device acknowledges each frame; a
+ * challenge frame still unacknowledged after {@code stream-ack-timeout} is written again (by the
+ * sweep while the device is connected here, at once on its next connect), a bounded number of
+ * times (decision 0013). The provider claim is a lease: when the sends conclude the row is marked
+ * done, and a claim still not done when the lease runs out (its instance died mid-send) is taken
+ * over by the sweep and sent again, at least once in all.
  * The sweep also covers a lost notification and reports challenge pushes that expired without
  * reaching the device.
  */
@@ -52,6 +58,9 @@ public class PushDispatcher {
     static final String CHANNEL = "tweestap_push";
     private static final Logger LOG = Logger.getLogger(PushDispatcher.class);
     private static final String DIRECT = "direct";
+    /** A challenge frame written before $3 and not acknowledged, with re-sends left (fewer than $2). */
+    private static final String UNACKED = "kind = 'challenge' AND direct_sent_at IS NOT NULL AND direct_acked_at IS NULL"
+            + " AND direct_resends < $2 AND direct_sent_at < $3";
 
     @Inject
     Pool pool;
@@ -132,32 +141,65 @@ public class PushDispatcher {
 
     /** A new push row: to the stream if the device is connected here, and to its providers once. */
     Uni<Void> dispatch(UUID pushId, String deviceId) {
-        Uni<Void> direct = connected.isConnected(deviceId) ? claimDirect(pushId).chain(this::writeToStream) : Uni.createFrom().voidItem();
+        Uni<Void> direct = connected.isConnected(deviceId)
+                ? claimDirect(pushId).chain(push -> writeToStream(push, false))
+                : Uni.createFrom().voidItem();
         Uni<Void> viaProviders = claimProviders(pushId).chain(push -> push.isPresent() ? sendToProviders(push.get()) : Uni.createFrom().voidItem());
         return Uni.join().all(direct, viaProviders).andCollectFailures().replaceWithVoid();
     }
 
-    /** Everything queued for a device that just opened its stream, oldest first. */
-    public Uni<Void> sendQueued(String deviceId) {
-        return pool.preparedQuery("UPDATE push SET direct_sent_at = now() WHERE id IN ("
-                        + " SELECT id FROM push WHERE device_id = $1 AND direct_sent_at IS NULL AND closed_at IS NULL"
-                        + " AND expires_at > now() FOR UPDATE SKIP LOCKED) RETURNING " + QueuedPush.COLUMNS)
-                .execute(Tuple.of(deviceId))
+    /**
+     * Everything queued for a device that just opened its stream (at {@code openedAt}), oldest
+     * first, and every open challenge frame written to it before that and never acknowledged (the
+     * frame may have died with the previous connection), as long as the frame's re-sends are under
+     * the limit. A frame written after the open went to this connection and waits for its ack.
+     */
+    public Uni<Void> sendQueued(String deviceId, Instant openedAt) {
+        return sendQueued(deviceId, openedAt.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Claims the device's unsent rows and its challenge frames written before {@code unackedSince}
+     * without an ack (counting a re-send), and writes them oldest first.
+     */
+    private Uni<Void> sendQueued(String deviceId, OffsetDateTime unackedSince) {
+        return pool.preparedQuery("UPDATE push SET direct_resends = direct_resends"
+                        + " + CASE WHEN direct_sent_at IS NULL THEN 0 ELSE 1 END, direct_sent_at = now() WHERE id IN ("
+                        + " SELECT id FROM push WHERE device_id = $1 AND closed_at IS NULL AND expires_at > now()"
+                        + " AND (direct_sent_at IS NULL OR (" + UNACKED + ")) FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING " + QueuedPush.COLUMNS + ", direct_resends")
+                .execute(Tuple.of(deviceId, settings.streamResendLimit(), unackedSince))
                 .map(rows -> {
-                    List<QueuedPush> queued = new ArrayList<>();
+                    List<Claimed> queued = new ArrayList<>();
                     for (Row row : rows) {
-                        queued.add(QueuedPush.of(row));
+                        queued.add(new Claimed(QueuedPush.of(row), row.getInteger("direct_resends") > 0));
                     }
-                    queued.sort(Comparator.comparing(QueuedPush::createdAt));
+                    queued.sort(Comparator.comparing(claimed -> claimed.push().createdAt()));
                     return queued;
                 })
                 .chain(queued -> {
                     Uni<Void> inOrder = Uni.createFrom().voidItem();
-                    for (QueuedPush push : queued) {
-                        inOrder = inOrder.chain(() -> writeToStream(Optional.of(push)));
+                    for (Claimed claimed : queued) {
+                        if (claimed.resend()) {
+                            LOG.debugf("Push %s was not acknowledged by device %s; writing it again", claimed.push().id(), deviceId);
+                        }
+                        inOrder = inOrder.chain(() -> writeToStream(Optional.of(claimed.push()), claimed.resend()));
                     }
                     return inOrder;
                 });
+    }
+
+    private record Claimed(QueuedPush push, boolean resend) {
+    }
+
+    /**
+     * The device read the frame of this push. Only a push of the device whose authenticated stream
+     * says so is marked; an id of another device's push changes nothing.
+     */
+    public Uni<Void> acknowledged(String deviceId, UUID pushId) {
+        return pool.preparedQuery("UPDATE push SET direct_acked_at = now() WHERE id = $1 AND device_id = $2"
+                        + " AND direct_sent_at IS NOT NULL AND direct_acked_at IS NULL")
+                .execute(Tuple.of(pushId, deviceId)).replaceWithVoid();
     }
 
     private Uni<Optional<QueuedPush>> claimDirect(UUID pushId) {
@@ -177,16 +219,34 @@ public class PushDispatcher {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(QueuedPush.of(rows.iterator().next())));
     }
 
-    private Uni<Void> writeToStream(Optional<QueuedPush> claimed) {
+    /**
+     * Delivered on the direct channel means the first write to the socket (decision 0013): a
+     * re-send publishes nothing more, and one that finds the stream gone stays due for the next connect.
+     */
+    private Uni<Void> writeToStream(Optional<QueuedPush> claimed, boolean resend) {
         if (claimed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         QueuedPush push = claimed.get();
-        return connected.send(push.deviceId(), push.payload()).chain(sent -> sent
-                ? outcomes.delivered(push, DIRECT)
-                // The stream went away between the claim and the write: queue it again for the next connect.
-                : pool.preparedQuery("UPDATE push SET direct_sent_at = NULL WHERE id = $1").execute(Tuple.of(push.id()))
-                        .replaceWithVoid());
+        return connected.send(push.deviceId(), frame(push)).chain(sent -> {
+            if (resend) {
+                return Uni.createFrom().voidItem();
+            }
+            return sent
+                    ? outcomes.delivered(push, DIRECT)
+                    // The stream went away between the claim and the write: queue it again for the next connect.
+                    : pool.preparedQuery("UPDATE push SET direct_sent_at = NULL WHERE id = $1").execute(Tuple.of(push.id()))
+                            .replaceWithVoid();
+        });
+    }
+
+    /**
+     * The stored frame with the push's id first, for the device to acknowledge. Added at write
+     * time, so the stored frame (and what APNs / FCM carry) stays as it was; older apps ignore it.
+     */
+    static String frame(QueuedPush push) {
+        String payload = push.payload();
+        return "{\"pushId\":\"" + push.id() + "\"" + (payload.length() > 2 ? "," : "") + payload.substring(1);
     }
 
     /** Marks the row done once every channel's answer is recorded; a failure leaves it to the lease. */
@@ -293,14 +353,18 @@ public class PushDispatcher {
         if (devices.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("SELECT DISTINCT device_id FROM push WHERE device_id = ANY($1) AND direct_sent_at IS NULL"
-                        + " AND closed_at IS NULL AND expires_at > now() AND created_at < now() - interval '2 seconds'")
-                .execute(Tuple.of(devices.toArray(String[]::new)))
+        // The cut-off is this instance's clock against the database's write time: a skew between the
+        // two only moves a re-send earlier or later by that much.
+        OffsetDateTime overdue = Instant.now().minus(settings.streamAckTimeout()).atOffset(ZoneOffset.UTC);
+        return pool.preparedQuery("SELECT DISTINCT device_id FROM push WHERE device_id = ANY($1)"
+                        + " AND closed_at IS NULL AND expires_at > now()"
+                        + " AND ((direct_sent_at IS NULL AND created_at < now() - interval '2 seconds') OR (" + UNACKED + "))")
+                .execute(Tuple.of(devices.toArray(String[]::new), settings.streamResendLimit(), overdue))
                 .chain(rows -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (Row row : rows) {
                         String device = row.getString("device_id");
-                        all = all.chain(() -> sendQueued(device));
+                        all = all.chain(() -> sendQueued(device, overdue));
                     }
                     return all;
                 });

@@ -1,0 +1,130 @@
+package io.tweestap.authenticator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tweestap.authenticator.AccountStore;
+import io.tweestap.authenticator.LinkedAccount;
+import io.tweestap.devicekeys.DeviceKeyPair;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code listen} against a stand-in for the services: the stream sends a challenge frame twice
+ * with the same push id (a re-send of a frame the service saw no ack for) and a new-device notice.
+ * The authenticator acknowledges every frame and asks the person once for the challenge.
+ */
+class ListenTest {
+
+    private static final String CHALLENGE = UUID.randomUUID().toString();
+    private static final String CHALLENGE_PUSH = UUID.randomUUID().toString();
+    private static final String NOTICE_PUSH = UUID.randomUUID().toString();
+
+    @TempDir
+    Path home;
+
+    private Vertx vertx;
+    private HttpServer server;
+    private final List<String> acks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger pendingCalls = new AtomicInteger();
+    private final AtomicInteger answers = new AtomicInteger();
+    private final List<ServerWebSocket> streams = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void standIn() throws Exception {
+        vertx = Vertx.vertx();
+        String expires = Instant.now().plusSeconds(60).toString();
+        String challengeFrame = "{\"pushId\":\"" + CHALLENGE_PUSH + "\",\"type\":\"challenge\",\"challengeId\":\"" + CHALLENGE
+                + "\",\"purpose\":\"sign-in\",\"application\":\"Payroll portal\",\"ipAddress\":\"203.0.113.7\","
+                + "\"location\":\"Utrecht, NL\",\"expiresAt\":\"" + expires + "\"}";
+        String noticeFrame = "{\"pushId\":\"" + NOTICE_PUSH + "\",\"type\":\"new-device\",\"deviceId\":\"" + UUID.randomUUID()
+                + "\",\"deviceName\":\"Other phone\",\"platform\":\"android\",\"registeredAt\":\"" + Instant.now() + "\"}";
+        server = vertx.createHttpServer()
+                .webSocketHandler(stream -> {
+                    streams.add(stream);
+                    stream.textMessageHandler(acks::add);
+                    stream.writeTextMessage(challengeFrame);
+                    stream.writeTextMessage(noticeFrame);
+                    stream.writeTextMessage(challengeFrame);
+                })
+                .requestHandler(request -> {
+                    if (request.path().endsWith("/challenges")) {
+                        // Nothing waits when listen starts, so the challenge is asked because of its frame.
+                        request.response().putHeader("Content-Type", "application/json").end(pendingCalls.getAndIncrement() == 0 ? "[]"
+                                : "[{\"challengeId\":\"" + CHALLENGE + "\",\"serverNonce\":\"n1\",\"purpose\":\"sign-in\","
+                                        + "\"application\":\"Payroll portal\",\"ipAddress\":\"203.0.113.7\",\"location\":\"Utrecht, NL\","
+                                        + "\"expiresAt\":\"" + expires + "\"}]");
+                    } else if (request.path().endsWith("/answer")) {
+                        answers.incrementAndGet();
+                        request.response().putHeader("Content-Type", "application/json")
+                                .end("{\"challengeId\":\"" + CHALLENGE + "\",\"status\":\"APPROVED\"}");
+                    } else {
+                        request.response().setStatusCode(404).end();
+                    }
+                })
+                .listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void acknowledgesEveryFrameAndAsksOncePerChallengeEvenWhenTheFrameRepeats() throws Exception {
+        URI services = URI.create("http://127.0.0.1:" + server.actualPort());
+        DeviceKeyPair keys = DeviceKeyPair.generate();
+        new AccountStore(home).save(new LinkedAccount(UUID.randomUUID().toString(), "acme", "anna@example.org", "Anna's laptop",
+                Instant.now(), services, services, services, keys.publicKeyBase64(), keys.privateKeyBase64()));
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
+        AuthenticatorApp app = new AuthenticatorApp(out, out, new BufferedReader(new StringReader("42\n")));
+
+        CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(
+                () -> app.run(new String[] {"listen", "--store", home.toString(), "--lang", "en"}));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((acks.size() < 3 || answers.get() < 1) && System.nanoTime() < deadline && !listening.isDone()) {
+            Thread.sleep(50);
+        }
+        // Time for the repeated frame to be taken from the queue (the loop polls every second).
+        Thread.sleep(1500);
+        streams.forEach(ServerWebSocket::close);
+        int exit = listening.get(20, TimeUnit.SECONDS);
+
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertThat(acks).extracting(ack -> ack.replace(" ", "")).containsExactlyInAnyOrder(
+                "{\"type\":\"ack\",\"pushId\":\"" + CHALLENGE_PUSH + "\"}",
+                "{\"type\":\"ack\",\"pushId\":\"" + NOTICE_PUSH + "\"}",
+                "{\"type\":\"ack\",\"pushId\":\"" + CHALLENGE_PUSH + "\"}");
+        assertThat(answers.get()).isEqualTo(1);
+        assertThat(occurrences(shown, "Type the number shown on the sign-in screen")).as(shown).isEqualTo(1);
+        assertThat(shown).contains("Approved.");
+        assertThat(exit).as("ended because the stream closed, not because it asked again with no input left").isEqualTo(1);
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,127 @@
+package io.tweestap.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tweestap.events.Topic;
+import io.tweestap.events.challenge.ChallengeCreated;
+import io.tweestap.notification.config.NotificationSettings;
+import io.tweestap.testkit.TopicRecords;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device acknowledges each stream frame by its push id; a challenge frame it never acknowledged
+ * (lost with a dying connection, or read by an app older than acks) is written again after
+ * {@code stream-ack-timeout} on the open stream and on the next connect, at most
+ * {@code stream-resend-limit} times (decision 0013). Test settings: timeout 2 s, sweep 1 s, limit 3.
+ */
+@QuarkusTest
+class StreamAckTest {
+
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    @Inject
+    NotificationSettings settings;
+
+    @Test
+    void aChallengeFrameNeverAcknowledgedIsWrittenAgainOnTheOpenStreamABoundedNumberOfTimes() throws Exception {
+        Phone phone = new Phone("acme", "never-acks-" + UUID.randomUUID()).register().neverAcking().connect(baseUri);
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+            Predicate<String> itsFrame = frameOf(challenge);
+            String pushId = Phone.pushId(phone.awaitFrame(itsFrame).text());
+            int times = 1 + settings.streamResendLimit();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> phone.count(itsFrame) == times);
+            assertThat(phone.frames).filteredOn(frame -> itsFrame.test(frame.text()))
+                    .allMatch(frame -> pushId.equals(Phone.pushId(frame.text())), "every copy carries the same push id");
+            // Two more ack timeouts and sweeps: the limit holds.
+            Thread.sleep(settings.streamAckTimeout().multipliedBy(2).plus(settings.sweepInterval()).toMillis());
+            assertThat(phone.count(itsFrame)).isEqualTo(times);
+            assertThat(PushRows.directAcked(phone.deviceId, challenge.challengeId())).isFalse();
+
+            Challenges.awaitOutcome(outcomes, Challenges.DELIVERED, challenge);
+            assertThat(outcomes.seen()).as("delivered is the first write; a re-send publishes nothing more")
+                    .filteredOn(record -> Challenges.DELIVERED.equals(TopicRecords.header(record, "ce_type"))
+                            && record.value().contains(challenge.challengeId()))
+                    .hasSize(1);
+        } finally {
+            phone.disconnect();
+        }
+    }
+
+    @Test
+    void aFrameLostWithTheConnectionIsWrittenAgainOnReconnectUntilAcknowledged() throws Exception {
+        Phone phone = new Phone("acme", "lost-frame-" + UUID.randomUUID()).register().neverAcking().connect(baseUri);
+        try {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+            Predicate<String> itsFrame = frameOf(challenge);
+            phone.awaitFrame(itsFrame);
+            // The frame was written, then the connection died before the app read it.
+            phone.disconnect();
+
+            phone.acknowledging().connect(baseUri);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> phone.count(itsFrame) == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> PushRows.directAcked(phone.deviceId, challenge.challengeId()));
+
+            Thread.sleep(settings.streamAckTimeout().multipliedBy(2).plus(settings.sweepInterval()).toMillis());
+            assertThat(phone.count(itsFrame)).as("acknowledged on the new stream: not written again").isEqualTo(2);
+        } finally {
+            phone.disconnect();
+        }
+    }
+
+    @Test
+    void aDeviceThatAcknowledgesGetsTheFrameOnce() throws Exception {
+        Phone phone = new Phone("acme", "acks-" + UUID.randomUUID()).register().connect(baseUri);
+        try {
+            ChallengeCreated challenge = Challenges.publishFor(phone);
+            phone.awaitFrame(frameOf(challenge));
+            await().atMost(Duration.ofSeconds(10)).until(() -> PushRows.directAcked(phone.deviceId, challenge.challengeId()));
+
+            Thread.sleep(settings.streamAckTimeout().multipliedBy(2).plus(settings.sweepInterval()).toMillis());
+            assertThat(phone.count(frameOf(challenge))).isEqualTo(1);
+        } finally {
+            phone.disconnect();
+        }
+    }
+
+    @Test
+    void anAckForAnotherDevicesPushChangesNothing() throws Exception {
+        String user = "two-phones-" + UUID.randomUUID();
+        Phone silent = new Phone("acme", user).register().neverAcking().connect(baseUri);
+        Phone other = new Phone("acme", user).register().connect(baseUri);
+        try {
+            ChallengeCreated challenge = Challenges.publishFor(silent, silent.deviceId, other.deviceId);
+            Predicate<String> itsFrame = frameOf(challenge);
+            String silentsPush = Phone.pushId(silent.awaitFrame(itsFrame).text());
+            other.awaitFrame(itsFrame);
+
+            // The other device (its own authenticated stream) claims to have read the silent one's frame.
+            other.ack(silentsPush);
+            other.ack("not-a-push-id");
+            other.ack(UUID.randomUUID().toString());
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> silent.count(itsFrame) >= 2);
+            assertThat(PushRows.directAcked(silent.deviceId, challenge.challengeId())).isFalse();
+            assertThat(PushRows.directAcked(other.deviceId, challenge.challengeId())).isTrue();
+            assertThat(other.count(itsFrame)).isEqualTo(1);
+        } finally {
+            silent.disconnect();
+            other.disconnect();
+        }
+    }
+
+    private static Predicate<String> frameOf(ChallengeCreated challenge) {
+        return text -> text.contains("\"type\":\"challenge\"") && text.contains(challenge.challengeId());
+    }
+}
