@@ -1,6 +1,7 @@
 package io.tweestap.authenticator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tweestap.authenticator.AccountStore;
 import io.tweestap.authenticator.LinkedAccount;
@@ -15,6 +16,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -100,12 +102,12 @@ class ListenTest {
 
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(
                 () -> app.run(new String[] {"listen", "--store", home.toString(), "--lang", "en"}));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while ((acks.size() < 3 || answers.get() < 1) && System.nanoTime() < deadline && !listening.isDone()) {
-            Thread.sleep(50);
-        }
-        // Time for the repeated frame to be taken from the queue (the loop polls every second).
-        Thread.sleep(1500);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> (acks.size() >= 3 && answers.get() >= 1) || listening.isDone());
+        // The repeated frame is taken from the queue within the loop's one-second poll; all that
+        // while the person has still been asked once.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() ->
+                occurrences(screen.toString(StandardCharsets.UTF_8), "Type the number shown on the sign-in screen") == 1);
         streams.forEach(ServerWebSocket::close);
         int exit = listening.get(20, TimeUnit.SECONDS);
 
