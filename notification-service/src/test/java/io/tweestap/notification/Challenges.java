@@ -29,6 +29,13 @@ public final class Challenges {
                 "Payroll portal", "203.0.113.7", "Utrecht, NL", List.of(deviceIds), expiresAt.truncatedTo(ChronoUnit.MICROS));
     }
 
+    /** The setup wizard's test push to the device being set up, as challenge-service creates it. */
+    public static ChallengeCreated testPush(Phone phone) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return new ChallengeCreated(phone.tenantId, phone.userId, now, UUID.randomUUID().toString(), "ENROLLMENT_TEST",
+                null, null, null, List.of(phone.deviceId), now.plusSeconds(60));
+    }
+
     public static ChallengeCreated publishFor(Phone phone, String... deviceIds) {
         ChallengeCreated created = created(phone, Instant.now().plusSeconds(60), deviceIds);
         publish(created);

@@ -10,6 +10,7 @@ import io.quarkus.websockets.next.WebSocketClientConnection;
 import io.tweestap.devicekeys.DeviceKeyPair;
 import io.tweestap.devicekeys.SignedRequest;
 import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
@@ -59,10 +60,17 @@ public final class Phone {
     }
 
     /**
-     * Publishes DeviceRegistered and waits until the directory knows the device with exactly these
-     * channels, so registering again (say, with a new provider token) is also applied on return.
+     * A device that passed its setup test push: publishes DeviceRegistered, then DeviceVerified, and
+     * waits until the directory knows the device, verified, with exactly these channels, so
+     * registering again (say, with a new provider token) is also applied on return.
      */
     public Phone register(PushChannel... channels) {
+        registerUnverified(channels);
+        return verify();
+    }
+
+    /** A device whose key is bound but whose test push was never approved (DeviceRegistered only). */
+    public Phone registerUnverified(PushChannel... channels) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         try (EventPublisher publisher = new EventPublisher()) {
             publisher.publish(new DeviceRegistered(tenantId, userId, now, deviceId, UUID.randomUUID().toString(),
@@ -73,6 +81,28 @@ public final class Phone {
         await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(activeInDirectory())
                 && expected.equals(Set.copyOf(activeChannels())));
         return this;
+    }
+
+    /** Publishes DeviceVerified (the test push approved) and waits until the directory has applied it. */
+    public Phone verify() {
+        publishVerified();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(verifiedInDirectory()));
+        return this;
+    }
+
+    /** DeviceVerified on the topic, without waiting for anything. */
+    public void publishVerified() {
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new DeviceVerified(tenantId, userId, Instant.now().truncatedTo(ChronoUnit.MICROS), deviceId,
+                    UUID.randomUUID().toString()), UUID.randomUUID().toString(), deviceId);
+        }
+    }
+
+    /** Null while the directory does not know the device. */
+    public Boolean verifiedInDirectory() {
+        return OnVertx.<Boolean>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT bool_or(verified) FROM device WHERE device_id = :id", Boolean.class)
+                .setParameter("id", deviceId).getSingleResult())));
     }
 
     public Boolean activeInDirectory() {

@@ -11,6 +11,7 @@ import io.tweestap.notification.delivery.PushMessage.ChallengeClosed;
 import io.tweestap.notification.delivery.PushMessage.ChallengePush;
 import io.tweestap.notification.delivery.PushMessage.NewDeviceNotice;
 import io.tweestap.notification.directory.DeviceDirectory;
+import io.tweestap.notification.directory.DeviceDirectory.UserDevice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -27,6 +28,8 @@ public class Pushes {
     public static final String CHALLENGE = "challenge";
     public static final String CHALLENGE_CLOSED = "challenge-closed";
     public static final String NEW_DEVICE = "new-device";
+    /** challenge-service's purpose of the setup wizard's test push; every other purpose is a sign-in. */
+    public static final String TEST_PURPOSE = "ENROLLMENT_TEST";
 
     @Inject
     DeviceDirectory directory;
@@ -37,13 +40,23 @@ public class Pushes {
     @Inject
     NotificationSettings settings;
 
-    /** To the devices the challenge names, or to all the user's active devices when it names none. */
+    /**
+     * To the devices the challenge names, or to all the user's active devices when it names none;
+     * of those, a sign-in goes only to verified devices (a device that never passed its test push
+     * is not trusted to approve one, decision 0014). The test push goes to the registered devices it
+     * names, verified or not: that is how a device becomes verified.
+     */
     public Uni<Void> challengeCreated(ChallengeCreated created) {
         String payload = write(new ChallengePush(created.challengeId(), created.purpose(), created.application(),
                 created.ipAddress(), created.location(), created.expiresAt()));
         List<String> named = created.deviceIds() == null ? List.of() : created.deviceIds();
+        boolean test = TEST_PURPOSE.equalsIgnoreCase(created.purpose());
         return directory.activeDevices(created.tenantId(), created.userId())
-                .map(active -> named.isEmpty() ? active : active.stream().filter(named::contains).toList())
+                .map(active -> active.stream()
+                        .filter(device -> named.isEmpty() || named.contains(device.deviceId()))
+                        .filter(device -> device.verified() || (test && named.contains(device.deviceId())))
+                        .map(UserDevice::deviceId)
+                        .toList())
                 .chain(devices -> insertEach(devices, created.tenantId(), created.userId(), CHALLENGE,
                         created.challengeId(), payload, created.occurredAt(), created.expiresAt()));
     }
@@ -80,12 +93,16 @@ public class Pushes {
                 .replaceWithVoid());
     }
 
-    /** A security notice to every other active device of the user. Runs after the directory applied the event. */
+    /**
+     * A security notice to every other active, verified device of the user: the devices the user
+     * is known to hold. Runs after the directory applied the event.
+     */
     public Uni<Void> deviceRegistered(DeviceRegistered registered) {
         String payload = write(new NewDeviceNotice(registered.deviceId(), registered.deviceName(), registered.platform(),
                 registered.occurredAt()));
         return directory.activeDevices(registered.tenantId(), registered.userId())
-                .map(active -> active.stream().filter(device -> !device.equals(registered.deviceId())).toList())
+                .map(active -> active.stream().filter(UserDevice::verified).map(UserDevice::deviceId)
+                        .filter(device -> !device.equals(registered.deviceId())).toList())
                 .chain(others -> insertEach(others, registered.tenantId(), registered.userId(), NEW_DEVICE,
                         registered.deviceId(), payload, registered.occurredAt(),
                         registered.occurredAt().plus(settings.noticeLifetime())));

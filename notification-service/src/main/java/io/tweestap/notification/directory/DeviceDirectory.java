@@ -6,6 +6,7 @@ import io.tweestap.devicekeys.DeviceKey;
 import io.tweestap.devicekeys.InvalidDeviceKeyException;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.PushChannel;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,8 +21,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Which devices each user has and how to reach them, kept from DeviceRegistered / DeviceRemoved.
- * The apply methods run inside the inbox transaction of the event; the look-ups do not.
+ * Which devices each user has, whether each passed the setup test push, and how to reach them,
+ * kept from DeviceRegistered / DeviceVerified / DeviceRemoved. The apply methods run inside the
+ * inbox transaction of the event; the look-ups do not.
  */
 @ApplicationScoped
 public class DeviceDirectory {
@@ -34,12 +36,20 @@ public class DeviceDirectory {
     @Inject
     Pool pool;
 
+    /**
+     * A newly bound key is not verified until its test push is approved. Registering the same
+     * active device with the same key again (new provider tokens) keeps what was verified; any other
+     * key, or a device that had been removed, starts unverified again.
+     */
     public Uni<Void> apply(DeviceRegistered registered) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO device (device_id, tenant_id, user_id, device_name, platform, public_key, active, registered_at)
                         VALUES (:device, :tenant, :user, :name, :platform, :key, true, :at)
                         ON CONFLICT (device_id) DO UPDATE
-                           SET device_name = EXCLUDED.device_name, platform = EXCLUDED.platform,
+                           SET verified = device.verified AND device.active AND device.public_key = EXCLUDED.public_key,
+                               verified_at = CASE WHEN device.active AND device.public_key = EXCLUDED.public_key
+                                                  THEN device.verified_at END,
+                               device_name = EXCLUDED.device_name, platform = EXCLUDED.platform,
                                public_key = EXCLUDED.public_key, active = true,
                                registered_at = EXCLUDED.registered_at, removed_at = NULL
                          WHERE device.tenant_id = EXCLUDED.tenant_id AND device.user_id = EXCLUDED.user_id
@@ -79,6 +89,24 @@ public class DeviceDirectory {
         return all;
     }
 
+    /**
+     * The user approved the test push on the device. Only an active device of that user becomes
+     * verified: a DeviceVerified applied after the device's DeviceRemoved changes nothing (removal
+     * wins), and applying it twice keeps the first time.
+     */
+    public Uni<Void> apply(DeviceVerified verified) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE device SET verified = true, verified_at = coalesce(verified_at, :at)
+                         WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user AND active
+                        """)
+                .setParameter("at", verified.occurredAt())
+                .setParameter("device", verified.deviceId())
+                .setParameter("tenant", verified.tenantId())
+                .setParameter("user", verified.userId())
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
     /** Also stops what was still queued for the device and tells every instance to drop its stream. */
     public Uni<Void> apply(DeviceRemoved removed) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
@@ -107,14 +135,15 @@ public class DeviceDirectory {
                         .replaceWithVoid()));
     }
 
-    /** Ids of the user's active devices, inside the caller's transaction. */
-    public Uni<List<String>> activeDevices(String tenantId, String userId) {
+    /** The user's active devices and whether each is verified, inside the caller's transaction. */
+    public Uni<List<UserDevice>> activeDevices(String tenantId, String userId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT device_id FROM device WHERE tenant_id = :tenant AND user_id = :user AND active ORDER BY device_id",
-                        String.class)
+                        "SELECT device_id, verified FROM device WHERE tenant_id = :tenant AND user_id = :user AND active"
+                                + " ORDER BY device_id", Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("user", userId)
-                .getResultList());
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new UserDevice((String) row[0], Boolean.TRUE.equals(row[1]))).toList());
     }
 
     /** The key an active device signs with; empty for an unknown or removed device. */
@@ -161,5 +190,9 @@ public class DeviceDirectory {
     }
 
     public record ProviderChannel(String kind, String address) {
+    }
+
+    /** An active device; {@code verified} once its test push was approved. */
+    public record UserDevice(String deviceId, boolean verified) {
     }
 }

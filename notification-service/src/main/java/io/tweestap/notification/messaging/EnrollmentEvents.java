@@ -3,6 +3,7 @@ package io.tweestap.notification.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.inbox.Inbox;
 import io.tweestap.events.inbox.InboundEvent;
 import io.tweestap.notification.delivery.Pushes;
@@ -35,6 +36,9 @@ public class EnrollmentEvents {
     private Uni<Void> apply(InboundEvent event) {
         if (event.data() instanceof DeviceRegistered registered) {
             return directory.apply(registered).chain(() -> pushes.deviceRegistered(registered));
+        }
+        if (event.data() instanceof DeviceVerified verified) {
+            return directory.apply(verified);
         }
         if (event.data() instanceof DeviceRemoved removed) {
             return directory.apply(removed);
