@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One message on the direct push channel (notification-service's device stream):
- * {@code challenge} (a sign-in to answer), {@code challenge-closed} (answered or expired elsewhere)
+ * {@code challenge} (a sign-in to answer), {@code challenge-closed} (answered elsewhere, expired, or
+ * cancelled by the platform: take it off the screen; {@code outcome} says which)
  * or {@code new-device} (another device was added to this account — a security notice).
  * {@code pushId} names the push; {@link PushStream} acknowledges it. A challenge the service did not
  * see acknowledged comes again with the same push id and challenge id: de-duplicate by {@code challengeId}.
@@ -16,8 +17,15 @@ public record PushFrame(String type, String challengeId, String purpose, String 
     public static final String CHALLENGE = "challenge";
     public static final String CHALLENGE_CLOSED = "challenge-closed";
     public static final String NEW_DEVICE = "new-device";
+    /** The outcome of a closing frame when the platform withdrew the sign-in (the person closed the sign-in page). */
+    public static final String CANCELLED = "cancelled";
 
     public boolean isChallenge() {
         return CHALLENGE.equals(type);
+    }
+
+    /** The challenge it names is over: nothing to answer any more. */
+    public boolean isChallengeClosed() {
+        return CHALLENGE_CLOSED.equals(type) && challengeId != null;
     }
 }

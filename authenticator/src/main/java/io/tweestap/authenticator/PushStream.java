@@ -3,7 +3,10 @@ package io.tweestap.authenticator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.WebSocket;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -11,13 +14,15 @@ import java.util.function.Consumer;
 /**
  * The open direct push channel; close it to stop listening. Every frame that names its push is
  * acknowledged ({@code {"type":"ack","pushId":"…"}}) once it has been handed to the listener, so the
- * service does not send it again.
+ * service does not send it again. The stream remembers the challenges it was told are closed
+ * (answered elsewhere, expired, cancelled) so they are not shown again: {@link #open(List)}.
  */
 public final class PushStream implements AutoCloseable {
 
     private final Consumer<PushFrame> onPush;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final StringBuilder partial = new StringBuilder();
+    private final Set<String> closedChallenges = ConcurrentHashMap.newKeySet();
     private volatile WebSocket socket;
     private volatile String closeReason;
     /** One send at a time on a WebSocket: each ack waits for the one before. */
@@ -71,7 +76,12 @@ public final class PushStream implements AutoCloseable {
             return;
         }
         try {
-            onPush.accept(Json.MAPPER.treeToValue(tree, PushFrame.class));
+            PushFrame frame = Json.MAPPER.treeToValue(tree, PushFrame.class);
+            if (frame.isChallengeClosed()) {
+                // Remembered before the listener sees it, so whatever the listener does next already knows.
+                closedChallenges.add(frame.challengeId());
+            }
+            onPush.accept(frame);
         } catch (Exception unreadable) {
             // A newer service may send frame types this version does not know; skipping them keeps listening.
         }
@@ -86,6 +96,19 @@ public final class PushStream implements AutoCloseable {
         sending = sending.handle((done, failed) -> null)
                 .thenCompose(previous -> webSocket.isOutputClosed()
                         ? CompletableFuture.completedFuture(null) : webSocket.sendText(ack.toString(), true));
+    }
+
+    /** Whether this stream said the challenge is closed (answered elsewhere, expired, or cancelled). */
+    public boolean isClosed(String challengeId) {
+        return challengeId != null && closedChallenges.contains(challengeId);
+    }
+
+    /**
+     * The requests of {@code listed} this stream was not told are closed: a list fetched while a
+     * cancel was on its way may still name the cancelled sign-in.
+     */
+    public List<SignInRequest> open(List<SignInRequest> listed) {
+        return listed.stream().filter(request -> !isClosed(request.challengeId())).toList();
     }
 
     public boolean isOpen() {

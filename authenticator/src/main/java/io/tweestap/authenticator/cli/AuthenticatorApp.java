@@ -234,7 +234,8 @@ public final class AuthenticatorApp {
     /**
      * Waits for pushes and asks the person for each sign-in. Pushes arrive on the socket's thread and
      * queue here, so answering one never blocks the next from arriving. Requests already waiting when
-     * it starts are asked first (a phone opened after a missed push).
+     * it starts are asked first (a phone opened after a missed push). A request the stream says is
+     * closed (cancelled, answered elsewhere, expired) is not asked.
      */
     private int listen(Authenticator authenticator, CommandLine line, Screen screen) throws IOException {
         LinkedAccount account = account(authenticator.store(), line, screen);
@@ -242,7 +243,7 @@ public final class AuthenticatorApp {
         try (PushStream stream = authenticator.listen(account, frames::add)) {
             out.println(screen.say("listening", account.label()));
             java.util.Set<String> asked = new java.util.HashSet<>();
-            for (SignInRequest waiting : authenticator.pending(account)) {
+            for (SignInRequest waiting : stream.open(authenticator.pending(account))) {
                 asked.add(waiting.challengeId());
                 if (!ask(authenticator, account, waiting, screen)) {
                     return 0;
@@ -257,11 +258,12 @@ public final class AuthenticatorApp {
                     out.println(screen.push(frame));
                     continue;
                 }
-                if (!asked.add(frame.challengeId())) {
+                if (stream.isClosed(frame.challengeId()) || !asked.add(frame.challengeId())) {
                     continue;
                 }
-                // The push names the request; its server nonce (which the answer signs) comes from the signed list.
-                SignInRequest request = authenticator.pending(account).stream()
+                // The push names the request; its server nonce (which the answer signs) comes from the signed
+                // list, without what the stream has said is closed meanwhile (a cancelled sign-in is not asked).
+                SignInRequest request = stream.open(authenticator.pending(account)).stream()
                         .filter(r -> r.challengeId().equals(frame.challengeId())).findFirst().orElse(null);
                 if (request != null && !ask(authenticator, account, request, screen)) {
                     return 0;

@@ -48,7 +48,8 @@ final class Screen {
 
     String push(PushFrame frame) {
         return switch (frame.type()) {
-            case PushFrame.CHALLENGE_CLOSED -> say("closed", frame.challengeId(), frame.outcome());
+            case PushFrame.CHALLENGE_CLOSED -> PushFrame.CANCELLED.equals(frame.outcome())
+                    ? say("cancelled", frame.challengeId()) : say("closed", frame.challengeId(), frame.outcome());
             case PushFrame.NEW_DEVICE -> say("newDevice", frame.deviceName(), frame.platform(), frame.registeredAt());
             default -> frame.type();
         };
