@@ -32,7 +32,7 @@ class PushChallengeTest {
 
     @Test
     void theUserApprovesWithTheNumberFromTheSignInScreen() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         Response created = acme.requestSignIn(phone.userId).then().statusCode(201)
                 .header("Location", notNullValue())
                 .body("status", equalTo("PENDING"))
@@ -66,7 +66,7 @@ class PushChallengeTest {
 
     @Test
     void aWrongNumberDeniesTheChallenge() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         Response created = acme.requestSignIn(phone.userId).then().statusCode(201).extract().response();
         String number = created.path("numberToShow");
         String wrong = number.equals("10") ? "11" : "10";
@@ -78,7 +78,7 @@ class PushChallengeTest {
 
     @Test
     void theUserDenies() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         String challengeId = acme.requestSignIn(phone.userId).then().statusCode(201).extract().path("challengeId");
 
         phone.answer(challengeId, Decision.DENY, null).then().statusCode(200)
@@ -87,7 +87,7 @@ class PushChallengeTest {
 
     @Test
     void aFraudReportBlocksPushesUntilAnAdministratorUnblocks() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         String challengeId = acme.requestSignIn(phone.userId).then().statusCode(201).extract().path("challengeId");
 
         phone.answer(challengeId, Decision.REPORT_FRAUD, null).then().statusCode(200)
@@ -113,7 +113,7 @@ class PushChallengeTest {
     void aChallengeNobodyAnswersExpiresOnItsOwn() {
         SignInPlatform quick = new SignInPlatform("quick-expiry");
         quick.setPolicy(3, 5).then().statusCode(200).body("numberLength", equalTo(3)).body("expirySeconds", equalTo(5));
-        TestPhone phone = TestPhone.registeredFor("quick-expiry", newUser());
+        TestPhone phone = TestPhone.verifiedFor("quick-expiry", newUser());
         Response created = quick.requestSignIn(phone.userId).then().statusCode(201).extract().response();
         String challengeId = created.path("challengeId");
         assertThat((String) created.path("numberToShow")).hasSize(3);
@@ -128,7 +128,7 @@ class PushChallengeTest {
 
     @Test
     void anAnswerCannotBeReplayedOrMovedToAnotherChallenge() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         Response first = acme.requestSignIn(phone.userId).then().statusCode(201).extract().response();
         String firstId = first.path("challengeId");
         String firstNumber = first.path("numberToShow");
@@ -146,7 +146,7 @@ class PushChallengeTest {
 
     @Test
     void aSignedDeviceRequestCannotBeReplayed() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         String nonce = UUID.randomUUID().toString();
         phone.listPending(nonce).then().statusCode(200);
         phone.listPending(nonce).then().statusCode(401).contentType("application/problem+json");
@@ -156,8 +156,8 @@ class PushChallengeTest {
     @Test
     void anotherDevicesSignatureOrARemovedDeviceIsRefused() {
         String user = newUser();
-        TestPhone phone = TestPhone.registeredFor("acme", user);
-        TestPhone otherUsersPhone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", user);
+        TestPhone otherUsersPhone = TestPhone.verifiedFor("acme", newUser());
         Response created = acme.requestSignIn(user).then().statusCode(201).extract().response();
         String challengeId = created.path("challengeId");
         String number = created.path("numberToShow");
@@ -181,7 +181,7 @@ class PushChallengeTest {
 
     @Test
     void twoConcurrentAnswersHaveExactlyOneWinner() throws Exception {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         Response created = acme.requestSignIn(phone.userId).then().statusCode(201).extract().response();
         String challengeId = created.path("challengeId");
         String number = created.path("numberToShow");
@@ -201,7 +201,7 @@ class PushChallengeTest {
 
     @Test
     void pushBombingIsStoppedByTheLimit() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         for (int i = 0; i < 3; i++) {
             String id = acme.requestSignIn(phone.userId).then().statusCode(201).extract().path("challengeId");
             acme.cancel(id).then().statusCode(200).body("status", equalTo("CANCELLED"));
@@ -214,7 +214,7 @@ class PushChallengeTest {
 
     @Test
     void oneSignInAtATimeAndRepeatedDenialsPausePushes() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         String first = acme.requestSignIn(phone.userId).then().statusCode(201).extract().path("challengeId");
         acme.requestSignIn(phone.userId).then().statusCode(409)
                 .body("type", equalTo("https://tweestap.io/problems/challenge-pending"))
@@ -239,7 +239,7 @@ class PushChallengeTest {
     @Test
     void anEnrollmentTestTargetsOnlyTheNewDeviceAndSkipsSignInLimits() {
         String user = newUser();
-        TestPhone older = TestPhone.registeredFor("acme", user);
+        TestPhone older = TestPhone.verifiedFor("acme", user);
         TestPhone newer = TestPhone.registeredFor("acme", user);
         String pendingSignIn = acme.requestSignIn(user).then().statusCode(201).extract().path("challengeId");
 
@@ -257,7 +257,7 @@ class PushChallengeTest {
 
     @Test
     void aLongPollReturnsAsSoonAsTheDeviceAnswers() throws Exception {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         Response created = acme.requestSignIn(phone.userId).then().statusCode(201).extract().response();
         String challengeId = created.path("challengeId");
 
@@ -273,7 +273,7 @@ class PushChallengeTest {
 
     @Test
     void anotherTenantCannotSeeOrCancelAChallenge() {
-        TestPhone phone = TestPhone.registeredFor("acme", newUser());
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         String challengeId = acme.requestSignIn(phone.userId).then().statusCode(201).extract().path("challengeId");
         SignInPlatform globex = new SignInPlatform("globex");
 

@@ -122,6 +122,57 @@ class SmsFallbackTest {
     }
 
     @Test
+    void oneSmsCodeAtATime() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + UUID.randomUUID() + "\"}")));
+
+        String first = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
+        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://tweestap.io/problems/challenge-pending"))
+                .body("pendingChallengeId", equalTo(first));
+        sms.verifyThat(1, postRequestedFor(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications")));
+
+        acme.cancel(first).then().statusCode(200);
+        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(201);
+    }
+
+    @Test
+    void anApprovedSmsSignInLiftsTheLimitOnPushesSinceTheLastSuccess() {
+        String user = newUser();
+        TestPhone device = TestPhone.verifiedFor("acme", user);
+        for (int i = 0; i < 10; i++) {
+            String id = acme.requestSignIn(user).then().statusCode(201).extract().path("challengeId");
+            acme.cancel(id).then().statusCode(200);
+            OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                    .createNativeQuery("UPDATE push_challenge SET created_at = created_at - interval '1 hour' WHERE user_id = :user")
+                    .setParameter("user", user).executeUpdate())));
+        }
+        acme.requestSignIn(user).then().statusCode(429)
+                .body("type", equalTo("https://tweestap.io/problems/unanswered-push-limit"));
+
+        String phoneId = registerPhone(user);
+        String verificationId = UUID.randomUUID().toString();
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+        sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\",\"status\":\"VERIFIED\"}")));
+        String smsSignIn = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
+        submit(smsSignIn, "123456").then().statusCode(200).body("status", equalTo("APPROVED"));
+
+        Response push = acme.requestSignIn(user).then().statusCode(201).extract().response();
+        device.answer(push.path("challengeId"), io.tweestap.devicekeys.ChallengeAnswer.Decision.APPROVE, push.path("numberToShow"))
+                .then().body("status", equalTo("APPROVED"));
+    }
+
+    @Test
     void aUserWithoutAVerifiedPhoneGetsAClearRefusal() {
         acme.create(Map.of("userId", newUser(), "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(409)
                 .body("type", equalTo("https://tweestap.io/problems/no-verified-phone"));

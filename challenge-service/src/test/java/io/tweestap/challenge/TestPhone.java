@@ -12,6 +12,7 @@ import io.tweestap.devicekeys.DeviceKeyPair;
 import io.tweestap.devicekeys.SignedRequest;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
@@ -21,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A phone with a real P-256 key, registered the way enrollment-service announces devices. */
+/**
+ * A phone with a real P-256 key, registered (and verified, once its test push is approved) the way
+ * enrollment-service announces devices.
+ */
 final class TestPhone {
 
     final String tenantId;
@@ -36,13 +40,44 @@ final class TestPhone {
 
     static TestPhone registeredFor(String tenantId, String userId) {
         TestPhone phone = new TestPhone(tenantId, userId);
-        try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(new DeviceRegistered(tenantId, userId, Instant.now(), phone.deviceId, UUID.randomUUID().toString(),
-                    "Anna's phone", "android", phone.keys.publicKeyBase64(), List.of(new PushChannel("direct", phone.deviceId))),
-                    UUID.randomUUID().toString(), phone.deviceId);
-        }
+        phone.publishRegistered();
         phone.awaitKnown(true);
         return phone;
+    }
+
+    /** Registered and its test push approved: the state in which a phone gets sign-in challenges. */
+    static TestPhone verifiedFor(String tenantId, String userId) {
+        return registeredFor(tenantId, userId).verify();
+    }
+
+    /** enrollment-service's DeviceVerified for this phone, as after the test push was approved. */
+    TestPhone verify() {
+        publishVerified();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            KnownDevice device = OnVertx.await(() -> Panache.withSession(() -> KnownDevice.<KnownDevice>findById(deviceId)));
+            return device != null && device.verifiedAt != null;
+        });
+        return this;
+    }
+
+    void publishVerified() {
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new DeviceVerified(tenantId, userId, Instant.now(), deviceId, UUID.randomUUID().toString()),
+                    UUID.randomUUID().toString(), deviceId);
+        }
+    }
+
+    /** A phone whose registration has not been announced yet. */
+    static TestPhone unannouncedFor(String tenantId, String userId) {
+        return new TestPhone(tenantId, userId);
+    }
+
+    void publishRegistered() {
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new DeviceRegistered(tenantId, userId, Instant.now(), deviceId, UUID.randomUUID().toString(),
+                    "Anna's phone", "android", keys.publicKeyBase64(), List.of(new PushChannel("direct", deviceId))),
+                    UUID.randomUUID().toString(), deviceId);
+        }
     }
 
     void remove() {
@@ -53,7 +88,7 @@ final class TestPhone {
         awaitKnown(false);
     }
 
-    private void awaitKnown(boolean active) {
+    void awaitKnown(boolean active) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             KnownDevice device = OnVertx.await(() -> Panache.withSession(() -> KnownDevice.<KnownDevice>findById(deviceId)));
             return device != null && device.active == active;

@@ -15,7 +15,7 @@ public final class TestPhoneAccess {
     }
 
     public static TestPhoneAccess registered(String tenantId, String userId) {
-        return new TestPhoneAccess(TestPhone.registeredFor(tenantId, userId), new SignInPlatform(tenantId));
+        return new TestPhoneAccess(TestPhone.verifiedFor(tenantId, userId), new SignInPlatform(tenantId));
     }
 
     public Response requestSignIn() {

@@ -19,6 +19,12 @@ public interface ChallengeSettings {
 
     Duration pushLimitWindow();
 
+    /** Setup test pushes per user allowed within {@link #pushLimitWindow()}, counted apart from sign-ins. */
+    int testPushLimit();
+
+    /** Sign-in pushes since the last approved sign-in after which pushes stop until one is approved or an admin resets. */
+    int pushesSinceSuccessLimit();
+
     /** Denials or time-outs in a row after which pushes pause and the platform should use another factor. */
     int failuresBeforeSuppression();
 
@@ -26,4 +32,19 @@ public interface ChallengeSettings {
 
     /** An SMS code lives five minutes at sms-service; the fallback challenge lives as long. */
     Duration smsExpiry();
+
+    Retention retention();
+
+    /** How long decided challenges are kept, and how the purge works through them (decision 0049). */
+    interface Retention {
+
+        /** Age after its decision at which a challenge is deleted; longer than the push-limit window. */
+        Duration decidedChallenges();
+
+        /** Rows per delete statement, so no purge holds many locks or a long transaction. */
+        int batchSize();
+
+        /** How often every instance runs the purge (read by the schedule). */
+        Duration every();
+    }
 }

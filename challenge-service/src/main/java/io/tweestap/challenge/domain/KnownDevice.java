@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A device's public key as this service learned it from DeviceRegistered; DeviceRemoved revokes it. */
+/**
+ * A device's public key as this service learned it from DeviceRegistered; DeviceVerified marks it
+ * verified (its test push was approved); DeviceRemoved and RegistrationReset revoke it.
+ */
 @Entity
 @Table(name = "known_device")
 public class KnownDevice extends PanacheEntityBase {
@@ -22,7 +25,8 @@ public class KnownDevice extends PanacheEntityBase {
     @Column(name = "user_id", nullable = false)
     public String userId;
 
-    @Column(name = "public_key", nullable = false)
+    /** Null only while a DeviceVerified has arrived before its DeviceRegistered (then not active). */
+    @Column(name = "public_key")
     public String publicKey;
 
     @Column(name = "device_name")
@@ -35,4 +39,12 @@ public class KnownDevice extends PanacheEntityBase {
 
     @Column(name = "removed_at")
     public Instant removedAt;
+
+    /** When its test push was approved; only verified devices get and answer sign-in challenges. */
+    @Column(name = "verified_at")
+    public Instant verifiedAt;
+
+    public boolean isVerified() {
+        return verifiedAt != null;
+    }
 }

@@ -21,6 +21,10 @@ public class UserGuard extends PanacheEntityBase {
     @Column(name = "consecutive_failures", nullable = false)
     public int consecutiveFailures;
 
+    /** Sign-in pushes sent since the last approved sign-in; kept here so purging old challenges cannot reset it. */
+    @Column(name = "pushes_since_success", nullable = false)
+    public int pushesSinceSuccess;
+
     @Column(name = "suppressed_until")
     public Instant suppressedUntil;
 

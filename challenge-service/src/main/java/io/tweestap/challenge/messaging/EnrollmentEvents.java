@@ -6,6 +6,7 @@ import io.tweestap.challenge.projection.PhoneDirectory;
 import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.RegistrationReset;
@@ -38,6 +39,9 @@ public class EnrollmentEvents {
     private Uni<Void> apply(TweestapEvent event) {
         if (event instanceof DeviceRegistered registered) {
             return devices.registered(registered);
+        }
+        if (event instanceof DeviceVerified verified) {
+            return devices.verified(verified);
         }
         if (event instanceof DeviceRemoved removed) {
             return devices.removed(removed);

@@ -5,10 +5,12 @@ import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.events.MalformedEventException;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.devicekeys.DeviceKey;
 import io.tweestap.devicekeys.InvalidDeviceKeyException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 
 /** This service's projection of device keys; each method runs inside the inbox transaction. */
 @ApplicationScoped
@@ -23,6 +25,11 @@ public class DeviceDirectory {
         }
         return KnownDevice.<KnownDevice>findById(event.deviceId()).chain(existing -> {
             KnownDevice device = existing == null ? new KnownDevice() : existing;
+            // A verification stands only for the key and user it was given to: a different key
+            // (or a placeholder for another user) has not passed a test push.
+            boolean keepsVerification = existing != null && existing.verifiedAt != null
+                    && event.tenantId().equals(existing.tenantId) && event.userId().equals(existing.userId)
+                    && (existing.publicKey == null || existing.publicKey.equals(event.publicKey()));
             device.deviceId = event.deviceId();
             device.tenantId = event.tenantId();
             device.userId = event.userId();
@@ -30,18 +37,45 @@ public class DeviceDirectory {
             device.deviceName = event.deviceName();
             device.active = existing == null || existing.removedAt == null;
             device.registeredAt = event.occurredAt();
+            device.verifiedAt = keepsVerification ? existing.verifiedAt : null;
             return device.persist().replaceWithVoid();
         });
     }
 
+    /**
+     * The test push was approved. Applying it twice changes nothing; one that overtakes its
+     * registration is kept on an inactive, keyless row that the registration completes.
+     */
+    public Uni<Void> verified(DeviceVerified event) {
+        return KnownDevice.<KnownDevice>findById(event.deviceId()).chain(existing -> {
+            if (existing == null) {
+                KnownDevice placeholder = new KnownDevice();
+                placeholder.deviceId = event.deviceId();
+                placeholder.tenantId = event.tenantId();
+                placeholder.userId = event.userId();
+                placeholder.active = false;
+                placeholder.registeredAt = event.occurredAt();
+                placeholder.verifiedAt = event.occurredAt();
+                return placeholder.persist().replaceWithVoid();
+            }
+            if (existing.verifiedAt != null || !Objects.equals(existing.tenantId, event.tenantId())
+                    || !Objects.equals(existing.userId, event.userId())) {
+                return Uni.createFrom().voidItem();
+            }
+            existing.verifiedAt = event.occurredAt();
+            return existing.persist().replaceWithVoid();
+        });
+    }
+
+    /** Removal wins over verification in either order: a removed device stays inactive. */
     public Uni<Void> removed(DeviceRemoved event) {
         return KnownDevice.update("active = false, removedAt = ?1 where deviceId = ?2 and tenantId = ?3",
                 event.occurredAt(), event.deviceId(), event.tenantId()).replaceWithVoid();
     }
 
-    /** An admin reset removes every device of the user at once. */
+    /** An admin reset removes every device of the user at once, a verification still waiting for its registration too. */
     public Uni<Void> reset(RegistrationReset event) {
-        return KnownDevice.update("active = false, removedAt = ?1 where tenantId = ?2 and userId = ?3 and active = true",
+        return KnownDevice.update("active = false, removedAt = ?1 where tenantId = ?2 and userId = ?3 and removedAt is null",
                 event.occurredAt(), event.tenantId(), event.userId()).replaceWithVoid();
     }
 }

@@ -103,19 +103,21 @@ public class ChallengeResource {
                         "Only a SIGN_IN challenge can use the SMS fallback"));
             }
             return smsFallback.start(tenant.id(), challenge, request.language() == null ? "nl" : request.language())
-                    .map(c -> Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
-                            .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.method, null, c.expiresAt))
-                            .build());
+                    .map(creation -> answer(creation, uri));
         }
-        return challenges.create(tenant.id(), challenge).map(creation -> {
-            if (creation instanceof Creation.Created created) {
-                PushChallenge c = created.challenge();
-                return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
-                        .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.method, c.numberToMatch, c.expiresAt))
-                        .build();
-            }
-            throw refused((Creation.Refused) creation);
-        });
+        return challenges.create(tenant.id(), challenge).map(creation -> answer(creation, uri));
+    }
+
+    private static Response answer(Creation creation, UriInfo uri) {
+        if (creation instanceof Creation.Created created) {
+            PushChallenge c = created.challenge();
+            // An SMS challenge has no number to show: the code goes to the phone.
+            String numberToShow = PushChallenge.METHOD_SMS.equals(c.method) ? null : c.numberToMatch;
+            return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+                    .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.method, numberToShow, c.expiresAt))
+                    .build();
+        }
+        throw refused((Creation.Refused) creation);
     }
 
     /**
@@ -160,16 +162,20 @@ public class ChallengeResource {
     private static ProblemException refused(Creation.Refused refused) {
         return switch (refused.refusal()) {
             case FRAUD_BLOCKED -> ProblemException.conflict("pushes-blocked",
-                    "The user reported a sign-in as fraud; pushes stay blocked until an administrator unblocks them. Use another factor.");
+                    "The user reported a sign-in as fraud; pushes, setup test pushes included, stay blocked until an administrator"
+                            + " unblocks them. Use another factor.");
             case SUPPRESSED -> ProblemException.tooManyRequests("pushes-suppressed",
                     "Recent pushes were denied or not answered; pushes are paused. Use another factor, such as SMS.",
                     refused.retryAfter());
             case PUSH_LIMIT -> ProblemException.tooManyRequests("push-limit",
-                    "Too many sign-in pushes for this user in a short time", refused.retryAfter());
+                    "Too many pushes of this kind for this user in a short time", refused.retryAfter());
+            case UNANSWERED_PUSH_LIMIT -> ProblemException.tooManyRequests("unanswered-push-limit",
+                    "Too many sign-in pushes since the user's last approved sign-in; use another factor (an approved SMS sign-in"
+                            + " lifts this) or ask an administrator to unblock", null);
             case CHALLENGE_PENDING -> new ProblemException(Problem.of("challenge-pending", "Conflict", 409,
                     "The user already has a pending sign-in challenge").with("pendingChallengeId", refused.pendingChallengeId().toString()));
             case NO_ACTIVE_DEVICE -> ProblemException.conflict("no-active-device",
-                    "The user has no registered authenticator; use another factor");
+                    "The user has no verified authenticator (none registered, or its test push not yet approved); use another factor");
             case DEVICE_NOT_KNOWN -> ProblemException.conflict("device-not-known-yet",
                     "This device is not (yet) known for the user; if it was just registered, try again in a moment");
         };

@@ -32,8 +32,12 @@ public class AbuseGuard {
                 .chain(() -> UserGuard.<UserGuard>findById(new UserKey(tenantId, userId), LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** An approved sign-in, by push or SMS code: the counts since the last success start again. */
     public Uni<Void> succeeded(String tenantId, String userId) {
-        return lock(tenantId, userId).invoke(guard -> guard.consecutiveFailures = 0).replaceWithVoid();
+        return lock(tenantId, userId).invoke(guard -> {
+            guard.consecutiveFailures = 0;
+            guard.pushesSinceSuccess = 0;
+        }).replaceWithVoid();
     }
 
     /** A denial or time-out; enough in a row pause pushes for a while. */
@@ -54,10 +58,12 @@ public class AbuseGuard {
     /** @return whether there was anything to lift */
     public Uni<Boolean> unblock(String tenantId, String userId) {
         return lock(tenantId, userId).map(guard -> {
-            boolean wasBlocked = guard.fraudBlockedAt != null || guard.suppressedUntil != null || guard.consecutiveFailures > 0;
+            boolean wasBlocked = guard.fraudBlockedAt != null || guard.suppressedUntil != null || guard.consecutiveFailures > 0
+                    || guard.pushesSinceSuccess > 0;
             guard.fraudBlockedAt = null;
             guard.suppressedUntil = null;
             guard.consecutiveFailures = 0;
+            guard.pushesSinceSuccess = 0;
             return wasBlocked;
         });
     }

@@ -13,7 +13,6 @@ import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.challenge.domain.NumberMatch;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
-import io.tweestap.challenge.domain.UserGuard;
 import io.tweestap.challenge.service.Creation.Refusal;
 import io.tweestap.devicekeys.ChallengeAnswer;
 import io.tweestap.devicekeys.DeviceKey;
@@ -33,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -52,61 +52,32 @@ public class ChallengeService {
     AbuseGuard guard;
 
     @Inject
+    AdmissionFacts facts;
+
+    @Inject
     Outbox outbox;
 
     @Inject
     Clock clock;
 
+    /** Admission is judged while the user's guard row is locked, so concurrent requests cannot race the limits. */
     @WithTransaction
     public Uni<Creation> create(String tenantId, NewChallenge request) {
         Instant now = now();
-        return guard.lock(tenantId, request.userId())
-                .chain(userGuard -> KnownDevice.<KnownDevice>list(
-                                "tenantId = ?1 and userId = ?2 and active = true order by registeredAt", tenantId, request.userId())
-                        .chain(devices -> request.purpose() == Purpose.ENROLLMENT_TEST
-                                ? createTest(tenantId, request, devices, now)
-                                : createSignIn(tenantId, request, userGuard, devices, now)));
-    }
-
-    private Uni<Creation> createTest(String tenantId, NewChallenge request, List<KnownDevice> devices, Instant now) {
-        boolean known = devices.stream().anyMatch(device -> device.deviceId.equals(request.deviceId()));
-        return known
-                ? issue(tenantId, request, List.of(request.deviceId()), now)
-                : refuse(tenantId, request, Refusal.DEVICE_NOT_KNOWN, null, null, now);
-    }
-
-    private Uni<Creation> createSignIn(String tenantId, NewChallenge request, UserGuard userGuard, List<KnownDevice> devices, Instant now) {
-        if (userGuard.fraudBlockedAt != null) {
-            return refuse(tenantId, request, Refusal.FRAUD_BLOCKED, null, null, now);
-        }
-        if (userGuard.isSuppressedAt(now)) {
-            return refuse(tenantId, request, Refusal.SUPPRESSED, Duration.between(now, userGuard.suppressedUntil), null, now);
-        }
-        if (devices.isEmpty()) {
-            return refuse(tenantId, request, Refusal.NO_ACTIVE_DEVICE, null, null, now);
-        }
-        return PushChallenge.<PushChallenge>find(
-                        "tenantId = ?1 and userId = ?2 and purpose = ?3 and status = ?4 and expiresAt > ?5",
-                        tenantId, request.userId(), Purpose.SIGN_IN, ChallengeStatus.PENDING, now)
-                .firstResult()
-                .chain(pending -> pending != null
-                        ? refuse(tenantId, request, Refusal.CHALLENGE_PENDING, Duration.between(now, pending.expiresAt), pending.id, now)
-                        : withinPushLimit(tenantId, request, devices, now));
-    }
-
-    private Uni<Creation> withinPushLimit(String tenantId, NewChallenge request, List<KnownDevice> devices, Instant now) {
-        Instant windowStart = now.minus(settings.pushLimitWindow());
-        return PushChallenge.<PushChallenge>find(
-                        "tenantId = ?1 and userId = ?2 and purpose = ?3 and createdAt > ?4 order by createdAt",
-                        tenantId, request.userId(), Purpose.SIGN_IN, windowStart)
-                .list()
-                .chain(recent -> {
-                    if (recent.size() >= settings.pushLimit()) {
-                        Duration retryAfter = Duration.between(now, recent.get(0).createdAt.plus(settings.pushLimitWindow()));
-                        return refuse(tenantId, request, Refusal.PUSH_LIMIT, retryAfter, null, now);
+        boolean signIn = request.purpose() == Purpose.SIGN_IN;
+        PushAdmission admission = new PushAdmission(PushAdmission.Limits.of(settings));
+        return guard.lock(tenantId, request.userId()).chain(userGuard -> facts.forPush(tenantId, request, userGuard, now)
+                .chain(read -> {
+                    Optional<Creation.Refused> refused = signIn ? admission.signIn(read.facts(), now) : admission.test(read.facts(), now);
+                    if (refused.isPresent()) {
+                        Creation.Refused no = refused.get();
+                        return refuse(tenantId, request, no.refusal(), no.retryAfter(), no.pendingChallengeId(), now);
                     }
-                    return issue(tenantId, request, devices.stream().map(device -> device.deviceId).toList(), now);
-                });
+                    if (signIn) {
+                        userGuard.pushesSinceSuccess++;
+                    }
+                    return issue(tenantId, request, read.deviceIds(), now);
+                }));
     }
 
     private Uni<Creation> issue(String tenantId, NewChallenge request, List<String> deviceIds, Instant now) {
@@ -133,7 +104,7 @@ public class ChallengeService {
         });
     }
 
-    private Uni<Creation> refuse(String tenantId, NewChallenge request, Refusal refusal, Duration retryAfter, UUID pending, Instant now) {
+    Uni<Creation> refuse(String tenantId, NewChallenge request, Refusal refusal, Duration retryAfter, UUID pending, Instant now) {
         return outbox.add(new ChallengeRefused(tenantId, request.userId(), now, request.purpose().name(), refusal.name()), null)
                 .replaceWith(new Creation.Refused(refusal, retryAfter, pending));
     }
@@ -166,7 +137,8 @@ public class ChallengeService {
         return PushChallenge.<PushChallenge>list(
                         "tenantId = ?1 and userId = ?2 and status = ?3 and expiresAt > ?4 order by createdAt",
                         device.tenantId, device.userId, ChallengeStatus.PENDING, now())
-                .map(challenges -> challenges.stream().filter(c -> c.devices().contains(device.deviceId)).toList());
+                .map(challenges -> challenges.stream().filter(c -> c.devices().contains(device.deviceId)
+                        && (c.purpose != Purpose.SIGN_IN || device.isVerified())).toList());
     }
 
     /**
@@ -186,6 +158,10 @@ public class ChallengeService {
                                     challengeId, device.tenantId, device.userId).firstResult()
                             .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
                             .chain(challenge -> {
+                                if (challenge.purpose == Purpose.SIGN_IN && !device.isVerified()) {
+                                    throw new ProblemException(Problem.of("device-not-verified", "Forbidden", 403,
+                                            "This device has not passed its test push and cannot answer sign-ins"));
+                                }
                                 if (!challenge.devices().contains(deviceId)) {
                                     throw ProblemException.notFound("Challenge " + challengeId);
                                 }

@@ -18,8 +18,10 @@ public sealed interface Creation {
         FRAUD_BLOCKED,
         /** Too many denials or time-outs in a row: use another factor for a while. */
         SUPPRESSED,
-        /** Too many sign-in pushes in the window: the push-bombing brake. */
+        /** Too many pushes of this purpose in the window: the push-bombing brake. */
         PUSH_LIMIT,
+        /** Too many sign-in pushes since the last approved sign-in: until one is approved (by SMS) or an admin resets. */
+        UNANSWERED_PUSH_LIMIT,
         /** One pending sign-in challenge per user. */
         CHALLENGE_PENDING,
         NO_ACTIVE_DEVICE,

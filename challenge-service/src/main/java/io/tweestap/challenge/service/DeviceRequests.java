@@ -64,15 +64,6 @@ public class DeviceRequests {
                 .map(inserted -> inserted == 1);
     }
 
-    /** Nonces older than the freshness window can never be replayed, so they need not be kept. */
-    @WithTransaction
-    public Uni<Integer> forgetExpiredNonces() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("DELETE FROM device_nonce WHERE expires_at < :now")
-                .setParameter("now", clock.instant())
-                .executeUpdate());
-    }
-
     private static ProblemException rejected(String detail) {
         return new ProblemException(Problem.of("invalid-signature", "Unauthorized", 401, detail));
     }

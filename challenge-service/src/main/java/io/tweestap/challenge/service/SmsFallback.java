@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -37,7 +38,8 @@ public class SmsFallback {
 
     static final String SMS_SCOPE = "sms:write";
 
-    record Opened(PushChallenge challenge, String phoneId) {
+    /** The challenge opened and the phone to text, or why none was opened. */
+    record Opened(PushChallenge challenge, String phoneId, Creation.Refused refused) {
     }
 
     @Inject
@@ -48,6 +50,9 @@ public class SmsFallback {
 
     @Inject
     AbuseGuard guard;
+
+    @Inject
+    AdmissionFacts facts;
 
     @Inject
     Outbox outbox;
@@ -62,16 +67,18 @@ public class SmsFallback {
     @RestClient
     SmsServiceClient sms;
 
-    public Uni<PushChallenge> start(String tenantId, NewChallenge request, String language) {
+    public Uni<Creation> start(String tenantId, NewChallenge request, String language) {
         Executor back = BackOnContext.ofCaller();
         return open(tenantId, request)
-                .chain(opened -> sms.sendCode(tokens.bearer(tenantId, SMS_SCOPE), opened.phoneId(),
+                .chain(opened -> opened.refused() != null
+                        ? Uni.createFrom().<Creation>item(opened.refused())
+                        : sms.sendCode(tokens.bearer(tenantId, SMS_SCOPE), opened.phoneId(),
                                 new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS"))
                         .emitOn(back)
                         .chain(response -> {
                             if (response.getStatus() == 201) {
                                 String verificationId = (String) response.readEntity(Map.class).get("verificationId");
-                                return attach(opened.challenge().id, verificationId);
+                                return attach(opened.challenge().id, verificationId).<Creation>map(Creation.Created::new);
                             }
                             return withdraw(opened.challenge().id).chain(() -> Uni.createFrom().failure(notSent(response)));
                         }));
@@ -111,32 +118,44 @@ public class SmsFallback {
                 .chain(() -> challenges.find(tenantId, challengeId));
     }
 
+    /** Under the user's guard lock, so two requests cannot both find no pending SMS sign-in (decision 0048). */
     @WithTransaction
     Uni<Opened> open(String tenantId, NewChallenge request) {
         Instant now = challenges.now();
+        PushAdmission admission = new PushAdmission(PushAdmission.Limits.of(settings));
         return guard.lock(tenantId, request.userId())
                 .chain(() -> phones.latestPhone(tenantId, request.userId()))
                 .map(phone -> phone.orElseThrow(() -> ProblemException.conflict("no-verified-phone",
                         "The user has no verified phone for an SMS code")))
-                .chain(phoneId -> {
-                    PushChallenge challenge = new PushChallenge();
-                    challenge.id = UUID.randomUUID();
-                    challenge.tenantId = tenantId;
-                    challenge.userId = request.userId();
-                    challenge.purpose = Purpose.SIGN_IN;
-                    challenge.method = PushChallenge.METHOD_SMS;
-                    challenge.status = ChallengeStatus.PENDING;
-                    challenge.numberToMatch = "";
-                    challenge.serverNonce = "";
-                    challenge.deviceIds = new String[0];
-                    challenge.application = request.application();
-                    challenge.ipAddress = request.ipAddress();
-                    challenge.location = request.location();
-                    challenge.createdAt = now;
-                    challenge.expiresAt = now.plus(settings.smsExpiry());
-                    // No ChallengeCreated: that event asks notification-service to push to the user's devices.
-                    return challenge.persist().replaceWith(new Opened(challenge, phoneId));
-                });
+                .chain(phoneId -> facts.pendingSms(tenantId, request.userId(), now).chain(pending -> {
+                    Optional<Creation.Refused> refused = admission.sms(pending, now);
+                    if (refused.isPresent()) {
+                        Creation.Refused no = refused.get();
+                        return challenges.refuse(tenantId, request, no.refusal(), no.retryAfter(), no.pendingChallengeId(), now)
+                                .replaceWith(new Opened(null, null, no));
+                    }
+                    return persisted(tenantId, request, phoneId, now);
+                }));
+    }
+
+    private Uni<Opened> persisted(String tenantId, NewChallenge request, String phoneId, Instant now) {
+        PushChallenge challenge = new PushChallenge();
+        challenge.id = UUID.randomUUID();
+        challenge.tenantId = tenantId;
+        challenge.userId = request.userId();
+        challenge.purpose = Purpose.SIGN_IN;
+        challenge.method = PushChallenge.METHOD_SMS;
+        challenge.status = ChallengeStatus.PENDING;
+        challenge.numberToMatch = "";
+        challenge.serverNonce = "";
+        challenge.deviceIds = new String[0];
+        challenge.application = request.application();
+        challenge.ipAddress = request.ipAddress();
+        challenge.location = request.location();
+        challenge.createdAt = now;
+        challenge.expiresAt = now.plus(settings.smsExpiry());
+        // No ChallengeCreated: that event asks notification-service to push to the user's devices.
+        return challenge.persist().replaceWith(new Opened(challenge, phoneId, null));
     }
 
     @WithTransaction

@@ -1,0 +1,76 @@
+package io.tweestap.challenge.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.challenge.config.ChallengeSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Deletes challenges long after their decision and device nonces past their replay window, so
+ * neither table grows without end (decision 0049). Every instance runs it: each batch is one
+ * short transaction over rows claimed with SKIP LOCKED, so instances share the work and deleting
+ * a row twice is impossible. The abuse rules do not read purged rows: the fraud block and the
+ * pushes since the last success live on the user's guard row, and the push-limit window is far
+ * shorter than the retention age (checked at start).
+ */
+@ApplicationScoped
+public class ChallengeRetention {
+
+    /** Batches per run, so one run cannot hold the scheduler thread for long; the next run goes on. */
+    static final int MAX_BATCHES_PER_RUN = 20;
+
+    @Inject
+    ChallengeSettings settings;
+
+    @Inject
+    Clock clock;
+
+    void checkAges(@Observes StartupEvent start) {
+        if (settings.retention().decidedChallenges().compareTo(settings.pushLimitWindow().plus(settings.maxExpiry())) <= 0) {
+            throw new IllegalStateException("tweestap.challenge.retention.decided-challenges must be longer than the push-limit"
+                    + " window plus the longest expiry, or the push limit would miss purged pushes");
+        }
+    }
+
+    @Scheduled(every = "${tweestap.challenge.retention.every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> purge() {
+        Instant now = clock.instant();
+        return purgeDecidedChallenges(now.minus(settings.retention().decidedChallenges()))
+                .chain(() -> purgeExpiredNonces(now))
+                .replaceWithVoid();
+    }
+
+    /** @return the number of challenges deleted, decided before {@code cutoff}; pending ones are never touched */
+    public Uni<Integer> purgeDecidedChallenges(Instant cutoff) {
+        return inBatches("""
+                DELETE FROM push_challenge WHERE id IN (
+                    SELECT id FROM push_challenge WHERE status <> 'PENDING' AND decided_at < :cutoff
+                    ORDER BY decided_at LIMIT :batch FOR UPDATE SKIP LOCKED)""", cutoff, 0, 0);
+    }
+
+    /** Nonces past their expiry can never be replayed (the request timestamp would be refused first). */
+    public Uni<Integer> purgeExpiredNonces(Instant now) {
+        return inBatches("""
+                DELETE FROM device_nonce WHERE (device_id, nonce) IN (
+                    SELECT device_id, nonce FROM device_nonce WHERE expires_at < :cutoff
+                    LIMIT :batch FOR UPDATE SKIP LOCKED)""", now, 0, 0);
+    }
+
+    private Uni<Integer> inBatches(String delete, Instant cutoff, int deletedSoFar, int batches) {
+        int batch = settings.retention().batchSize();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(delete)
+                        .setParameter("cutoff", cutoff)
+                        .setParameter("batch", batch)
+                        .executeUpdate()))
+                .chain(deleted -> deleted < batch || batches + 1 >= MAX_BATCHES_PER_RUN
+                        ? Uni.createFrom().item(deletedSoFar + deleted)
+                        : inBatches(delete, cutoff, deletedSoFar + deleted, batches + 1));
+    }
+}
