@@ -2,6 +2,7 @@ package io.tweestap.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tweestap.events.challenge.ChallengeCancelled;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.TopicRecords;
@@ -45,6 +46,14 @@ public final class Challenges {
     public static void publish(ChallengeCreated created) {
         try (EventPublisher publisher = new EventPublisher()) {
             publisher.publish(created, UUID.randomUUID().toString(), created.challengeId());
+        }
+    }
+
+    /** The platform withdraws the challenge (the user closed the sign-in page). */
+    public static void cancel(ChallengeCreated created) {
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new ChallengeCancelled(created.tenantId(), created.userId(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    created.challengeId(), created.purpose()), UUID.randomUUID().toString(), created.challengeId());
         }
     }
 

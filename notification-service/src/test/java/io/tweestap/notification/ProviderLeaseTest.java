@@ -70,6 +70,24 @@ class ProviderLeaseTest {
         }
     }
 
+    @Test
+    void aCancelledChallengeIsNotSentToTheProvidersAfterwards() throws Exception {
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            Unsent cancelled = claimedButNeverSent("cancelled");
+            Unsent orphan = claimedButNeverSent("cancel-control");
+            Challenges.cancel(cancelled.challenge);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> PushRows.closed(cancelled.phone.deviceId, cancelled.challenge.challengeId()));
+            PushRows.stageProviderClaim(cancelled.phone.deviceId, cancelled.challenge.challengeId(), olderThanTheLease(), false);
+            PushRows.stageProviderClaim(orphan.phone.deviceId, orphan.challenge.challengeId(), olderThanTheLease(), false);
+
+            // The sweep that takes the open orphan over has seen the cancelled row as well.
+            Challenges.awaitOutcome(outcomes, Challenges.DELIVERED, orphan.challenge);
+            await().during(threeSweeps()).atMost(threeSweeps().plusSeconds(5))
+                    .until(() -> PushProviderStandIns.received("fcm", cancelled.token).isEmpty());
+        }
+    }
+
     private record Unsent(Phone phone, ChallengeCreated challenge, String token) {
     }
 

@@ -43,6 +43,25 @@ final class PushRows {
         return Boolean.TRUE.equals(query("SELECT coalesce(bool_or(direct_acked_at IS NOT NULL), false)", deviceId, challengeId));
     }
 
+    /** The challenge's push to the device was stopped (answered, expired, cancelled, device removed); false while there is no row. */
+    static boolean closed(String deviceId, String challengeId) {
+        return Boolean.TRUE.equals(query("SELECT coalesce(bool_or(closed_at IS NOT NULL), false)", deviceId, challengeId));
+    }
+
+    /** Every row of the device about {@code reference} (the challenge and its closing frame) expired {@code ago}. */
+    static void expiredAgo(String deviceId, String reference, Duration ago) {
+        int updated = OnVertx.<Integer>await(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("UPDATE push SET expires_at = now() - make_interval(secs => :ago)"
+                        + " WHERE device_id = :device AND reference = :reference")
+                .setParameter("ago", (double) ago.toSeconds())
+                .setParameter("device", deviceId)
+                .setParameter("reference", reference)
+                .executeUpdate())));
+        if (updated == 0) {
+            throw new IllegalStateException("No push row about " + reference + " for device " + deviceId);
+        }
+    }
+
     /** The push id of the challenge's row for the device. */
     static String pushId(String deviceId, String challengeId) {
         return query("SELECT id::text", deviceId, challengeId).toString();

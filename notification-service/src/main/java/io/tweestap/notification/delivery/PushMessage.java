@@ -19,7 +19,10 @@ public sealed interface PushMessage {
         }
     }
 
-    /** The challenge was answered elsewhere or expired: the device should take it off its screen. */
+    /**
+     * The challenge was answered elsewhere, expired, or cancelled by the platform (outcome
+     * approved | denied | expired | cancelled): the device should take it off its screen.
+     */
     record ChallengeClosed(String type, String challengeId, String outcome) implements PushMessage {
         public ChallengeClosed(String challengeId, String outcome) {
             this("challenge-closed", challengeId, outcome);

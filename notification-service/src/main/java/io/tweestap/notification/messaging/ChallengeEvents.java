@@ -3,6 +3,7 @@ package io.tweestap.notification.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.MalformedEventException;
 import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeCancelled;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.challenge.ChallengeDenied;
 import io.tweestap.events.challenge.ChallengeExpired;
@@ -14,7 +15,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Reads mfa.challenge.events.v1 once per event: challenges to push, and challenges that are gone. */
+/**
+ * Reads mfa.challenge.events.v1 once per event: challenges to push, and challenges that are gone
+ * (approved, denied, expired, or cancelled by the platform), which stop their pushes and are taken
+ * off the devices' screens.
+ */
 @ApplicationScoped
 public class ChallengeEvents {
 
@@ -47,6 +52,10 @@ public class ChallengeEvents {
         if (event.data() instanceof ChallengeExpired expired) {
             return pushes.challengeClosed(expired.tenantId(), expired.userId(), expired.challengeId(), "expired",
                     expired.occurredAt());
+        }
+        if (event.data() instanceof ChallengeCancelled cancelled) {
+            return pushes.challengeClosed(cancelled.tenantId(), cancelled.userId(), cancelled.challengeId(), "cancelled",
+                    cancelled.occurredAt());
         }
         return Uni.createFrom().voidItem();
     }
