@@ -26,7 +26,7 @@ public class EventStreamMeters {
         APPLIED,
         /** The event id was already in the inbox: a redelivery, skipped. */
         DUPLICATE,
-        /** Parked on the dead-letter topic (malformed, or the retries ran out). */
+        /** Parked on the dead-letter topic (never applicable, or an unexpected failure's tries ran out). */
         DEAD_LETTERED,
         /** A type this build does not know; acknowledged, because producers add types additively. */
         UNKNOWN_TYPE;
@@ -75,6 +75,18 @@ public class EventStreamMeters {
                 .tag("consumer", consumer)
                 .tag("type", ceType == null ? "unreadable" : ceType)
                 .tag("outcome", outcome.tag())
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * A try that failed transiently (database or broker away) and will be made again: while this
+     * rises and nothing is applied, the consumer is holding its partition until the outage ends.
+     */
+    public void retried(String consumer) {
+        Counter.builder("tweestap.inbox.retries")
+                .description("Tries to apply a record that failed transiently and are made again")
+                .tag("consumer", consumer)
                 .register(registry)
                 .increment();
     }

@@ -24,6 +24,12 @@ public final class EventStreamReadings {
         return counter == null ? 0 : counter.count();
     }
 
+    /** Tries to apply a record that failed transiently (database or broker away) and were made again. */
+    public static double inboxRetries(String consumer) {
+        Counter counter = registry().find("tweestap.inbox.retries").tag("consumer", consumer).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     /** Outbox rows waiting for the broker, as last measured. */
     public static double outboxBacklog() {
         Gauge gauge = registry().find("tweestap.outbox.backlog").gauge();

@@ -27,17 +27,22 @@ import org.jboss.logging.Logger;
  * {@code (consumer, event_id)} commit in one transaction, so an event delivered twice (a relay
  * crash, a rebalance) is applied once.
  *
- * <p>Failures: a record that cannot be decoded, or that a handler rejects with
- * {@link MalformedEventException}, is nacked at once and the connector parks it on the
- * dead-letter topic. Anything else is retried with back-off in place (keeping the user's order)
- * and parked only when the retries run out. Nothing is dropped silently; an event type this
- * build does not know is acknowledged and logged, because producers add types additively.
+ * <p>Failures (decision 0008): a record that cannot be decoded, whose type is known in another
+ * version only, or that a handler rejects with {@link MalformedEventException}, is nacked at once
+ * and the connector parks it on the dead-letter topic. A transient failure (the database or the
+ * broker away: connection errors, timeouts, serialization failures, deadlocks, pool exhaustion) is
+ * retried in place with back-off until it succeeds, however long that takes: the record is neither
+ * acknowledged nor nacked meanwhile, so the partition's later records wait behind it and a user's
+ * events keep their order. Anything else is retried a few times, then parked. Nothing is dropped
+ * silently; an event type this build does not know at all is acknowledged and logged, because
+ * producers add types additively.
  */
 @ApplicationScoped
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
-    private static final int ATTEMPTS = 6;
+    /** Transient failures of one record are logged at WARN on the first try and every this many after. */
+    private static final int WARN_EVERY = 10;
 
     /** A context of its own per record, so records never share a Hibernate Reactive session. */
     @Inject
@@ -61,12 +66,7 @@ public class Inbox {
         }
         InboundEvent event = decoded.get();
         String ceType = event.type().ceType();
-        return ownContext.run(() -> Panache.withTransaction(() -> firstDelivery(consumer, event)
-                        .chain(first -> first
-                                ? handler.apply(event).replaceWith(Outcome.APPLIED)
-                                : Uni.createFrom().item(Outcome.DUPLICATE))))
-                .onFailure(failure -> !(failure instanceof MalformedEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(ATTEMPTS - 1)
+        return applyUntilSettled(consumer, event, handler, new RetrySchedule())
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure == null) {
                         meters.consumed(consumer, ceType, outcome);
@@ -77,6 +77,40 @@ public class Inbox {
                     meters.consumed(consumer, ceType, Outcome.DEAD_LETTERED);
                     return Uni.createFrom().completionStage(() -> message.nack(failure));
                 });
+    }
+
+    /**
+     * Applies the event until it is applied, found a duplicate, or fails in a way the schedule gives up
+     * on. The next try starts only after the wait, on a fresh context and transaction.
+     */
+    private Uni<Outcome> applyUntilSettled(String consumer, InboundEvent event,
+            Function<InboundEvent, Uni<Void>> handler, RetrySchedule schedule) {
+        return applyOnce(consumer, event, handler).onFailure().recoverWithUni(failure -> {
+            FailureClass kind = FailureClass.of(failure);
+            Optional<Duration> wait = schedule.after(kind);
+            if (wait.isEmpty()) {
+                return Uni.createFrom().failure(failure);
+            }
+            if (kind == FailureClass.TRANSIENT) {
+                meters.retried(consumer);
+                if (schedule.failures() % WARN_EVERY == 1) {
+                    LOG.warnf("%s holds %s %s and the records behind it: %s (try %d failed; trying again until it works)",
+                            consumer, event.type().ceType(), event.id(), failure.toString(), schedule.failures());
+                }
+            } else {
+                LOG.warnf("%s failed to apply %s %s (try %d): %s", consumer, event.type().ceType(), event.id(),
+                        schedule.failures(), failure.toString());
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(wait.get())
+                    .chain(() -> applyUntilSettled(consumer, event, handler, schedule));
+        });
+    }
+
+    private Uni<Outcome> applyOnce(String consumer, InboundEvent event, Function<InboundEvent, Uni<Void>> handler) {
+        return ownContext.run(() -> Panache.withTransaction(() -> firstDelivery(consumer, event)
+                .chain(first -> first
+                        ? handler.apply(event).replaceWith(Outcome.APPLIED)
+                        : Uni.createFrom().item(Outcome.DUPLICATE))));
     }
 
     /** The ce_type a record claims, for counting records that could not be decoded; null if none. */
@@ -107,6 +141,11 @@ public class Inbox {
             throw new MalformedEventException("Record lacks the ce_id or ce_type header");
         }
         Optional<EventType<?>> type = EventCatalogue.byCeType(ceType);
+        if (type.isEmpty() && knownInAnotherVersion(ceType)) {
+            // e.g. DeviceRemoved.v2 before this consumer knows it: skipping it would lose a removal;
+            // parked, it can be replayed once the consumer understands it.
+            throw new MalformedEventException("Event " + id + " has type " + ceType + ", a version this consumer does not know");
+        }
         if (type.isEmpty()) {
             LOG.infof("Skipping event %s of unknown type %s", id, ceType);
             return Optional.empty();
@@ -116,6 +155,15 @@ public class Inbox {
         }
         return Optional.of(new InboundEvent(id, type.get(), header(headers, CloudEventHeaders.SUBJECT),
                 EventJson.read(message.getPayload(), type.get().payloadClass())));
+    }
+
+    private static boolean knownInAnotherVersion(String ceType) {
+        String name = withoutVersion(ceType);
+        return EventCatalogue.ALL.stream().anyMatch(known -> withoutVersion(known.ceType()).equals(name));
+    }
+
+    private static String withoutVersion(String ceType) {
+        return ceType.replaceFirst("\\.v[0-9]+$", "");
     }
 
     private static String header(Headers headers, String name) {

@@ -1,0 +1,150 @@
+package io.tweestap.testkit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Quarkus test resource: the application's reactive datasource reaches PostgreSQL through a TCP
+ * forwarder this test owns, so a test can take the database away from this one application — every
+ * open connection dropped, new ones refused — and give it back, while the machine's PostgreSQL (which
+ * other test runs share) keeps running. Flyway's JDBC connection goes straight to the server.
+ *
+ * <p>Init arg {@code database}: the test database, e.g. {@code challenge_test}. Use with
+ * {@code restrictToAnnotatedClass = true}, so the other tests keep their direct connection.
+ */
+public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
+
+    private static final String TARGET_HOST = "127.0.0.1";
+    private static final int TARGET_PORT = 5432;
+
+    private static volatile DatabaseOutage current;
+
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket listener;
+    private int port;
+    private String database;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.get("database");
+        if (database == null) {
+            throw new IllegalArgumentException("DatabaseOutage needs the init arg 'database'");
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        listen(0);
+        current = this;
+        return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + database);
+    }
+
+    @Override
+    public void stop() {
+        cutConnections();
+    }
+
+    /** The forwarder of the running test application. */
+    public static DatabaseOutage current() {
+        return current;
+    }
+
+    /** The database is gone for this application: open connections drop, new ones are refused. */
+    public synchronized void begin() {
+        cutConnections();
+    }
+
+    /** The database is back on the same address. */
+    public synchronized void end() {
+        if (listener == null) {
+            listen(port);
+        }
+    }
+
+    private void cutConnections() {
+        ServerSocket closing = listener;
+        listener = null;
+        closeQuietly(closing);
+        open.forEach(DatabaseOutage::closeQuietly);
+        open.clear();
+    }
+
+    private void listen(int onPort) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
+            port = socket.getLocalPort();
+            listener = socket;
+            Thread acceptor = new Thread(() -> accept(socket), "database-outage-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket server;
+                try {
+                    server = new Socket(TARGET_HOST, TARGET_PORT);
+                } catch (IOException refused) {
+                    closeQuietly(client);
+                    continue;
+                }
+                open.add(client);
+                open.add(server);
+                pump(client, server);
+                pump(server, client);
+            } catch (IOException closedOrRefused) {
+                // the listener was closed by begin(), or the server refused: the client sees its socket close
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException dropped) {
+                // one side closed: close the other too
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "database-outage-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
