@@ -5,19 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import io.tweestap.events.EventCatalogue;
+import io.tweestap.events.EventJson;
 import io.tweestap.events.EventType;
 import io.tweestap.events.Topic;
 import io.tweestap.events.TweestapEvent;
+import io.tweestap.events.inbox.InboxRetention;
+import io.tweestap.events.inbox.InboxSettings;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every service owes a topic it consumes through the inbox: an event delivered twice is
- * applied once, and a record no retry can fix is parked on {@code <topic>.dlq} without holding up
- * the records behind it.
+ * applied once, a record no retry can fix (broken, or a version of its type this consumer does not
+ * know) is parked on {@code <topic>.dlq} without holding up the records behind it, and inbox rows
+ * older than {@code tweestap.inbox.retention} are purged (decisions 0008, 0064).
  *
  * <p>A service's test extends this with events it really applies, so the proof goes through its
  * own handler, its own channel configuration and its own tables. The pair it names must be one
@@ -27,6 +35,12 @@ import org.junit.jupiter.api.Test;
 public abstract class InboxConsumerContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    InboxRetention retention;
+
+    @Inject
+    InboxSettings inboxSettings;
 
     /** The consumer name the service's handler gives the inbox. */
     protected abstract String consumer();
@@ -93,6 +107,65 @@ public abstract class InboxConsumerContract {
         await().atMost(PATIENCE).untilAsserted(() -> assertTrue(
                 EventStreamReadings.consumed(consumer(), type.ceType(), "dead-lettered") > parkedBefore,
                 "the parked record is counted as dead-lettered on tweestap.events.consumed"));
+    }
+
+    @Test
+    public void aKnownEventInAVersionThisConsumerDoesNotKnowIsDeadLetteredNotSkipped() {
+        String user = "version-" + UUID.randomUUID() + "@acme.example";
+        TweestapEvent behind = freshEvent("acme", user);
+        EventType<TweestapEvent> type = EventCatalogue.typeOf(behind);
+        // e.g. a DeviceRemoved.v2 before this consumer knows v2: skipped, the removal would be lost.
+        String unknownVersion = type.ceType().replaceFirst("\\.v[0-9]+$", ".v99");
+        String futureId = UUID.randomUUID().toString();
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publishRaw(type.topic().topicName(), behind.recordKey(), futureId, unknownVersion, EventJson.write(behind));
+            publisher.publish(behind, UUID.randomUUID().toString(), user);
+        }
+
+        awaitShown(behind);
+        try (TopicRecords deadLetters = TopicRecords.of(type.topic().deadLetterTopicName())) {
+            ConsumerRecord<String, String> parked = deadLetters.await(
+                    record -> futureId.equals(TopicRecords.header(record, "ce_id")), Duration.ofSeconds(20));
+            assertTrue(TopicRecords.header(parked, "dead-letter-reason").contains(unknownVersion),
+                    "dead-letter-reason names the type: " + TopicRecords.header(parked, "dead-letter-reason"));
+        }
+    }
+
+    @Test
+    public void inboxRowsOlderThanTheRetentionArePurgedInBatchesByEveryInstanceAtOnce() {
+        String consumer = "retention-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        Duration kept = inboxSettings.retention();
+        assertTrue(kept.compareTo(Duration.ofDays(7)) > 0,
+                "the inbox must remember ids longer than Kafka's default topic retention (7 days): " + kept);
+        int old = 2500; // more than two batches of tweestap.inbox.retention-batch-size (1000)
+        insertInboxRows(consumer, old, now.minus(kept).minus(Duration.ofHours(1)));
+        insertInboxRows(consumer, 3, now.minus(kept).plus(Duration.ofHours(1)));
+
+        // Two instances purging at the same moment: SKIP LOCKED gives them different rows, neither
+        // waits for nor deadlocks with the other. (The scheduled run may join in: it only helps.)
+        long deleted = OnVertx.await(() -> Uni.combine().all().unis(retention.purge(now), retention.purge(now))
+                .with((first, second) -> first + second));
+
+        assertTrue(deleted > 0 && deleted <= old, "rows deleted by the two runs: " + deleted);
+        assertEquals(3L, inboxRowsOf(consumer), "only the rows younger than the retention stay");
+    }
+
+    private static void insertInboxRows(String consumer, int rows, Instant receivedAt) {
+        OnVertx.await(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("INSERT INTO inbox (consumer, event_id, event_type, received_at)"
+                        + " SELECT :consumer, gen_random_uuid()::text, 'tweestap.test.Old.v1', :at FROM generate_series(1, :rows)")
+                .setParameter("consumer", consumer)
+                .setParameter("at", receivedAt.atOffset(ZoneOffset.UTC))
+                .setParameter("rows", rows)
+                .executeUpdate())));
+    }
+
+    private static long inboxRowsOf(String consumer) {
+        return OnVertx.await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM inbox WHERE consumer = :consumer", Long.class)
+                .setParameter("consumer", consumer)
+                .getSingleResult())));
     }
 
     private void awaitShown(TweestapEvent event) {

@@ -1,0 +1,71 @@
+package io.tweestap.events.inbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.events.OwnContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
+
+/**
+ * Forgets inbox rows older than {@code tweestap.inbox.retention} (P14D): the inbox gains a row per
+ * consumed event, two per sign-in, and nothing else ever deletes them. Every instance of every
+ * service runs it: each batch locks its rows with {@code SKIP LOCKED}, so instances purging at the
+ * same time take different rows, and deleting what is already gone is a no-op (decision 0064).
+ */
+@ApplicationScoped
+public class InboxRetention {
+
+    private static final Logger LOG = Logger.getLogger(InboxRetention.class);
+
+    // ctid: the row's physical address, the cheapest way to name the rows the subquery locked.
+    private static final String DELETE_BATCH = "DELETE FROM inbox WHERE ctid IN (SELECT ctid FROM inbox"
+            + " WHERE received_at < :cutoff ORDER BY received_at LIMIT :batch FOR UPDATE SKIP LOCKED)";
+
+    /** Keeps one run from looping for ever if rows older than the cutoff keep coming (they cannot, but cheaply). */
+    private static final int MAX_BATCHES_PER_RUN = 1000;
+
+    @Inject
+    InboxSettings settings;
+
+    @Inject
+    OwnContext ownContext;
+
+    @Scheduled(identity = "tweestap-inbox-retention", every = "${tweestap.inbox.retention-every:1h}",
+            delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> onSchedule() {
+        return purge(Instant.now())
+                .onFailure().invoke(failure -> LOG.warnf("Purging the inbox failed; the next run retries: %s", failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Deletes every inbox row received more than the retention before {@code now}; returns how many. */
+    public Uni<Long> purge(Instant now) {
+        OffsetDateTime cutoff = now.minus(settings.retention()).atOffset(ZoneOffset.UTC);
+        return batchesFrom(cutoff, 0L, 0)
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        LOG.infof("Purged %d inbox rows received before %s", deleted, cutoff);
+                    }
+                });
+    }
+
+    private Uni<Long> batchesFrom(OffsetDateTime cutoff, long deletedSoFar, int batches) {
+        int size = settings.retentionBatchSize();
+        // One short transaction per batch, so the locks of one batch are released before the next.
+        return ownContext.<Integer>run(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery(DELETE_BATCH)
+                        .setParameter("cutoff", cutoff)
+                        .setParameter("batch", size)
+                        .executeUpdate())))
+                .chain(deleted -> deleted < size || batches + 1 >= MAX_BATCHES_PER_RUN
+                        ? Uni.createFrom().item(deletedSoFar + deleted)
+                        : batchesFrom(cutoff, deletedSoFar + deleted, batches + 1));
+    }
+}
