@@ -1,3 +1,8 @@
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,14 +29,22 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * which is much faster than one kafka-topics JVM per topic.
  *
  * <pre>
- *   ensure &lt;bootstrap&gt; &lt;timeoutSeconds&gt; &lt;brokerPid|0&gt; [topic:partitions ...]
+ *   ensure &lt;bootstrap&gt; &lt;timeoutSeconds&gt; &lt;brokerPid|0&gt; [--client-config f] [--users f] [--acls f] [topic:partitions ...]
  *   ping   &lt;bootstrap&gt; &lt;timeoutSeconds&gt;
  *   list   &lt;bootstrap&gt;
  * </pre>
  *
+ * A secured broker (decision 0063): --client-config is the admin's SASL client settings; after the
+ * topics, --users sets the SCRAM users' passwords and --acls makes the ACLs those of the file
+ * ({@link LocalKafkaIdentities}).
+ *
  * Exit codes: 0 ok, 1 usage, 2 timed out / failed, 3 broker process died.
  */
 public final class LocalKafkaAdmin {
+
+    private static Path clientConfig;
+    private static Path usersFile;
+    private static Path aclsFile;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -48,8 +61,15 @@ public final class LocalKafkaAdmin {
                 long pid = Long.parseLong(args[3]);
                 Map<String, Integer> topics = new LinkedHashMap<>();
                 for (int i = 4; i < args.length; i++) {
-                    int colon = args[i].lastIndexOf(':');
-                    topics.put(args[i].substring(0, colon), Integer.parseInt(args[i].substring(colon + 1)));
+                    switch (args[i]) {
+                        case "--client-config" -> clientConfig = Path.of(args[++i]);
+                        case "--users" -> usersFile = Path.of(args[++i]);
+                        case "--acls" -> aclsFile = Path.of(args[++i]);
+                        default -> {
+                            int colon = args[i].lastIndexOf(':');
+                            topics.put(args[i].substring(0, colon), Integer.parseInt(args[i].substring(colon + 1)));
+                        }
+                    }
                 }
                 System.exit(ensure(bootstrap, timeoutMs, pid, topics));
             }
@@ -86,6 +106,13 @@ public final class LocalKafkaAdmin {
         p.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100);
         p.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "tweestap-local-admin");
+        if (clientConfig != null) {
+            try (Reader in = Files.newBufferedReader(clientConfig)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return Admin.create(p);
     }
 
@@ -117,7 +144,7 @@ public final class LocalKafkaAdmin {
     }
 
     private static int ensure(String bootstrap, long timeoutMs, long pid, Map<String, Integer> topics)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         long start = System.currentTimeMillis();
         long deadline = start + timeoutMs;
         if (!waitForBroker(bootstrap, timeoutMs, pid)) {
@@ -171,8 +198,15 @@ public final class LocalKafkaAdmin {
                         }
                     }
                     if (ready) {
+                        String identities = "";
+                        if (usersFile != null) {
+                            identities += ", SCRAM users " + LocalKafkaIdentities.applyUsers(admin, usersFile);
+                        }
+                        if (aclsFile != null) {
+                            identities += ", ACLs " + LocalKafkaIdentities.applyAcls(admin, aclsFile);
+                        }
                         System.out.println("topics ready (" + topics.size() + ", created " + created.size()
-                                + ") in " + (System.currentTimeMillis() - start) + " ms");
+                                + ")" + identities + " in " + (System.currentTimeMillis() - start) + " ms");
                         return 0;
                     }
                 } catch (ExecutionException e) {

@@ -8,6 +8,11 @@ TW_LOGS="$TW_RUN/logs"
 TW_KAFKA_HOME="$TW_RUN/kafka"
 TW_KAFKA_LIBS="$TW_KAFKA_HOME/libs"
 TW_KAFKA_CLASSES="$TW_KAFKA_HOME/classes"
+# Kafka identities (decision 0063): the ACLs of every broker that is started secured, and the
+# local platform's SCRAM users (<name>=<password>, generated once, never committed).
+TW_KAFKA_ACLS="$TW_ROOT/deploy/kafka-acls"
+TW_KAFKA_USERS="$TW_KAFKA_HOME/users"
+TW_KAFKA_PRINCIPALS=(admin enrollment-service challenge-service notification-service sms-service operations)
 TW_JWT_DIR="$TW_RUN/jwt"
 TW_JWT_ISSUER="https://tweestap.local/dev"
 
@@ -51,19 +56,25 @@ tw_ensure_kafka_libs() {
   ) 9>"$TW_KAFKA_HOME/.libs.lock"
 }
 
-# Compile the admin helper (one JVM for wait + topic creation) when needed.
+# Compile the admin helper (one JVM for wait + topic creation + identities) when needed.
+tw_kafka_admin_stale() { # a source newer than the compiled classes?
+  local cls="$TW_KAFKA_CLASSES/LocalKafkaAdmin.class" src
+  [[ -f "$cls" ]] || return 0
+  for src in "$TW_LOCAL_DIR"/kafka/*.java; do
+    [[ "$src" -nt "$cls" ]] && return 0
+  done
+  return 1
+}
 tw_ensure_kafka_admin() {
   tw_ensure_kafka_libs
-  local src="$TW_LOCAL_DIR/kafka/LocalKafkaAdmin.java"
-  local cls="$TW_KAFKA_CLASSES/LocalKafkaAdmin.class"
-  if [[ -f "$cls" && "$cls" -nt "$src" ]]; then return 0; fi
+  tw_kafka_admin_stale || return 0
   (
     flock 9
-    if [[ ! -f "$cls" || "$src" -nt "$cls" ]]; then
+    if tw_kafka_admin_stale; then
       local tmp="$TW_KAFKA_HOME/classes.tmp.$$"
       rm -rf "$tmp"; mkdir -p "$tmp"
-      javac -nowarn --release 17 -cp "$(tw_kafka_client_cp)" -d "$tmp" "$src" \
-        || { rm -rf "$tmp"; tw_die "could not compile $src"; }
+      javac -nowarn --release 17 -cp "$(tw_kafka_client_cp)" -d "$tmp" "$TW_LOCAL_DIR"/kafka/*.java \
+        || { rm -rf "$tmp"; tw_die "could not compile $TW_LOCAL_DIR/kafka/*.java"; }
       rm -rf "$TW_KAFKA_CLASSES"
       mv "$tmp" "$TW_KAFKA_CLASSES"
     fi
@@ -86,6 +97,36 @@ tw_kafka_admin() {
     -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \
     -cp "$TW_KAFKA_CLASSES:$(tw_kafka_client_cp)" LocalKafkaAdmin "$@" \
     2> >(grep -v '^SLF4J(I)' >&2)
+}
+
+# The local platform's Kafka users file: one random password per principal, made once.
+tw_ensure_kafka_users() {
+  mkdir -p "$TW_KAFKA_HOME"
+  (
+    flock 9
+    local name
+    for name in "${TW_KAFKA_PRINCIPALS[@]}"; do
+      if ! grep -q "^$name=" "$TW_KAFKA_USERS" 2>/dev/null; then
+        (umask 077 && echo "$name=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)" >>"$TW_KAFKA_USERS")
+      fi
+    done
+    chmod 600 "$TW_KAFKA_USERS"
+  ) 9>"$TW_KAFKA_HOME/.users.lock"
+}
+
+# The password of local platform user $1.
+tw_kafka_password() { sed -n "s/^$1=//p" "$TW_KAFKA_USERS" | head -n 1; }
+
+# Client settings file for local platform user $1 (SASL_PLAINTEXT, SCRAM-SHA-512); prints its path.
+tw_kafka_client_config() {
+  local file="$TW_KAFKA_HOME/$1.client.properties"
+  (umask 077 && cat >"$file" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$1" password="$(tw_kafka_password "$1")";
+EOF
+  )
+  echo "$file"
 }
 
 # Run a Kafka tool class with the quiet tools logging.

@@ -2,7 +2,6 @@ package io.tweestap.e2e;
 
 import io.tweestap.e2e.journey.PlatformToken;
 import io.tweestap.e2e.journey.TweestapEndpoints;
-import io.tweestap.testkit.KafkaBroker;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -43,7 +42,7 @@ final class RunningTweestap {
 
     private final Path root;
     private final Path logs;
-    private final KafkaBroker broker = KafkaBroker.onFreePorts();
+    private final SecuredKafkaBroker broker;
     private final int sandboxPort = freePort();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> services = new LinkedHashMap<>();
@@ -56,6 +55,8 @@ final class RunningTweestap {
     private RunningTweestap(Path root) {
         this.root = root;
         this.logs = root.resolve("e2e/target/e2e-logs");
+        // secured as the local platform's: each service its own SCRAM user, deploy/kafka-acls (decision 0063)
+        this.broker = SecuredKafkaBroker.onFreePorts(root);
         SERVICES.forEach(svc -> ports.put(svc, freePort()));
     }
 
@@ -194,7 +195,9 @@ final class RunningTweestap {
             command.add("-Dtweestap.challenge.push-limit=100000");
         }
         command.addAll(List.of("-jar", jar.toString()));
-        return new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(broker.serviceEnvironment(svc + "-service"));
+        return builder
                 .directory(root.resolve(svc + "-service").toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(svc).toFile()))
