@@ -40,6 +40,8 @@ public interface NotificationSettings {
 
     Retry retry();
 
+    Retention retention();
+
     Apns apns();
 
     Fcm fcm();
@@ -54,6 +56,21 @@ public interface NotificationSettings {
 
         @WithDefault("4s")
         Duration maxBackOff();
+    }
+
+    /**
+     * How long finished pushes are kept (decision 0015). A push row is deleted once it has been
+     * expired for {@code pushes}: nothing is sent, re-sent or taken over for an expired row, so
+     * the age only decides how long operators can look a push up in the database.
+     */
+    interface Retention {
+        /** Time after a push's expiry before its row is deleted. */
+        @WithDefault("P7D")
+        Duration pushes();
+
+        /** Rows deleted per statement (one short transaction each), so a purge never holds many locks for long. */
+        @WithDefault("1000")
+        int batchSize();
     }
 
     /** Token-based (.p8 key) APNs; all of signing-key-path, team-id, key-id and topic switch it on. */

@@ -47,6 +47,11 @@ public class Pushes {
      * names, verified or not: that is how a device becomes verified.
      */
     public Uni<Void> challengeCreated(ChallengeCreated created) {
+        if (created.expiresAt().isBefore(Instant.now().minus(settings.retention().pushes()))) {
+            // A replay of a challenge older than the retention: its rows may be purged already, and
+            // pushing (or reporting) it again would be news to nobody.
+            return Uni.createFrom().voidItem();
+        }
         String payload = write(new ChallengePush(created.challengeId(), created.purpose(), created.application(),
                 created.ipAddress(), created.location(), created.expiresAt()));
         List<String> named = created.deviceIds() == null ? List.of() : created.deviceIds();

@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 @ApplicationScoped
 public class RequestNonces {
 
+    private static final int BATCH = 1000;
+
     @Inject
     Pool pool;
 
@@ -30,8 +32,17 @@ public class RequestNonces {
                 .map(result -> result.rowCount() == 1);
     }
 
-    @Scheduled(every = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> forgetExpired() {
-        return pool.query("DELETE FROM device_request_nonce WHERE expires_at < now()").execute().replaceWithVoid();
+    /**
+     * Nonces past their freshness window, deleted in batches (rows locked with SKIP LOCKED, so every
+     * instance may run it at once); decision 0015.
+     */
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    public Uni<Void> forgetExpired() {
+        return pool.preparedQuery("DELETE FROM device_request_nonce WHERE (device_id, nonce) IN ("
+                        + " SELECT device_id, nonce FROM device_request_nonce WHERE expires_at < now()"
+                        + " LIMIT $1 FOR UPDATE SKIP LOCKED)")
+                .execute(Tuple.of(BATCH))
+                .chain(result -> result.rowCount() < BATCH ? Uni.createFrom().voidItem() : forgetExpired());
     }
 }
