@@ -277,6 +277,30 @@ class SendLimitsTest {
                 .isEqualTo(3);
     }
 
+    @Test
+    void oneTenantUsingUpItsShareOfACountryLeavesTheRestToOthers() {
+        // %test allows 4 sends an hour to Germany ("DE"); a tenant may use half of that.
+        List<String> numbers = distinctPrefixes("DE", 5);
+        SmsApi.start("greedy", toRegion("a@greedy.example", "DE", numbers.get(0))).then().statusCode(201);
+        SmsApi.start("greedy", toRegion("b@greedy.example", "DE", numbers.get(1))).then().statusCode(201);
+        int retryAfter = Integer.parseInt(SmsApi.start("greedy", toRegion("c@greedy.example", "DE", numbers.get(2)))
+                .then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://tweestap.io/problems/region-tenant-share"))
+                .extract().header("Retry-After"));
+        assertThat(retryAfter).isBetween(59 * 60, 60 * 60);
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdnOfE164(numbers.get(2)))).isEmpty();
+
+        // The other half of the country is still there for another tenant.
+        SmsApi.start("modest", toRegion("a@modest.example", "DE", numbers.get(3))).then().statusCode(201);
+        SmsApi.start("modest", toRegion("b@modest.example", "DE", numbers.get(4))).then().statusCode(201);
+        assertThat(VonageSandbox.smsTo(TestNumbers.msisdnOfE164(numbers.get(4)))).hasSize(1);
+        try (TopicRecords topic = TopicRecords.of(Topic.SMS.topicName())) {
+            topic.await(r -> r.key().equals("greedy:c@greedy.example") && r.value().contains("REGION_TENANT_SHARE"),
+                    EVENT_WAIT);
+        }
+    }
+
     /** Fresh E.164 numbers of one region, no two in the same 8-digit prefix. */
     private static List<String> distinctPrefixes(String region, int count) {
         List<String> numbers = new ArrayList<>();

@@ -23,8 +23,9 @@ final class TestNumbers {
     }
 
     /**
-     * "+352621123456" or "+353831234567": a fresh Luxembourg ("LU") or Irish ("IE") mobile number in
-     * E.164, whose 8-digit prefix is random too. Only the per-region limit tests send there.
+     * "+352621123456", "+353831234567" or "+4915112345678": a fresh Luxembourg ("LU"), Irish ("IE") or
+     * German ("DE") mobile number in E.164, whose 8-digit prefix is random too. Only the per-region
+     * limit tests send there.
      */
     static String mobile(String region) {
         while (true) {
@@ -35,6 +36,8 @@ final class TestNumbers {
                 // IE mobile: 083, 085-089, 7 digits after.
                 case "IE" -> "+3538" + pick("3", "5", "6", "7", "8", "9")
                         + String.format("%07d", RANDOM.nextInt(10_000_000));
+                // DE mobile: 0151, 0152, 0160 and 8 digits.
+                case "DE" -> "+49" + pick("151", "152", "160") + String.format("%08d", RANDOM.nextInt(100_000_000));
                 default -> throw new IllegalArgumentException(region);
             };
             if (!number.endsWith("0429") && !number.endsWith("0500")) {

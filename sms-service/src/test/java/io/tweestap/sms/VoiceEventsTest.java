@@ -111,6 +111,30 @@ class VoiceEventsTest {
     }
 
     @Test
+    void staleFutureAndUnboundTokensAreRefused() {
+        String number = TestNumbers.dutchMobile();
+        String verificationId = SmsApi.start("acme", "oud@acme.example", number, "VOICE", "en")
+                .then().statusCode(201).extract().path("verificationId");
+        String uuid = VonageSandbox.callsTo(TestNumbers.msisdn(number)).get(0).uuid();
+        String busy = event(uuid, "busy", number);
+        long now = Instant.now().getEpochSecond();
+
+        // Signed six minutes ago: a captured event replayed later.
+        post(signed(busy, SIGNATURE_SECRET, claims -> claims.put("iat", now - 6 * 60))).then().statusCode(401)
+                .body("type", equalTo("https://tweestap.io/problems/invalid-signature"));
+        // Signed "in the future" beyond a little clock skew, or with no time at all.
+        post(signed(busy, SIGNATURE_SECRET, claims -> claims.put("iat", now + 5 * 60))).then().statusCode(401);
+        post(signed(busy, SIGNATURE_SECRET, claims -> claims.remove("iat"))).then().statusCode(401);
+        // Without payload_hash the token would sign any body.
+        post(signed(busy, SIGNATURE_SECRET, claims -> claims.remove("payload_hash"))).then().statusCode(401);
+        assertThat(sendOf(verificationId).status).isEqualTo(CodeSend.Status.SUBMITTED);
+
+        // A little skew either way is fine.
+        post(signed(busy, SIGNATURE_SECRET, claims -> claims.put("iat", now - 4 * 60))).then().statusCode(204);
+        assertThat(sendOf(verificationId).status).isEqualTo(CodeSend.Status.UNDELIVERED);
+    }
+
+    @Test
     void anEventForACallWeDidNotPlaceIsAcknowledged() {
         post(signed(event(UUID.randomUUID().toString(), "busy", TestNumbers.dutchMobile()), SIGNATURE_SECRET))
                 .then().statusCode(204);
@@ -144,6 +168,12 @@ class VoiceEventsTest {
 
     /** An HS256 JWT made by hand, as Vonage makes it, so the test does not trust the library under test. */
     static SignedEvent signed(String body, String secret) {
+        return signed(body, secret, claims -> {
+        });
+    }
+
+    /** As {@link #signed(String, String)}, with the claims changed before signing. */
+    static SignedEvent signed(String body, String secret, java.util.function.Consumer<Map<String, Object>> change) {
         try {
             Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
             String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -154,6 +184,7 @@ class VoiceEventsTest {
             claims.put("iss", "Vonage");
             claims.put("payload_hash", hash);
             claims.put("api_key", "sandbox");
+            change.accept(claims);
             String unsigned = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
                     + "." + base64.encodeToString(JSON.writeValueAsBytes(claims));
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -117,4 +117,42 @@ class VonageAnswersTest {
         Map<String, String> forged = signed(receipt, "not-the-secret");
         given().formParams(forged).when().post("/api/v1/vonage/delivery-receipts").then().statusCode(401);
     }
+
+    @Test
+    void aStaleOrTamperedReceiptIsRefused() {
+        String number = TestNumbers.dutchMobile();
+        String verificationId = SmsApi.start("acme", "laat@acme.example", number, "SMS", "en")
+                .then().statusCode(201).extract().path("verificationId");
+        VonageSandbox.Sms sms = VonageSandbox.smsTo(TestNumbers.msisdn(number)).get(0);
+        Map<String, String> receipt = new HashMap<>(Map.of("msisdn", TestNumbers.msisdn(number),
+                "messageId", "m-" + verificationId, "status", "failed", "err-code", "6",
+                "client-ref", sms.form().get("client-ref")));
+
+        // Signed six minutes ago: a captured receipt replayed later.
+        Map<String, String> stale = new HashMap<>(receipt);
+        stale.put("timestamp", Long.toString(java.time.Instant.now().minusSeconds(6 * 60).getEpochSecond()));
+        stale.put("sig", md5Signature(stale, SIGNATURE_SECRET));
+        given().formParams(stale).when().post("/api/v1/vonage/delivery-receipts").then().statusCode(401)
+                .body("type", equalTo("https://tweestap.io/problems/invalid-signature"));
+        // Signed now, then changed.
+        Map<String, String> tampered = signed(receipt, SIGNATURE_SECRET);
+        tampered.put("status", "expired");
+        given().formParams(tampered).when().post("/api/v1/vonage/delivery-receipts").then().statusCode(401);
+        // The same receipt, signed now, is applied.
+        given().formParams(signed(receipt, SIGNATURE_SECRET)).when().post("/api/v1/vonage/delivery-receipts")
+                .then().statusCode(204);
+    }
+
+    /** Vonage's MD5 signature over the sorted parameters, made by hand with a timestamp of our choosing. */
+    private static String md5Signature(Map<String, String> parameters, String secret) {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(parameters).forEach((name, value) -> text.append('&')
+                .append(name.replaceAll("[=&]", "_")).append('=').append(value.replaceAll("[=&]", "_")));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest((text + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /** Code lifetime, the send limits, the per-region limits and the per-tenant country allow-lists. */
@@ -20,6 +21,27 @@ public interface SmsSettings {
 
     @WithDefault("5")
     int maxChecks();
+
+    /** Wrong codes in a row per user, across codes: back-off and lock (decision 0025). */
+    ConsecutiveFailures consecutiveFailures();
+
+    interface ConsecutiveFailures {
+
+        /** After every this many wrong codes in a row, sends and checks wait for {@link #backoff}. */
+        @WithDefault("5")
+        int backoffEvery();
+
+        /** The first wait; each later one doubles, up to {@link #backoffMax}. */
+        @WithDefault("PT1M")
+        Duration backoff();
+
+        @WithDefault("PT1H")
+        Duration backoffMax();
+
+        /** This many wrong codes in a row lock SMS and voice codes for the user until an administrator unlocks them. */
+        @WithDefault("100")
+        int lockAt();
+    }
 
     @WithDefault("PT60S")
     Duration resendCooldown();
@@ -77,6 +99,15 @@ public interface SmsSettings {
     }
 
     /**
+     * The share of a region's window maximum that one tenant may use, so that one tenant (or an
+     * attacker behind one tenant's users) cannot use up a country for every other tenant: with 300 an
+     * hour and 0.5, a tenant sends at most 150 an hour there (at least 1). Per tenant:
+     * {@code tenants.<tenant>.region-share}. A deployment with one tenant sets 1 (decision 0027).
+     */
+    @WithDefault("0.5")
+    double regionTenantShare();
+
+    /**
      * A send still waiting for Vonage's answer after this long will never get it recorded (the
      * Vonage call times out after {@code tweestap.vonage.timeout}); the sweeper settles it.
      */
@@ -86,6 +117,27 @@ public interface SmsSettings {
     /** How often the sweeper looks for such sends. */
     @WithDefault("PT30S")
     Duration sweepInterval();
+
+    /** How long sends and verifications are kept (decision 0025's record lists the ages chosen). */
+    Retention retention();
+
+    interface Retention {
+
+        /**
+         * Sends ({@code code_send}): the limits count at most 24 hours back; the rest is for support
+         * and operations asking what happened to a code.
+         */
+        @WithDefault("P30D")
+        Duration codeSends();
+
+        /** Verifications whose last code expired this long ago and have no sends left, and unverified phones with none. */
+        @WithDefault("P30D")
+        Duration verifications();
+
+        /** How often the retention job runs. */
+        @WithDefault("PT1H")
+        Duration interval();
+    }
 
     /** ISO 3166 regions any tenant may send to unless it has its own list. */
     @WithDefault("NL,BE,DE,FR,GB,IE,LU")
@@ -101,6 +153,18 @@ public interface SmsSettings {
         OptionalInt dailyBudget();
 
         OptionalInt userDailyBudget();
+
+        OptionalDouble regionShare();
+    }
+
+    default double regionTenantShare(String tenantId) {
+        Tenant tenant = tenants().get(tenantId);
+        return tenant == null ? regionTenantShare() : tenant.regionShare().orElse(regionTenantShare());
+    }
+
+    /** How many of a region's sends per window one tenant may make: its share, rounded down, at least one. */
+    default int regionTenantMax(String tenantId, String regionCode) {
+        return Math.max(1, (int) Math.floor(regionTenantShare(tenantId) * regionWindowMax(regionCode)));
     }
 
     default List<String> allowedRegions(String tenantId) {

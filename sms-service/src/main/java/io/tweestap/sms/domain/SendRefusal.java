@@ -11,8 +11,11 @@ public enum SendRefusal {
     NUMBER_LIMIT("number-send-limit", 429, "Too many codes were sent to this number recently"),
     NUMBER_PREFIX_VELOCITY("number-prefix-velocity", 429, "Too many codes went to numbers in this range recently"),
     REGION_LIMIT("region-send-limit", 429, "Too many codes went to numbers in this country recently"),
+    REGION_TENANT_SHARE("region-tenant-share", 429, "Your organisation has used its share of the codes to this country for now"),
     USER_BUDGET("user-send-budget", 429, "This user has had too many codes today"),
-    TENANT_BUDGET("tenant-send-budget", 429, "Your organisation's daily budget of codes is used up");
+    TENANT_BUDGET("tenant-send-budget", 429, "Your organisation's daily budget of codes is used up"),
+    CHECK_BACKOFF("code-check-backoff", 429, "Too many wrong codes in a row; wait before asking for or checking another code"),
+    CODES_LOCKED("phone-codes-locked", 429, "Too many wrong codes in a row: codes by SMS or call stay locked for this user until an administrator unlocks them");
 
     private final String slug;
     private final int status;

@@ -2,13 +2,12 @@ package io.tweestap.sms.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vonage.client.auth.RequestSigning;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
-import io.tweestap.sms.config.VonageSettings;
 import io.tweestap.sms.service.DeliveryReceipts;
 import io.tweestap.sms.service.DeliveryReceipts.Receipt;
+import io.tweestap.sms.vonage.CallbackSignatures;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Vonage's SMS delivery-receipt callback. Vonage holds no Tweestap token, so this endpoint is not
- * behind the JWT; when a signature secret is configured, only receipts Vonage signed are applied.
+ * behind the JWT; only receipts Vonage signed, moments ago, are applied ({@link CallbackSignatures}).
  */
 @Path("/api/v1/vonage/delivery-receipts")
 @Tag(name = "Vonage callbacks")
@@ -40,18 +38,16 @@ public class DeliveryReceiptResource {
     DeliveryReceipts receipts;
 
     @Inject
-    VonageSettings vonage;
+    CallbackSignatures signatures;
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
     @Operation(summary = "Delivery receipt (DLR) of an SMS, posted by Vonage")
     public Uni<Response> receive(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, UriInfo uri) {
         Map<String, String[]> parameters = parameters(body, contentType, uri);
-        if (vonage.signatureSecret().isPresent() && !RequestSigning.verifyRequestSignature(
-                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), contentType, parameters,
-                vonage.signatureSecret().get())) {
+        if (!signatures.receiptSigned(body, contentType, parameters)) {
             throw new ProblemException(Problem.of("invalid-signature", "Unauthorized", 401,
-                    "The receipt is not signed with this account's signature secret"));
+                    "The receipt is not signed with this account's signature secret, or not moments ago"));
         }
         Receipt receipt = new Receipt(first(parameters, "messageId"), first(parameters, "client-ref"),
                 first(parameters, "status"), first(parameters, "err-code"));

@@ -5,6 +5,7 @@ import io.tweestap.api.CallerTenant;
 import io.tweestap.sms.domain.Channel;
 import io.tweestap.sms.domain.Language;
 import io.tweestap.sms.domain.Purpose;
+import io.tweestap.sms.service.CodeCheck;
 import io.tweestap.sms.service.IssuedCode;
 import io.tweestap.sms.service.PhoneVerificationService;
 import io.tweestap.sms.service.PhoneVerificationService.StartVerification;
@@ -71,6 +72,9 @@ public class PhoneVerificationResource {
     PhoneVerificationService service;
 
     @Inject
+    CodeCheck codeCheck;
+
+    @Inject
     CallerTenant tenant;
 
     @POST
@@ -90,7 +94,7 @@ public class PhoneVerificationResource {
     @RolesAllowed(SCOPE)
     public Uni<CheckView> check(@PathParam("verificationId") UUID verificationId,
             @NotNull @Valid CheckRequest request) {
-        return service.check(tenant.id(), verificationId, request.code()).map(CheckView::of);
+        return codeCheck.check(tenant.id(), verificationId, request.code()).map(CheckView::of);
     }
 
     @POST

@@ -54,7 +54,7 @@ public class CallEvents {
                 .chain(send -> {
                     if (send == null) {
                         // Not ours (or long gone): acknowledged, so that Vonage does not retry it.
-                        LOG.infof("Call event for unknown call %s ignored", callUuid);
+                        LOG.infof("Call event for unknown call %s ignored", VonageIds.printable(callUuid));
                         return Uni.createFrom().voidItem();
                     }
                     if (REACHED.contains(status)) {

@@ -44,7 +44,7 @@ public class DeliveryReceipts {
         return find(receipt).chain(send -> {
             if (send == null) {
                 // Not ours (or long gone): acknowledging stops Vonage from retrying it forever.
-                LOG.infof("Delivery receipt for unknown message %s ignored", receipt.messageId());
+                LOG.infof("Delivery receipt for unknown message %s ignored", VonageIds.printable(receipt.messageId()));
                 return Uni.createFrom().voidItem();
             }
             String status = receipt.status() == null ? "" : receipt.status().toLowerCase(Locale.ROOT);
@@ -55,7 +55,10 @@ public class DeliveryReceipts {
             if (!NOT_DELIVERED.contains(status)) {
                 return Uni.createFrom().voidItem();
             }
-            String reason = status + (receipt.errorCode() == null ? "" : " (error " + receipt.errorCode() + ")");
+            // Vonage's error codes are numbers; anything else in a callback is not repeated in logs or events.
+            String code = receipt.errorCode() == null || !receipt.errorCode().matches("\\d{1,8}") ? null
+                    : receipt.errorCode();
+            String reason = status + (code == null ? "" : " (error " + code + ")");
             if (!send.markUndelivered(reason)) {
                 return Uni.createFrom().voidItem();
             }

@@ -8,8 +8,6 @@ import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.events.sms.SmsSendRefused;
 import io.tweestap.events.sms.SmsSent;
-import io.tweestap.events.sms.SmsVerificationFailed;
-import io.tweestap.events.sms.SmsVerified;
 import io.tweestap.events.sms.VoiceCallPlaced;
 import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.domain.Channel;
@@ -37,16 +35,17 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Starts, resends and checks phone verifications. Each operation is: one transaction that decides
- * and reserves (limits, new code, send row, refusal events), then the Vonage call outside any
- * transaction, then one transaction that records what Vonage answered and publishes the event.
+ * Starts and resends phone verifications (checks are {@link CodeCheck}'s). Each operation is: one
+ * transaction that decides and reserves (limits, new code, send row, refusal events), then the Vonage
+ * call outside any transaction, then one transaction that records what Vonage answered and publishes
+ * the event.
  */
 @ApplicationScoped
 public class PhoneVerificationService {
 
     private static final Logger LOG = Logger.getLogger(PhoneVerificationService.class);
 
-    /** A start, resend or check, as the REST layer hands it over. */
+    /** A start, as the REST layer hands it over. */
     public record StartVerification(String userId, String regionCode, String number, Channel channel,
             Language language, Purpose purpose) {
     }
@@ -67,6 +66,9 @@ public class PhoneVerificationService {
 
     @Inject
     VonageGateway vonage;
+
+    @Inject
+    SendAnswers answers;
 
     @Inject
     Outbox outbox;
@@ -119,9 +121,17 @@ public class PhoneVerificationService {
                 .chain(this::send);
     }
 
+    /**
+     * The verification row is locked first, as {@link CodeCheck} locks it: a check running at the same
+     * moment is evaluated either wholly against the old code or wholly against the new one.
+     */
     public Uni<IssuedCode> resend(String tenantId, UUID verificationId) {
         Instant now = now();
-        return Panache.<Outcome<Reserved>>withTransaction(() -> findVerification(tenantId, verificationId)
+        return Panache.<Outcome<Reserved>>withTransaction(() -> PhoneVerification.<PhoneVerification>find(
+                                "tenantId = ?1 and id = ?2", tenantId, verificationId)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .firstResult()
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Verification " + verificationId))
                         .chain(verification -> {
                             if (verification.status == PhoneVerification.Status.VERIFIED) {
                                 throw ProblemException.conflict("already-verified",
@@ -139,60 +149,6 @@ public class PhoneVerificationService {
                             });
                         }))
                 .chain(this::send);
-    }
-
-    public Uni<VerifiedPhone> check(String tenantId, UUID verificationId, String typed) {
-        Instant now = now();
-        return Panache.<Outcome<VerifiedPhone>>withTransaction(() -> findVerification(tenantId, verificationId)
-                        .chain(verification -> check(verification, typed, now)))
-                .map(Outcome::orThrow);
-    }
-
-    private Uni<Outcome<VerifiedPhone>> check(PhoneVerification verification, String typed, Instant now) {
-        int max = settings.maxChecks();
-        switch (verification.status) {
-            case VERIFIED -> throw ProblemException.conflict("already-verified",
-                    "Verification " + verification.id + " is already complete");
-            case LOCKED -> {
-                return failedCheck(verification, "locked", 0, now,
-                        VerificationProblem.locked(settings.resendCooldown()));
-            }
-            case PENDING -> {
-            }
-        }
-        if (verification.expiredAt(now)) {
-            return failedCheck(verification, "expired", max - verification.checksMade, now,
-                    VerificationProblem.expired());
-        }
-        verification.checksMade++;
-        if (codes.matches(verification.id, typed, verification.codeHmac)) {
-            verification.status = PhoneVerification.Status.VERIFIED;
-            verification.verifiedAt = now;
-            return Phone.<Phone>findById(verification.phoneId).chain(phone -> {
-                if (phone.verifiedAt == null) {
-                    phone.verifiedAt = now;
-                }
-                LOG.infof("Verification %s: phone %s verified", verification.id, phone.maskedNumber);
-                return outbox.add(new SmsVerified(verification.tenantId, verification.userId, now,
-                                verification.id.toString(), phone.id.toString(), phone.maskedNumber,
-                                verification.purpose.name()), verification.id.toString())
-                        .replaceWith(Outcome.done(new VerifiedPhone(verification.id, phone.id, phone.maskedNumber)));
-            });
-        }
-        int left = max - verification.checksMade;
-        if (left <= 0) {
-            verification.status = PhoneVerification.Status.LOCKED;
-        }
-        return failedCheck(verification, "wrong-code", Math.max(left, 0), now,
-                VerificationProblem.wrongCode(Math.max(left, 0)));
-    }
-
-    private Uni<Outcome<VerifiedPhone>> failedCheck(PhoneVerification verification, String reason, int attemptsLeft,
-            Instant now, ProblemException problem) {
-        LOG.infof("Verification %s: check failed (%s), %d attempts left", verification.id, reason, attemptsLeft);
-        return outbox.add(new SmsVerificationFailed(verification.tenantId, verification.userId, now,
-                        verification.id.toString(), reason, attemptsLeft), verification.id.toString())
-                .replaceWith(Outcome.refused(problem));
     }
 
     /**
@@ -273,51 +229,9 @@ public class PhoneVerificationService {
                     LOG.errorf("Send %s failed unexpectedly: %s", reserved.sendId(), failure.getClass().getName());
                     return new SendResult.Failed("unexpected-failure");
                 })
-                .chain(result -> Panache.withTransaction(() -> record(reserved, result)))
+                .chain(result -> Panache.withTransaction(() -> answers.record(reserved.issued(), reserved.sendId(),
+                        reserved.channel(), reserved.tenantId(), reserved.userId(), reserved.purpose(), result)))
                 .map(Outcome::orThrow);
-    }
-
-    private Uni<Outcome<IssuedCode>> record(Reserved reserved, SendResult result) {
-        Instant now = now();
-        IssuedCode issued = reserved.issued();
-        // Locked, so that the sweeper cannot settle the send while its answer is being recorded.
-        return CodeSend.<CodeSend>findById(reserved.sendId(), LockModeType.PESSIMISTIC_WRITE).chain(send -> {
-            // Normally PENDING. UNCONFIRMED when this answer took longer than the sweeper's age; later
-            // states when a receipt or call event came first: those already said what happened.
-            boolean undecided = send.status == CodeSend.Status.PENDING || send.status == CodeSend.Status.UNCONFIRMED;
-            TweestapEvent event;
-            Outcome<IssuedCode> outcome;
-            if (result instanceof SendResult.Accepted accepted) {
-                send.providerId = accepted.providerId();
-                if (undecided) {
-                    send.status = CodeSend.Status.SUBMITTED;
-                }
-                event = reserved.channel() == Channel.SMS
-                        ? new SmsSent(reserved.tenantId(), reserved.userId(), now, issued.verificationId().toString(),
-                                issued.maskedNumber(), reserved.purpose().name())
-                        : new VoiceCallPlaced(reserved.tenantId(), reserved.userId(), now,
-                                issued.verificationId().toString(), issued.maskedNumber(), reserved.purpose().name());
-                outcome = Outcome.done(issued);
-            } else {
-                boolean throttled = result instanceof SendResult.Throttled;
-                String reason = throttled ? "vonage-throttled" : ((SendResult.Failed) result).reason();
-                // The sweeper has reported an UNCONFIRMED send as failed already: once is enough.
-                event = send.status == CodeSend.Status.PENDING
-                        ? new SmsDeliveryFailed(reserved.tenantId(), reserved.userId(), now,
-                                issued.verificationId().toString(), issued.maskedNumber(), reason,
-                                reserved.channel().name())
-                        : null;
-                if (undecided) {
-                    send.status = CodeSend.Status.REJECTED;
-                    send.failureReason = reason;
-                }
-                outcome = Outcome.refused(throttled ? VerificationProblem.providerBusy()
-                        : VerificationProblem.providerError());
-            }
-            return event == null
-                    ? Uni.createFrom().item(outcome)
-                    : outbox.add(event, issued.verificationId().toString()).replaceWith(outcome);
-        });
     }
 
     private <T> Uni<Outcome<T>> refuse(String tenantId, String userId, UUID verificationId, String maskedNumber,
@@ -330,7 +244,9 @@ public class PhoneVerificationService {
     }
 
     private static Uni<Phone> phoneOf(String tenantId, String userId, PhoneNumber number, Instant now) {
+        // Locked, so that the retention job cannot delete an unverified phone this start is about to use.
         return Phone.<Phone>find("tenantId = ?1 and userId = ?2 and e164 = ?3", tenantId, userId, number.e164())
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult()
                 .chain(found -> {
                     if (found != null) {
@@ -339,12 +255,6 @@ public class PhoneVerificationService {
                     Phone phone = Phone.of(tenantId, userId, number, now);
                     return phone.persist().replaceWith(phone);
                 });
-    }
-
-    private Uni<PhoneVerification> findVerification(String tenantId, UUID verificationId) {
-        return PhoneVerification.<PhoneVerification>find("tenantId = ?1 and id = ?2", tenantId, verificationId)
-                .firstResult()
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Verification " + verificationId));
     }
 
     private static Uni<CodeSend> lastSend(UUID verificationId) {

@@ -52,6 +52,9 @@ public class SendLimits {
     @Inject
     SmsSettings settings;
 
+    @Inject
+    WrongCodeStreaks streaks;
+
     /**
      * Serialises the sends that share a budget, until the calling transaction ends. The prefix lock
      * also covers the number's own limits (a number has one prefix). The tenant lock makes a
@@ -79,21 +82,27 @@ public class SendLimits {
     public Uni<Optional<Refusal>> check(String tenantId, String userId, PhoneNumber number, Instant now) {
         String prefix = number.prefix(settings.prefixDigits());
         List<Supplier<Uni<Optional<Refusal>>>> rules = List.of(
-                () -> window("e164 = :key", number.e164(), null, settings.resendCooldown(), 1,
+                // First: a user who guessed wrong too often in a row gets no new code to guess at (decision 0025).
+                () -> streaks.refusal(tenantId, userId, now),
+                () -> window("e164 = :key", key(number.e164()), settings.resendCooldown(), 1,
                         SendRefusal.RESEND_COOLDOWN, now),
-                () -> window("e164 = :key", number.e164(), null, settings.numberWindow(), settings.numberWindowMax(),
+                () -> window("e164 = :key", key(number.e164()), settings.numberWindow(), settings.numberWindowMax(),
                         SendRefusal.NUMBER_LIMIT, now),
-                () -> window("e164 = :key", number.e164(), null, DAY, settings.numberDailyMax(),
+                () -> window("e164 = :key", key(number.e164()), DAY, settings.numberDailyMax(),
                         SendRefusal.NUMBER_LIMIT, now),
-                () -> window("numberPrefix = :key", prefix, null, settings.prefixWindow(), settings.prefixWindowMax(),
+                () -> window("numberPrefix = :key", key(prefix), settings.prefixWindow(), settings.prefixWindowMax(),
                         SendRefusal.NUMBER_PREFIX_VELOCITY, now),
-                () -> window("tenantId = :key and userId = :user", tenantId, userId, DAY,
+                () -> window("tenantId = :key and userId = :user", key(tenantId).and("user", userId), DAY,
                         settings.userDailyBudget(tenantId), SendRefusal.USER_BUDGET, now),
-                () -> window("tenantId = :key", tenantId, null, DAY, settings.tenantDailyBudget(tenantId),
+                () -> window("tenantId = :key", key(tenantId), DAY, settings.tenantDailyBudget(tenantId),
                         SendRefusal.TENANT_BUDGET, now),
-                // Last: the limit no tenant can act on is reported only when nothing narrower refuses.
-                () -> window("regionCode = :key", number.regionCode(), null, settings.regionWindow(),
-                        settings.regionWindowMax(number.regionCode()), SendRefusal.REGION_LIMIT, now));
+                // The limits no tenant can act on are reported only when nothing narrower refuses: first
+                // the country's, then the tenant's share of it (decision 0027).
+                () -> window("regionCode = :key", key(number.regionCode()), settings.regionWindow(),
+                        settings.regionWindowMax(number.regionCode()), SendRefusal.REGION_LIMIT, now),
+                () -> window("regionCode = :key and tenantId = :tenant",
+                        key(number.regionCode()).and("tenant", tenantId), settings.regionWindow(),
+                        settings.regionTenantMax(tenantId, number.regionCode()), SendRefusal.REGION_TENANT_SHARE, now));
         return firstRefusal(rules, 0);
     }
 
@@ -107,15 +116,10 @@ public class SendLimits {
     }
 
     /** Refuses when {@code max} sends matching {@code where} went out within {@code length} before now. */
-    private static Uni<Optional<Refusal>> window(String where, String key, String user, Duration length, int max,
+    private static Uni<Optional<Refusal>> window(String where, Parameters keys, Duration length, int max,
             SendRefusal reason, Instant now) {
         String query = where + " and sentAt > :since and status <> :rejected";
-        Parameters parameters = Parameters.with("key", key).and("since", now.minus(length))
-                .and("rejected", CodeSend.Status.REJECTED);
-        if (user != null) {
-            parameters = parameters.and("user", user);
-        }
-        Parameters bound = parameters;
+        Parameters bound = keys.and("since", now.minus(length)).and("rejected", CodeSend.Status.REJECTED);
         return CodeSend.count(query, bound).chain(count -> {
             if (count < max) {
                 return Uni.createFrom().item(Optional.<Refusal>empty());
@@ -138,7 +142,15 @@ public class SendLimits {
     void checkRegionSettings(@Observes StartupEvent start) {
         Map<String, OptionalInt> overrides = new TreeMap<>();
         settings.regions().forEach((region, limit) -> overrides.put(region, limit.windowMax()));
-        List<String> problems = regionSettingProblems(settings.regionWindowMax(), overrides);
+        List<String> problems = new ArrayList<>(regionSettingProblems(settings.regionWindowMax(), overrides));
+        if (!validShare(settings.regionTenantShare())) {
+            problems.add("region-tenant-share must be above 0 and at most 1, not " + settings.regionTenantShare());
+        }
+        settings.tenants().forEach((tenant, limits) -> limits.regionShare().ifPresent(share -> {
+            if (!validShare(share)) {
+                problems.add("tenants.\"" + tenant + "\".region-share must be above 0 and at most 1, not " + share);
+            }
+        }));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("tweestap.sms region limits: " + String.join("; ", problems));
         }
@@ -166,6 +178,14 @@ public class SendLimits {
             }
         });
         return problems;
+    }
+
+    static boolean validShare(double share) {
+        return share > 0 && share <= 1;
+    }
+
+    private static Parameters key(String key) {
+        return Parameters.with("key", key);
     }
 
     private static Duration positive(Duration duration) {

@@ -1,0 +1,142 @@
+package io.tweestap.sms.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.sms.config.SmsSettings;
+import io.tweestap.sms.config.SmsSettings.ConsecutiveFailures;
+import io.tweestap.sms.domain.SendRefusal;
+import io.tweestap.sms.service.SendLimits.Refusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Wrong codes in a row per user (tenant + user), across codes and verifications: a new code does
+ * not start the count afresh (NIST SP 800-63B-4, OWASP ASVS 5). Every {@code backoff-every}th failure
+ * in a row blocks sends and checks for a while, doubling each time; the {@code lock-at}th locks codes
+ * by SMS and call for the user until an administrator unlocks them. A right code clears the count.
+ * Decision 0025.
+ */
+@ApplicationScoped
+public class WrongCodeStreaks {
+
+    /** A user's current run of wrong codes; {@link #NONE} when the last check was right (or there was none). */
+    public record Streak(int failures, Instant blockedUntil, Instant lockedAt) {
+
+        static final Streak NONE = new Streak(0, null, null);
+    }
+
+    @Inject
+    SmsSettings settings;
+
+    public Uni<Streak> of(String tenantId, String userId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        SELECT failures, blocked_until, locked_at FROM check_failure_streak
+                        WHERE tenant_id = :tenant AND user_id = :user""", Object[].class)
+                        .setParameter("tenant", tenantId)
+                        .setParameter("user", userId)
+                        .getResultList())
+                .map(WrongCodeStreaks::streak);
+    }
+
+    /** Why a send or check must wait (or cannot happen at all) for this streak; empty when it may go ahead. */
+    public Optional<Refusal> refusal(Streak streak, Instant now) {
+        if (streak.lockedAt() != null) {
+            return Optional.of(new Refusal(SendRefusal.CODES_LOCKED, null));
+        }
+        if (streak.blockedUntil() != null && streak.blockedUntil().isAfter(now)) {
+            Duration wait = Duration.between(now, streak.blockedUntil());
+            return Optional.of(new Refusal(SendRefusal.CHECK_BACKOFF, wait.isZero() ? Duration.ofSeconds(1) : wait));
+        }
+        return Optional.empty();
+    }
+
+    public Uni<Optional<Refusal>> refusal(String tenantId, String userId, Instant now) {
+        return of(tenantId, userId).map(streak -> refusal(streak, now));
+    }
+
+    /**
+     * Counts one more wrong code in one statement, so two checks at once (of one verification or of
+     * two) are two failures; the row stays locked until the calling transaction ends.
+     */
+    public Uni<Streak> failed(String tenantId, String userId, Instant now) {
+        ConsecutiveFailures rules = settings.consecutiveFailures();
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                INSERT INTO check_failure_streak AS s (tenant_id, user_id, failures, last_failure_at)
+                                VALUES (:tenant, :user, 1, :now)
+                                ON CONFLICT (tenant_id, user_id)
+                                DO UPDATE SET failures = s.failures + 1, last_failure_at = :now
+                                RETURNING failures, blocked_until, locked_at""", Object[].class)
+                        .setParameter("tenant", tenantId)
+                        .setParameter("user", userId)
+                        .setParameter("now", now)
+                        .getResultList()
+                        .chain(rows -> {
+                            Streak counted = streak(rows);
+                            int failures = counted.failures();
+                            Instant lockedAt = counted.lockedAt() != null ? counted.lockedAt()
+                                    : failures >= rules.lockAt() ? now : null;
+                            Instant blockedUntil = failures % rules.backoffEvery() == 0
+                                    ? now.plus(backoff(failures / rules.backoffEvery(), rules))
+                                    : counted.blockedUntil();
+                            Streak next = new Streak(failures, blockedUntil, lockedAt);
+                            if (next.equals(counted)) {
+                                return Uni.createFrom().item(next);
+                            }
+                            return session.createNativeQuery("""
+                                            UPDATE check_failure_streak SET blocked_until = :blocked, locked_at = :locked
+                                            WHERE tenant_id = :tenant AND user_id = :user""")
+                                    .setParameter("blocked", blockedUntil)
+                                    .setParameter("locked", lockedAt)
+                                    .setParameter("tenant", tenantId)
+                                    .setParameter("user", userId)
+                                    .executeUpdate()
+                                    .replaceWith(next);
+                        }));
+    }
+
+    /** A right code, or an administrator's unlock: the next wrong code is the first again. */
+    public Uni<Boolean> clear(String tenantId, String userId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "DELETE FROM check_failure_streak WHERE tenant_id = :tenant AND user_id = :user")
+                        .setParameter("tenant", tenantId)
+                        .setParameter("user", userId)
+                        .executeUpdate())
+                .map(deleted -> deleted > 0);
+    }
+
+    /** The wait after the {@code round}th block of failures: the first wait, doubled each round, capped. */
+    static Duration backoff(int round, ConsecutiveFailures rules) {
+        Duration wait = rules.backoff();
+        for (int i = 1; i < round && wait.compareTo(rules.backoffMax()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(rules.backoffMax()) > 0 ? rules.backoffMax() : wait;
+    }
+
+    private static Streak streak(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Streak.NONE;
+        }
+        Object[] row = rows.get(0);
+        return new Streak(((Number) row[0]).intValue(), instant(row[1]), instant(row[2]));
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof Timestamp time) {
+            return time.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass().getName());
+    }
+}
