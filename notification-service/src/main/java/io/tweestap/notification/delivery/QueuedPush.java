@@ -4,7 +4,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A push row as the dispatcher reads it. */
+/** A push row as delivery (stream, providers, sweeps) reads it. */
 public record QueuedPush(UUID id, String tenantId, String userId, String deviceId, String kind, String reference,
         String payload, Instant requestedAt, Instant expiresAt, Instant createdAt) {
 

@@ -9,7 +9,7 @@ import io.quarkus.websockets.next.PathParam;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.notification.delivery.PushDispatcher;
+import io.tweestap.notification.delivery.StreamDelivery;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,7 +33,7 @@ public class DeviceStream {
     ConnectedDevices connected;
 
     @Inject
-    PushDispatcher dispatcher;
+    StreamDelivery delivery;
 
     @Inject
     ObjectMapper json;
@@ -42,7 +42,7 @@ public class DeviceStream {
     public Uni<Void> open(WebSocketConnection connection, @PathParam String deviceId) {
         Instant opened = Instant.now();
         connected.add(deviceId, connection);
-        return dispatcher.sendQueued(deviceId, opened);
+        return delivery.sendQueued(deviceId, opened);
     }
 
     /** Anything but a well-formed ack is ignored: the stream stays open for the pushes. */
@@ -62,7 +62,7 @@ public class DeviceStream {
             LOG.debugf("Ignored an unreadable message on the stream of device %s", deviceId);
             return Uni.createFrom().voidItem();
         }
-        return dispatcher.acknowledged(deviceId, pushId);
+        return delivery.acknowledged(deviceId, pushId);
     }
 
     @OnClose

@@ -1,0 +1,155 @@
+package io.tweestap.notification.delivery;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.notification.config.NotificationSettings;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The SQL of delivering push rows (made by {@link Pushes} inside the inbox transaction). Claims are
+ * conditional updates, so a row is written to a stream once and handed to the providers once
+ * however many instances and sweeps see it; batches of rows are claimed with SKIP LOCKED. Only
+ * open rows (not closed, not expired) are ever claimed.
+ */
+@ApplicationScoped
+public class PushStore {
+
+    /** A challenge frame written before $3 and not acknowledged, with re-sends left (fewer than $2). */
+    private static final String UNACKED = "kind = 'challenge' AND direct_sent_at IS NOT NULL AND direct_acked_at IS NULL"
+            + " AND direct_resends < $2 AND direct_sent_at < $3";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    NotificationSettings settings;
+
+    /** A push claimed for a stream write; {@code resend} when its frame was written before without an ack. */
+    record Claimed(QueuedPush push, boolean resend) {
+    }
+
+    Uni<Optional<QueuedPush>> claimDirect(UUID pushId) {
+        return claim("UPDATE push SET direct_sent_at = now() WHERE id = $1 AND direct_sent_at IS NULL"
+                + " AND closed_at IS NULL AND expires_at > now() RETURNING " + QueuedPush.COLUMNS, pushId);
+    }
+
+    Uni<Optional<QueuedPush>> claimProviders(UUID pushId) {
+        // Closing frames only make sense on a live stream; providers carry challenges and notices.
+        return claim("UPDATE push SET providers_claimed_at = now() WHERE id = $1 AND providers_claimed_at IS NULL"
+                + " AND kind <> 'challenge-closed' AND closed_at IS NULL AND expires_at > now() RETURNING " + QueuedPush.COLUMNS,
+                pushId);
+    }
+
+    private Uni<Optional<QueuedPush>> claim(String sql, UUID pushId) {
+        return pool.preparedQuery(sql).execute(Tuple.of(pushId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(QueuedPush.of(rows.iterator().next())));
+    }
+
+    /**
+     * Claims the device's unsent rows and its challenge frames written before {@code unackedSince}
+     * without an ack (counting a re-send, under the limit); oldest first.
+     */
+    Uni<List<Claimed>> claimQueued(String deviceId, OffsetDateTime unackedSince) {
+        return pool.preparedQuery("UPDATE push SET direct_resends = direct_resends"
+                        + " + CASE WHEN direct_sent_at IS NULL THEN 0 ELSE 1 END, direct_sent_at = now() WHERE id IN ("
+                        + " SELECT id FROM push WHERE device_id = $1 AND closed_at IS NULL AND expires_at > now()"
+                        + " AND (direct_sent_at IS NULL OR (" + UNACKED + ")) FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING " + QueuedPush.COLUMNS + ", direct_resends")
+                .execute(Tuple.of(deviceId, settings.streamResendLimit(), unackedSince))
+                .map(rows -> {
+                    List<Claimed> queued = new ArrayList<>();
+                    for (Row row : rows) {
+                        queued.add(new Claimed(QueuedPush.of(row), row.getInteger("direct_resends") > 0));
+                    }
+                    queued.sort(Comparator.comparing(claimed -> claimed.push().createdAt()));
+                    return queued;
+                });
+    }
+
+    /** The stream went away between the claim and the write: due again on the next connect. */
+    Uni<Void> unclaimDirect(UUID pushId) {
+        return pool.preparedQuery("UPDATE push SET direct_sent_at = NULL WHERE id = $1").execute(Tuple.of(pushId)).replaceWithVoid();
+    }
+
+    /** Only a push of the device whose authenticated stream says so is marked read. */
+    Uni<Void> acknowledged(String deviceId, UUID pushId) {
+        return pool.preparedQuery("UPDATE push SET direct_acked_at = now() WHERE id = $1 AND device_id = $2"
+                        + " AND direct_sent_at IS NOT NULL AND direct_acked_at IS NULL")
+                .execute(Tuple.of(pushId, deviceId)).replaceWithVoid();
+    }
+
+    /** Every provider channel's answer is recorded (or there was none): the lease is concluded. */
+    Uni<Void> providersDone(UUID pushId) {
+        return pool.preparedQuery("UPDATE push SET providers_done_at = now() WHERE id = $1 AND providers_done_at IS NULL")
+                .execute(Tuple.of(pushId)).replaceWithVoid();
+    }
+
+    /** Open rows never claimed for the providers a while after they were made: their NOTIFY was lost. */
+    Uni<List<UUID>> unclaimedForProviders() {
+        return pool.query("SELECT id, device_id FROM push WHERE providers_claimed_at IS NULL AND kind <> 'challenge-closed'"
+                        + " AND closed_at IS NULL AND expires_at > now() AND created_at < now() - interval '2 seconds' LIMIT 100")
+                .execute()
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (Row row : rows) {
+                        ids.add(row.getUUID("id"));
+                    }
+                    return ids;
+                });
+    }
+
+    /**
+     * Rows whose provider claim is older than the lease and never concluded: the instance that
+     * claimed them died between the claim and the providers' answers. Renewing the claim in the
+     * same statement (rows locked, SKIP LOCKED) lets only one sweep of one instance take each.
+     */
+    Uni<List<QueuedPush>> takeOverExpiredLeases() {
+        return pool.preparedQuery("UPDATE push SET providers_claimed_at = now() WHERE id IN ("
+                        + " SELECT id FROM push WHERE providers_claimed_at IS NOT NULL AND providers_done_at IS NULL"
+                        + " AND closed_at IS NULL AND providers_claimed_at < now() - make_interval(secs => $1)"
+                        + " AND kind <> 'challenge-closed' AND expires_at > now()"
+                        + " ORDER BY providers_claimed_at LIMIT 100 FOR UPDATE SKIP LOCKED) RETURNING " + QueuedPush.COLUMNS)
+                .execute(Tuple.of(settings.providerLease().toMillis() / 1000.0))
+                .map(PushStore::pushes);
+    }
+
+    /** Of {@code devices}, those with a row never written or a challenge frame unacknowledged since {@code overdue}. */
+    Uni<List<String>> devicesWithFramesDue(List<String> devices, OffsetDateTime overdue) {
+        return pool.preparedQuery("SELECT DISTINCT device_id FROM push WHERE device_id = ANY($1)"
+                        + " AND closed_at IS NULL AND expires_at > now()"
+                        + " AND ((direct_sent_at IS NULL AND created_at < now() - interval '2 seconds') OR (" + UNACKED + "))")
+                .execute(Tuple.of(devices.toArray(String[]::new), settings.streamResendLimit(), overdue))
+                .map(rows -> {
+                    List<String> due = new ArrayList<>();
+                    for (Row row : rows) {
+                        due.add(row.getString("device_id"));
+                    }
+                    return due;
+                });
+    }
+
+    /** Challenge pushes that expired before any channel reached the device, not yet reported. */
+    Uni<List<QueuedPush>> expiredUnreported() {
+        return pool.query("SELECT " + QueuedPush.COLUMNS + " FROM push WHERE kind = 'challenge' AND expires_at < now()"
+                        + " AND delivered_at IS NULL AND expiry_reported_at IS NULL AND closed_at IS NULL LIMIT 100")
+                .execute()
+                .map(PushStore::pushes);
+    }
+
+    private static List<QueuedPush> pushes(Iterable<Row> rows) {
+        List<QueuedPush> pushes = new ArrayList<>();
+        for (Row row : rows) {
+            pushes.add(QueuedPush.of(row));
+        }
+        return pushes;
+    }
+}

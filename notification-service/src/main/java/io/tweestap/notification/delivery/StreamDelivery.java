@@ -1,0 +1,106 @@
+package io.tweestap.notification.delivery;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.notification.stream.ConnectedDevices;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes push rows to the device streams open on this instance. A row is claimed
+ * ({@code direct_sent_at}) before it is written; the device acknowledges each frame, and a
+ * challenge frame still unacknowledged after {@code stream-ack-timeout} is written again (by the
+ * sweep while the device is connected here, at once on its next connect), a bounded number of
+ * times (decision 0013).
+ */
+@ApplicationScoped
+public class StreamDelivery {
+
+    static final String DIRECT = "direct";
+    private static final Logger LOG = Logger.getLogger(StreamDelivery.class);
+
+    @Inject
+    PushStore store;
+
+    @Inject
+    ConnectedDevices connected;
+
+    @Inject
+    DeliveryOutcomes outcomes;
+
+    /** A new push row: written at once if the device's stream is open on this instance. */
+    Uni<Void> dispatch(UUID pushId, String deviceId) {
+        return connected.isConnected(deviceId)
+                ? store.claimDirect(pushId).chain(push -> write(push, false))
+                : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Everything queued for a device that just opened its stream (at {@code openedAt}), oldest
+     * first, and every open challenge frame written to it before that and never acknowledged (the
+     * frame may have died with the previous connection), as long as the frame's re-sends are under
+     * the limit. A frame written after the open went to this connection and waits for its ack.
+     */
+    public Uni<Void> sendQueued(String deviceId, Instant openedAt) {
+        return sendQueued(deviceId, openedAt.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Claims the device's unsent rows and its challenge frames written before {@code unackedSince}
+     * without an ack (counting a re-send), and writes them oldest first.
+     */
+    Uni<Void> sendQueued(String deviceId, OffsetDateTime unackedSince) {
+        return store.claimQueued(deviceId, unackedSince).chain(queued -> {
+            Uni<Void> inOrder = Uni.createFrom().voidItem();
+            for (PushStore.Claimed claimed : queued) {
+                if (claimed.resend()) {
+                    LOG.debugf("Push %s was not acknowledged by device %s; writing it again", claimed.push().id(), deviceId);
+                }
+                inOrder = inOrder.chain(() -> write(Optional.of(claimed.push()), claimed.resend()));
+            }
+            return inOrder;
+        });
+    }
+
+    /**
+     * The device read the frame of this push. Only a push of the device whose authenticated stream
+     * says so is marked; an id of another device's push changes nothing.
+     */
+    public Uni<Void> acknowledged(String deviceId, UUID pushId) {
+        return store.acknowledged(deviceId, pushId);
+    }
+
+    /**
+     * Delivered on the direct channel means the first write to the socket (decision 0013): a
+     * re-send publishes nothing more, and one that finds the stream gone stays due for the next connect.
+     */
+    private Uni<Void> write(Optional<QueuedPush> claimed, boolean resend) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        QueuedPush push = claimed.get();
+        return connected.send(push.deviceId(), frame(push)).chain(sent -> {
+            if (resend) {
+                return Uni.createFrom().voidItem();
+            }
+            return sent
+                    ? outcomes.delivered(push, DIRECT)
+                    // The stream went away between the claim and the write: queue it again for the next connect.
+                    : store.unclaimDirect(push.id());
+        });
+    }
+
+    /**
+     * The stored frame with the push's id first, for the device to acknowledge. Added at write
+     * time, so the stored frame (and what APNs / FCM carry) stays as it was; older apps ignore it.
+     */
+    static String frame(QueuedPush push) {
+        String payload = push.payload();
+        return "{\"pushId\":\"" + push.id() + "\"" + (payload.length() > 2 ? "," : "") + payload.substring(1);
+    }
+}
