@@ -68,7 +68,14 @@ public class CallbackSignatures {
     /** Why the service must not start with these profiles and this secret; empty when it may. */
     static Optional<String> startProblem(List<String> profiles, Optional<String> secret) {
         boolean local = profiles.contains("dev") || profiles.contains("test");
-        if (local || secret.filter(s -> !s.isBlank()).isPresent()) {
+        if (local) {
+            return Optional.empty();
+        }
+        if (secret.filter(s -> s.contains("dev-only-") || s.contains("test-only-")).isPresent()) {
+            return Optional.of("tweestap.vonage.signature-secret is the throwaway secret of the dev or test profile: "
+                    + "set the signature secret of the Vonage account (decision 0026).");
+        }
+        if (secret.filter(s -> !s.isBlank()).isPresent()) {
             return Optional.empty();
         }
         return Optional.of("tweestap.vonage.signature-secret (TWEESTAP_VONAGE_SIGNATURE_SECRET) is not set: without "

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Outside the dev and test profiles the service does not start without the signature secret. */
+/** Outside the dev and test profiles the service does not start without the signature secret, or with a throwaway one. */
 class CallbackSignaturesTest {
 
     @Test
@@ -18,6 +18,8 @@ class CallbackSignaturesTest {
         assertThat(CallbackSignatures.startProblem(List.of("staging"), Optional.empty())).isPresent();
         assertThat(CallbackSignatures.startProblem(List.of("dev"), Optional.empty())).isEmpty();
         assertThat(CallbackSignatures.startProblem(List.of("test"), Optional.empty())).isEmpty();
+        assertThat(CallbackSignatures.startProblem(List.of("prod"), Optional.of("dev-only-vonage-signature-secret")))
+                .isPresent();
         assertThat(CallbackSignatures.startProblem(List.of("prod"), Optional.of("s3cr3t-of-the-account"))).isEmpty();
     }
 }
