@@ -125,6 +125,21 @@ final class RunningTweestap {
         return URI.create("http://localhost:" + ports.get(svc));
     }
 
+    /** Kafka client settings of the operations user, who may read every topic and DLQ (deploy/kafka-acls). */
+    Map<String, Object> operationsKafkaClient() {
+        return broker.clientProperties("operations", broker.password("operations"));
+    }
+
+    /** The services' Kafka passwords of this run: secrets the scan looks for in logs and events. */
+    List<String> kafkaPasswords() {
+        return SecuredKafkaBroker.USERS.stream().map(broker::password).toList();
+    }
+
+    /** The JWT signing key of this run (PEM), which only the platform's token minting may read. */
+    Path jwtPrivateKey() {
+        return privateKey;
+    }
+
     /** An outage: the broker process stops; its data stays for {@link #startKafka()}. */
     void stopKafka() {
         broker.stop();

@@ -37,10 +37,11 @@ public final class SeedGuideJourney {
 
     /**
      * A person who finished the wizard: the authenticator's linked account, how long the wizard took, and
-     * where "Done" left them (the platform's page, or the wizard's "you can close this page").
+     * where "Done" left them (the platform's page, or the wizard's "you can close this page"), and the
+     * activation link the QR code carried (the secrets scan looks for its code in logs and events).
      */
     public record Enrolled(Person person, LinkedAccount account, List<String> methodsShown, Duration took,
-            String finishedAt) {
+            String finishedAt, ActivationLink activation) {
     }
 
     /** How a push sign-in ended, and the measured time from creating it to the platform's long-poll seeing it. */
@@ -153,7 +154,7 @@ public final class SeedGuideJourney {
         PlatformCalls.Answer registered = awaitRegistered(person.userId());
         narrator.tell("platform", "GET /users/" + person.userId() + "/registration -> " + registered.text("standing")
                 + ", registrationRequired=" + registered.text("registrationRequired"));
-        return new Enrolled(person, account, methods, took, finishedAt);
+        return new Enrolled(person, account, methods, took, finishedAt, scanned);
     }
 
     /**
