@@ -21,7 +21,7 @@
     fetch('/setup/status' + (poll === 'test' ? '?test=true' : ''), {credentials: 'same-origin', cache: 'no-store'})
       .then(function (response) { return response.json(); })
       .then(function (status) {
-        if (status.error === 'SESSION_EXPIRED') {
+        if (status.error === 'SESSION_EXPIRED' || status.error === 'SETUP_ENDED') {
           showError(status.message);
           return;
         }

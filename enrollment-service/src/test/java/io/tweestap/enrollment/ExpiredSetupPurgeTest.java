@@ -9,6 +9,7 @@ import io.tweestap.enrollment.service.ExpiredSetupPurge.Purged;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -60,12 +61,59 @@ class ExpiredSetupPurgeTest {
         assertThat(remaining("activation_code", "code_hash", mark))
                 .isEqualTo(mark + "-code-b," + mark + "-code-d," + mark + "-code-e");
         // Other tests' rows expired seconds ago at most, so ours are all the purge could find.
-        assertThat(purged).isEqualTo(new Purged(1, 2, 2));
+        assertThat(purged).isEqualTo(new Purged(1, 2, 2, 0, 0));
         assertThat(Journey.sqlText("SELECT status FROM enrollment WHERE id = '" + enrollment + "'"))
                 .isEqualTo("STARTED");
 
         Purged again = purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20));
-        assertThat(again).isEqualTo(new Purged(0, 0, 0));
+        assertThat(again).isEqualTo(new Purged(0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void deletesEnrollmentsLongUntouchedAndPhoneVerificationsNeverFinished() {
+        String user = "retention-" + UUID.randomUUID() + "@acme.example";
+        String longAgo = "now() - interval '91 days'";
+        String startedLongAgo = enrollment(user, "STARTED", longAgo, null);
+        String completedLongAgo = enrollment(user, "COMPLETED", longAgo, longAgo);
+        String resetLongAgo = enrollment(user, "RESET", longAgo, "now() - interval '90 days 1 hour'");
+        String completedLately = enrollment(user, "COMPLETED", longAgo, "now() - interval '10 days'");
+        String startedLongAgoWithAFreshLink = enrollment(user, "STARTED", longAgo, null);
+        link(UUID.randomUUID() + "-fresh", startedLongAgoWithAFreshLink, user, "now() + interval '5 minutes'", null);
+        String startedNow = enrollment(user, "STARTED", "now()", null);
+        String oldCode = UUID.randomUUID() + "-code-of-old";
+        code(oldCode, startedLongAgo, user, "now() + interval '5 minutes'", false);
+
+        phone(user, "PENDING", "now() - interval '25 hours'", "pending-old");
+        phone(user, "PENDING", "now() - interval '1 hour'", "pending-recent");
+        phone(user, "VERIFIED", "now() - interval '25 hours'", "verified-old");
+
+        Purged purged = purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20));
+
+        assertThat(Journey.sqlText("SELECT string_agg(id::text, ',' ORDER BY id) FROM enrollment WHERE user_id = '" + user + "'"))
+                .isEqualTo(String.join(",", java.util.stream.Stream.of(completedLately, startedLongAgoWithAFreshLink, startedNow)
+                        .sorted().toList()));
+        assertThat(Journey.sqlText("SELECT count(*)::text FROM activation_code WHERE code_hash = '" + oldCode + "'"))
+                .as("went with its enrollment").isEqualTo("0");
+        assertThat(Journey.sqlText("SELECT string_agg(verification_id, ',' ORDER BY verification_id) FROM phone_method"
+                + " WHERE user_id = '" + user + "'")).isEqualTo("pending-recent-" + user + ",verified-old-" + user);
+        assertThat(purged.enrollments()).isEqualTo(3);
+        assertThat(purged.pendingPhones()).isEqualTo(1);
+        assertThat(List.of(startedLongAgo, completedLongAgo, resetLongAgo)).doesNotContain(completedLately);
+    }
+
+    @Test
+    void deletesMoreThanOneBatchInOneRun() {
+        String user = "batches-" + UUID.randomUUID() + "@acme.example";
+        Journey.link("acme", user);
+        String enrollment = Journey.sqlText("SELECT id::text FROM enrollment WHERE user_id = '" + user + "'");
+        Journey.sql("INSERT INTO wizard_session (token_hash, tenant_id, user_id, enrollment_id, expires_at)"
+                + " SELECT 'batch-' || n || '-" + user + "', 'acme', '" + user + "', '" + enrollment + "',"
+                + " now() - interval '25 hours' FROM generate_series(1, 1201) AS n");
+
+        Purged purged = purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(30));
+
+        assertThat(purged.sessions()).isEqualTo(1201);
+        assertThat(Journey.sqlText("SELECT count(*)::text FROM wizard_session WHERE user_id = '" + user + "'")).isEqualTo("0");
     }
 
     @Test
@@ -91,6 +139,20 @@ class ExpiredSetupPurgeTest {
         Journey.sql("INSERT INTO wizard_session (token_hash, tenant_id, user_id, enrollment_id, expires_at, activation_id)"
                 + " VALUES ('" + hash + "', 'acme', '" + user + "', '" + enrollment + "', " + expiresAt + ", "
                 + (activationId == null ? "NULL" : "'" + activationId + "'") + ")");
+    }
+
+    private static String enrollment(String user, String status, String createdAt, String completedAt) {
+        String id = UUID.randomUUID().toString();
+        Journey.sql("INSERT INTO enrollment (id, tenant_id, user_id, status, created_at, completed_at) VALUES ('" + id
+                + "', 'acme', '" + user + "', '" + status + "', " + createdAt + ", "
+                + (completedAt == null ? "NULL" : completedAt) + ")");
+        return id;
+    }
+
+    private static void phone(String user, String status, String requestedAt, String verification) {
+        Journey.sql("INSERT INTO phone_method (id, phone_id, tenant_id, user_id, verification_id, masked_number, channel,"
+                + " status, requested_at) VALUES ('" + UUID.randomUUID() + "', 'p', 'acme', '" + user + "', '"
+                + verification + "-" + user + "', '+31 6 ****5678', 'SMS', '" + status + "', " + requestedAt + ")");
     }
 
     private static String remaining(String table, String column, String mark) {

@@ -48,7 +48,7 @@ public interface EnrollmentSettings {
         boolean requirePhone();
     }
 
-    /** Deleting expired wizard sessions, links and activation codes (decision 0036). */
+    /** Deleting expired wizard sessions, links and activation codes (decision 0036), old enrollments and pending phones (0071). */
     interface Purge {
         /** How often the purge runs; read by the scheduler as {@code tweestap.enrollment.purge.every}. */
         @WithDefault("15m")
@@ -57,6 +57,21 @@ public interface EnrollmentSettings {
         /** How long after expiry a row is kept, so the wizard can still say "expired" rather than "unknown". */
         @WithDefault("24H")
         Duration grace();
+
+        /**
+         * How long an enrollment is kept after its last change (started, or completed/reset) once no
+         * link or session of it is live; {@code GET /enrollments/{id}} answers 404 after that (decision 0071).
+         */
+        @WithDefault("P90D")
+        Duration enrollmentsAfter();
+
+        /** How long a phone verification the person never finished is kept (decision 0071). */
+        @WithDefault("24H")
+        Duration pendingPhonesAfter();
+
+        /** Rows one delete removes; each batch is its own transaction, so no run holds many locks for long. */
+        @WithDefault("500")
+        int batchSize();
     }
 
     /** What an activated authenticator is told to talk to next. */

@@ -40,6 +40,10 @@ public class EnrollmentLink extends PanacheEntityBase {
     @Column(name = "switch_account_url")
     public String switchAccountUrl;
 
+    /** Set when a registration reset ended this link before it was opened (decision 0070). */
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
     public static EnrollmentLink issue(Enrollment enrollment, SecretToken token, Instant expiresAt,
             PlatformPages pages) {
         EnrollmentLink link = new EnrollmentLink();

@@ -36,4 +36,8 @@ public class IssuedActivationCode extends PanacheEntityBase {
 
     @Column(name = "device_id")
     public UUID deviceId;
+
+    /** Set when a registration reset ended this code before it was spent (decision 0070). */
+    @Column(name = "ended_at")
+    public Instant endedAt;
 }

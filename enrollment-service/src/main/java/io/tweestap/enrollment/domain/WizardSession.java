@@ -61,6 +61,10 @@ public class WizardSession extends PanacheEntityBase {
     @Column(name = "switch_account_url")
     public String switchAccountUrl;
 
+    /** Set when a registration reset ended this session (decision 0070); it then opens nothing. */
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
     public static WizardSession open(EnrollmentLink link, SecretToken token, Instant expiresAt) {
         WizardSession session = new WizardSession();
         session.tokenHash = token.hash();

@@ -22,11 +22,21 @@ public class ActivationCodeRepository implements PanacheRepositoryBase<IssuedAct
     public Uni<Boolean> spend(String codeHash, UUID deviceId, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "UPDATE activation_code SET used_at = :now, device_id = :device"
-                                + " WHERE code_hash = :hash AND used_at IS NULL AND expires_at > :now")
+                                + " WHERE code_hash = :hash AND used_at IS NULL AND ended_at IS NULL AND expires_at > :now")
                 .setParameter("now", now)
                 .setParameter("device", deviceId)
                 .setParameter("hash", codeHash)
                 .executeUpdate())
                 .map(updated -> updated == 1);
+    }
+
+    public Uni<UserSetupLock.Owner> ownerOf(String codeHash) {
+        return UserSetupLock.ownerOf("activation_code", "code_hash", codeHash);
+    }
+
+    /** Ends every code of the user not spent yet: none of them activates a device from now on. */
+    public Uni<Integer> endUnspent(String tenantId, String userId, Instant now) {
+        return update("endedAt = ?1 where tenantId = ?2 and userId = ?3 and usedAt is null and endedAt is null",
+                now, tenantId, userId);
     }
 }

@@ -17,10 +17,20 @@ public class EnrollmentLinkRepository implements PanacheRepositoryBase<Enrollmen
     public Uni<Boolean> claim(String tokenHash, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "UPDATE enrollment_link SET opened_at = :now"
-                                + " WHERE token_hash = :hash AND opened_at IS NULL AND expires_at > :now")
+                                + " WHERE token_hash = :hash AND opened_at IS NULL AND ended_at IS NULL AND expires_at > :now")
                 .setParameter("now", now)
                 .setParameter("hash", tokenHash)
                 .executeUpdate())
                 .map(updated -> updated == 1);
+    }
+
+    public Uni<UserSetupLock.Owner> ownerOf(String tokenHash) {
+        return UserSetupLock.ownerOf("enrollment_link", "token_hash", tokenHash);
+    }
+
+    /** Ends every link of the user not opened yet: none of them opens a wizard from now on. */
+    public Uni<Integer> endUnopened(String tenantId, String userId, Instant now) {
+        return update("endedAt = ?1 where tenantId = ?2 and userId = ?3 and openedAt is null and endedAt is null",
+                now, tenantId, userId);
     }
 }

@@ -14,6 +14,8 @@ import io.tweestap.enrollment.repository.DeviceRepository;
 import io.tweestap.enrollment.repository.EnrollmentLinkRepository;
 import io.tweestap.enrollment.repository.EnrollmentRepository;
 import io.tweestap.enrollment.repository.PhoneMethodRepository;
+import io.tweestap.enrollment.repository.UserSetupLock;
+import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.events.enrollment.EnrollmentCompleted;
 import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.outbox.Outbox;
@@ -48,6 +50,12 @@ public class EnrollmentService {
 
     @Inject
     PhoneMethodRepository phones;
+
+    @Inject
+    WizardSessionRepository sessions;
+
+    @Inject
+    UserSetupLock setupLock;
 
     @Inject
     RegistrationPolicies policies;
@@ -99,36 +107,46 @@ public class EnrollmentService {
         return enrollments.findForTenant(tenantId, id);
     }
 
-    /** Spends the link and opens a wizard session; a second opening, however quick, fails. */
+    /**
+     * Spends the link and opens a wizard session; a second opening, however quick, fails. Under the
+     * user's setup lock, so a reset either ends the session opened here or refuses the opening.
+     */
     @WithTransaction
     public Uni<OpenedWizard> openLink(String linkToken) {
         String hash = SecretToken.hashOf(linkToken == null ? "" : linkToken);
         Instant now = Clock.now();
-        return links.claim(hash, now).chain(claimed -> links.findById(hash).chain(link -> {
-            if (link == null) {
+        return links.ownerOf(hash).chain(owner -> {
+            if (owner == null) {
                 return Uni.createFrom().failure(new SetupFailure(SetupError.LINK_UNKNOWN));
             }
-            if (!claimed) {
-                return Uni.createFrom().failure(new SetupFailure(
-                        link.openedAt != null ? SetupError.LINK_USED : SetupError.LINK_EXPIRED));
-            }
-            return enrollments.findById(link.enrollmentId).chain(enrollment -> {
-                if (enrollment == null || enrollment.status != Enrollment.Status.STARTED) {
-                    return Uni.createFrom().failure(new SetupFailure(SetupError.LINK_EXPIRED));
-                }
-                SecretToken token = SecretToken.generate();
-                WizardSession session = WizardSession.open(link, token, now.plus(settings.sessionLifetime()));
-                return session.<WizardSession>persist().map(saved -> new OpenedWizard(saved, token));
-            });
-        }));
+            // Loaded only after the lock and the claim, so it shows what a reset meanwhile did to it.
+            return setupLock.hold(owner)
+                    .chain(() -> links.claim(hash, now))
+                    .chain(claimed -> links.findById(hash).chain(link -> claimed ? openSession(link, now)
+                            : Uni.createFrom().failure(new SetupFailure(link.endedAt != null ? SetupError.SETUP_ENDED
+                                    : link.openedAt != null ? SetupError.LINK_USED : SetupError.LINK_EXPIRED))));
+        });
     }
 
+    private Uni<OpenedWizard> openSession(EnrollmentLink link, Instant now) {
+        return enrollments.findById(link.enrollmentId).chain(enrollment -> {
+            if (enrollment == null || enrollment.status != Enrollment.Status.STARTED) {
+                return Uni.createFrom().failure(new SetupFailure(enrollment != null
+                        && enrollment.status == Enrollment.Status.RESET ? SetupError.SETUP_ENDED : SetupError.LINK_EXPIRED));
+            }
+            SecretToken token = SecretToken.generate();
+            WizardSession session = WizardSession.open(link, token, now.plus(settings.sessionLifetime()));
+            return session.<WizardSession>persist().map(saved -> new OpenedWizard(saved, token));
+        });
+    }
+
+    /** The browser's session, or null when there is none or it expired; an ended one is returned (see {@code endedAt}). */
     @WithSession
     public Uni<WizardSession> session(String sessionToken) {
         if (sessionToken == null || sessionToken.isBlank()) {
             return Uni.createFrom().nullItem();
         }
-        return WizardSession.<WizardSession>findById(SecretToken.hashOf(sessionToken))
+        return sessions.findById(SecretToken.hashOf(sessionToken))
                 .map(session -> session == null || session.expiresAt.isBefore(Instant.now()) ? null : session);
     }
 

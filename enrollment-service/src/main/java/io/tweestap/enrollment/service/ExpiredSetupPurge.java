@@ -4,9 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
-import io.tweestap.enrollment.domain.EnrollmentLink;
-import io.tweestap.enrollment.domain.IssuedActivationCode;
-import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.events.OwnContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,22 +11,44 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes wizard sessions, enrollment links and activation codes a while after they expired, so
- * that the hashes of spent secrets do not pile up for ever. The grace period keeps the page's
- * "this link has expired / was already used" answers right for a day instead of turning them
- * into "not valid" the minute they expire. Enrollments, devices and phones are records of what a
- * user has and are never touched here.
+ * Deletes setup data nobody can use any more, so that no table of this service grows for ever:
+ * wizard sessions, enrollment links and activation codes a grace period after they expired
+ * (decision 0036), enrollments long after their last change, and phone verifications the person
+ * never finished (decision 0071). The grace period keeps the page's "this link has expired / was
+ * already used" answers right for a day instead of turning them into "not valid" the minute they
+ * expire. Devices, verified phones and registration status are what a user has and are never
+ * touched here.
  */
 @ApplicationScoped
 public class ExpiredSetupPurge {
 
     private static final Logger LOG = Logger.getLogger(ExpiredSetupPurge.class);
 
+    // Every statement deletes at most :batch rows that no other transaction holds (SKIP LOCKED), so
+    // instances running at once share the work instead of waiting on each other, and a row a request
+    // is using right now is left for the next run.
+    private static final String SESSIONS = "DELETE FROM wizard_session WHERE token_hash IN (SELECT token_hash"
+            + " FROM wizard_session WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)";
+    private static final String LINKS = "DELETE FROM enrollment_link WHERE token_hash IN (SELECT token_hash"
+            + " FROM enrollment_link WHERE expires_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)";
+    // A used code names the device a live session is testing; it goes with that session.
+    private static final String CODES = "DELETE FROM activation_code WHERE id IN (SELECT c.id FROM activation_code c"
+            + " WHERE c.expires_at < :cutoff AND NOT EXISTS (SELECT 1 FROM wizard_session s WHERE s.activation_id = c.id)"
+            + " LIMIT :batch FOR UPDATE SKIP LOCKED)";
+    // Its links, sessions and codes go with it (ON DELETE CASCADE); devices and phones only name it.
+    private static final String ENROLLMENTS = "DELETE FROM enrollment WHERE id IN (SELECT e.id FROM enrollment e"
+            + " WHERE coalesce(e.completed_at, e.created_at) < :cutoff"
+            + " AND NOT EXISTS (SELECT 1 FROM enrollment_link l WHERE l.enrollment_id = e.id AND l.expires_at >= :cutoff)"
+            + " AND NOT EXISTS (SELECT 1 FROM wizard_session s WHERE s.enrollment_id = e.id AND s.expires_at >= :cutoff)"
+            + " LIMIT :batch FOR UPDATE OF e SKIP LOCKED)";
+    private static final String PENDING_PHONES = "DELETE FROM phone_method WHERE id IN (SELECT id FROM phone_method"
+            + " WHERE status = 'PENDING' AND requested_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)";
+
     /** How many rows of each kind one run deleted. */
-    public record Purged(long sessions, long links, long activationCodes) {
+    public record Purged(long sessions, long links, long activationCodes, long enrollments, long pendingPhones) {
 
         long total() {
-            return sessions + links + activationCodes;
+            return sessions + links + activationCodes + enrollments + pendingPhones;
         }
     }
 
@@ -40,7 +59,7 @@ public class ExpiredSetupPurge {
     @Inject
     OwnContext ownContext;
 
-    // Every instance may run it: the deletes are idempotent, so no leader is needed.
+    // Every instance may run it: the deletes are idempotent and skip each other's rows, so no leader is needed.
     @Scheduled(identity = "enrollment-expired-setup-purge", every = "${tweestap.enrollment.purge.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -52,21 +71,34 @@ public class ExpiredSetupPurge {
                 .replaceWithVoid();
     }
 
-    /** Deletes what expired more than the grace period before {@code now}; nothing still usable qualifies. */
+    /** Deletes what is past its age at {@code now}; nothing still usable qualifies. */
     public Uni<Purged> purge(Instant now) {
-        Instant cutoff = now.minus(settings.purge().grace());
-        return ownContext.run(() -> Panache.withTransaction(() -> WizardSession.delete("expiresAt < ?1", cutoff)
-                .chain(sessions -> EnrollmentLink.delete("expiresAt < ?1", cutoff)
-                        // A used code names the device a live session is testing; it goes with that session.
-                        .chain(links -> IssuedActivationCode.delete("expiresAt < ?1 and id not in"
-                                        + " (select s.activationId from WizardSession s where s.activationId is not null)",
-                                        cutoff)
-                                .map(codes -> new Purged(sessions, links, codes))))))
+        EnrollmentSettings.Purge ages = settings.purge();
+        Instant expired = now.minus(ages.grace());
+        // Sessions before codes: a code outlives the session that pointed at it by at most one run.
+        return ownContext.run(() -> inBatches(SESSIONS, expired)
+                .chain(sessions -> inBatches(LINKS, expired)
+                        .chain(links -> inBatches(CODES, expired)
+                                .chain(codes -> inBatches(ENROLLMENTS, now.minus(ages.enrollmentsAfter()))
+                                        .chain(enrollments -> inBatches(PENDING_PHONES, now.minus(ages.pendingPhonesAfter()))
+                                                .map(phones -> new Purged(sessions, links, codes, enrollments, phones)))))))
                 .invoke(purged -> {
                     if (purged.total() > 0) {
-                        LOG.infof("Purged expired setup data: %d wizard sessions, %d enrollment links, %d activation codes",
-                                purged.sessions(), purged.links(), purged.activationCodes());
+                        LOG.infof("Purged setup data: %d wizard sessions, %d enrollment links, %d activation codes,"
+                                + " %d enrollments, %d pending phones", purged.sessions(), purged.links(),
+                                purged.activationCodes(), purged.enrollments(), purged.pendingPhones());
                     }
                 });
+    }
+
+    /** Repeats the delete, one transaction per batch, until a batch comes back short. */
+    private Uni<Long> inBatches(String delete, Instant cutoff) {
+        int batch = settings.purge().batchSize();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(delete)
+                        .setParameter("cutoff", cutoff)
+                        .setParameter("batch", batch)
+                        .executeUpdate()))
+                .chain(deleted -> deleted < batch ? Uni.createFrom().item((long) deleted)
+                        : inBatches(delete, cutoff).map(more -> more + deleted));
     }
 }

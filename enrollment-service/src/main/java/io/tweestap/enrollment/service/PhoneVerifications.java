@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.ServiceTokens;
 import io.tweestap.enrollment.client.SmsServiceClient;
@@ -13,6 +14,7 @@ import io.tweestap.enrollment.client.SmsServiceClient.VerificationRequest;
 import io.tweestap.enrollment.client.SmsServiceClient.VerificationView;
 import io.tweestap.enrollment.domain.PhoneMethod;
 import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.enrollment.repository.UserSetupLock;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneVerificationRequested;
 import io.tweestap.events.outbox.Outbox;
@@ -48,6 +50,9 @@ public class PhoneVerifications {
 
     @Inject
     EnrollmentService enrollments;
+
+    @Inject
+    UserSetupLock setupLock;
 
     @Inject
     Outbox outbox;
@@ -88,7 +93,14 @@ public class PhoneVerifications {
                     case 429 -> throw new SetupFailure(SetupError.SEND_LIMITED, retryAfter(response));
                     default -> throw unavailable(response);
                 })
-                .chain(view -> Panache.withTransaction(() -> {
+                // Under the setup lock, and only while the session is open: a reset meanwhile leaves no phone behind.
+                .chain(view -> Panache.withTransaction(() -> setupLock.hold(session.tenantId, session.userId)
+                        .chain(() -> WizardSession.update("verificationId = ?1, phoneId = ?2 where tokenHash = ?3"
+                                + " and endedAt is null", view.verificationId(), view.phoneId(), session.tokenHash))
+                        .chain(updated -> {
+                    if (updated == 0) {
+                        return Uni.createFrom().<PhoneMethod>failure(new SetupFailure(SetupError.SETUP_ENDED));
+                    }
                     Instant now = Clock.now();
                     PhoneMethod phone = new PhoneMethod();
                     phone.id = UUID.randomUUID();
@@ -102,11 +114,16 @@ public class PhoneVerifications {
                     phone.status = PhoneMethod.Status.PENDING;
                     phone.requestedAt = now;
                     return phone.<PhoneMethod>persist()
-                            .call(() -> WizardSession.update("verificationId = ?1, phoneId = ?2 where tokenHash = ?3",
-                                    view.verificationId(), view.phoneId(), session.tokenHash))
                             .call(() -> outbox.add(new PhoneVerificationRequested(session.tenantId, session.userId, now,
                                     view.phoneId(), view.maskedNumber(), channel.name()), phone.id.toString()));
-                }));
+                })));
+    }
+
+    /** The phone the session's current verification is for, or null when it has none. */
+    @WithSession
+    public Uni<PhoneMethod> ofSession(WizardSession session) {
+        return session.verificationId == null ? Uni.createFrom().nullItem()
+                : PhoneMethod.<PhoneMethod>find("verificationId", session.verificationId).firstResult();
     }
 
     public Uni<Void> check(WizardSession session, String code) {
@@ -170,9 +187,11 @@ public class PhoneVerifications {
         Instant now = Clock.now();
         // FOR UPDATE: the check's answer and SmsVerified arrive together in two transactions; without the
         // row lock both read PENDING and PhoneRegistered was published twice (seen in the demo's event list).
-        return PhoneMethod.<PhoneMethod>find("tenantId = ?1 and userId = ?2 and verificationId = ?3",
+        // The setup lock first, as every writer of the user's methods takes it, so that a reset cannot deadlock with this.
+        return setupLock.hold(tenantId, userId).chain(() -> PhoneMethod.<PhoneMethod>find(
+                "tenantId = ?1 and userId = ?2 and verificationId = ?3",
                 tenantId, userId, verificationId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResult().chain(phone -> {
+                .<PhoneMethod>firstResult()).chain(phone -> {
                     if (phone == null || phone.status == PhoneMethod.Status.VERIFIED) {
                         return Uni.createFrom().voidItem();
                     }

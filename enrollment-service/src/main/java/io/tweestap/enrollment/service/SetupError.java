@@ -9,6 +9,8 @@ public enum SetupError {
     LINK_USED,
     LINK_UNKNOWN,
     SESSION_EXPIRED,
+    /** An administrator reset the user's registration: this link, session or code was ended with it. */
+    SETUP_ENDED,
     DEVICE_NOT_ANSWERING,
     TEST_DENIED,
     INVALID_NUMBER,

@@ -10,6 +10,7 @@ import io.tweestap.api.ServiceTokens;
 import io.tweestap.enrollment.domain.Device;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.DeviceRepository;
+import io.tweestap.enrollment.repository.UserSetupLock;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +53,9 @@ public class TestNotifications {
 
     @Inject
     DeviceRepository devices;
+
+    @Inject
+    UserSetupLock setupLock;
 
     @Inject
     EnrollmentService enrollments;
@@ -146,8 +150,10 @@ public class TestNotifications {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().voidItem();
         }
-        return Device.update("status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
-                        Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED)
+        // The setup lock first: a reset of this user runs wholly before (the device is gone: nothing to verify) or after.
+        return setupLock.hold(tenantId, userId).chain(() -> Device.update(
+                        "status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
+                        Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED))
                 .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
                         : outbox.add(new DeviceVerified(tenantId, userId, Clock.now(), deviceId, challengeId), deviceId)
                                 .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId)));

@@ -6,11 +6,14 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.domain.Device;
-import io.tweestap.enrollment.domain.Enrollment;
 import io.tweestap.enrollment.domain.PhoneMethod;
 import io.tweestap.enrollment.domain.RegistrationRules;
 import io.tweestap.enrollment.domain.UserRegistration;
+import io.tweestap.enrollment.repository.ActivationCodeRepository;
 import io.tweestap.enrollment.repository.DeviceRepository;
+import io.tweestap.enrollment.repository.EnrollmentLinkRepository;
+import io.tweestap.enrollment.repository.UserSetupLock;
+import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.enrollment.repository.EnrollmentRepository;
 import io.tweestap.enrollment.repository.PhoneMethodRepository;
 import io.tweestap.events.enrollment.DeviceRemoved;
@@ -60,6 +63,18 @@ public class UserMethods {
     EnrollmentRepository enrollments;
 
     @Inject
+    EnrollmentLinkRepository links;
+
+    @Inject
+    WizardSessionRepository sessions;
+
+    @Inject
+    ActivationCodeRepository codes;
+
+    @Inject
+    UserSetupLock setupLock;
+
+    @Inject
     RegistrationPolicies policies;
 
     @Inject
@@ -103,7 +118,8 @@ public class UserMethods {
     @WithTransaction
     public Uni<Void> remove(String tenantId, String userId, UUID methodId, String reason) {
         Instant now = Clock.now();
-        return devices.findForUser(tenantId, userId, methodId).chain(device -> {
+        // The setup lock keeps a reset and this removal from deleting the same row at once.
+        return setupLock.hold(tenantId, userId).chain(() -> devices.findForUser(tenantId, userId, methodId)).chain(device -> {
             if (device != null) {
                 return devices.delete(device).call(() -> outbox.add(new DeviceRemoved(tenantId, userId, now,
                         device.id.toString(), reason), device.id.toString()));
@@ -139,11 +155,22 @@ public class UserMethods {
         });
     }
 
-    /** Removes every method, ends open enrollments and restarts the snooze count: the user registers anew. */
+    /**
+     * Removes every method, ends open enrollments and restarts the snooze count: the user registers anew.
+     * It also ends, in this transaction, every unopened link, open wizard session and unspent activation
+     * code of the user. It holds the user's setup lock first, so a link opened, a code issued or a device
+     * activated at the same moment either committed before (and its session, code or device is ended or
+     * removed here) or waits and then finds everything ended (decision 0070).
+     */
     @WithTransaction
     public Uni<Void> reset(String tenantId, String userId, String resetBy) {
         Instant now = Clock.now();
-        return devices.ofUser(tenantId, userId).chain(all -> {
+        return setupLock.hold(tenantId, userId)
+                .chain(() -> links.endUnopened(tenantId, userId, now))
+                .chain(() -> enrollments.resetOpen(tenantId, userId, now))
+                .chain(() -> sessions.endOpen(tenantId, userId, now))
+                .chain(() -> codes.endUnspent(tenantId, userId, now))
+                .chain(() -> devices.ofUser(tenantId, userId)).chain(all -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Device device : all) {
                 chain = chain.chain(() -> devices.delete(device)).chain(() -> outbox.add(new DeviceRemoved(tenantId,
@@ -158,10 +185,7 @@ public class UserMethods {
                         .replaceWithVoid());
             }
             return chain;
-        }).chain(() -> enrollments.openFor(tenantId, userId)).invoke(open -> open.forEach(enrollment -> {
-            enrollment.status = Enrollment.Status.RESET;
-            enrollment.completedAt = now;
-        })).chain(() -> UserRegistration.delete("tenantId = ?1 and userId = ?2", tenantId, userId))
+        }).chain(() -> UserRegistration.delete("tenantId = ?1 and userId = ?2", tenantId, userId))
                 .chain(() -> outbox.add(new RegistrationReset(tenantId, userId, now, resetBy), tenantId + ":" + userId))
                 .replaceWithVoid();
     }

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.ActivationCode;
 import io.tweestap.enrollment.domain.Device;
-import io.tweestap.enrollment.domain.PhoneMethod;
 import io.tweestap.enrollment.domain.SecretToken;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.service.DeviceActivation;
@@ -18,7 +17,6 @@ import io.tweestap.enrollment.service.SetupError;
 import io.tweestap.enrollment.service.SetupFailure;
 import io.tweestap.enrollment.service.TestNotifications;
 import io.tweestap.enrollment.service.UserMethods;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -33,7 +31,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +56,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Setup wizard (browser)")
 public class SetupWizardResource {
 
-    static final String SESSION_COOKIE = "tweestap_setup";
-    static final String LANGUAGE_COOKIE = "tweestap_lang";
+    static final String SESSION_COOKIE = WizardCookies.SESSION;
+    static final String LANGUAGE_COOKIE = WizardCookies.LANGUAGE;
     static final List<String> STEPS = List.of("app", "account", "qr", "test", "phone", "code", "done");
 
     @Inject
@@ -84,6 +81,9 @@ public class SetupWizardResource {
 
     @Inject
     EnrollmentSettings settings;
+
+    @Inject
+    WizardCookies cookies;
 
     /** One line of the "your methods" list on the last page. */
     @TemplateData
@@ -111,13 +111,13 @@ public class SetupWizardResource {
         return enrollments.openLink(link)
                 .chain(opened -> render(new Visit(opened.token().value(), lang, langCookie, acceptLanguage),
                         opened.session(), "required", Map.of())
-                        .map(response -> Response.fromResponse(response).cookie(sessionCookie(opened.token())).build()))
+                        .map(response -> Response.fromResponse(response).cookie(cookies.session(opened.token())).build()))
                 .onFailure(SetupFailure.class).recoverWithUni(failure -> {
                     // Opening the same link again in the same browser (a reload) just continues.
                     if (((SetupFailure) failure).error() == SetupError.LINK_USED && token != null) {
-                        return enrollments.session(token).chain(session -> session != null
-                                ? render(visit, session, "required", Map.of())
-                                : errorPage(visit, (SetupFailure) failure));
+                        return enrollments.session(token).chain(session -> session == null
+                                ? errorPage(visit, (SetupFailure) failure)
+                                : withSession(visit, continued -> render(visit, continued, "required", Map.of())));
                     }
                     return errorPage(visit, (SetupFailure) failure);
                 });
@@ -162,9 +162,13 @@ public class SetupWizardResource {
             if (session == null) {
                 return Uni.createFrom().item(Response.status(Response.Status.UNAUTHORIZED).build());
             }
+            if (session.endedAt != null) {
+                return Uni.createFrom().item(Response.status(Response.Status.GONE).build());
+            }
             return activation.codeFor(session, new SecretToken(token))
                     .map(code -> Response.ok(QrCodeImage.png(QrCodeImage.content(code, settings.publicUrl())), "image/png")
-                            .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
+                            .build())
+                    .onFailure(SetupFailure.class).recoverWithItem(() -> Response.status(Response.Status.GONE).build());
         });
     }
 
@@ -177,11 +181,11 @@ public class SetupWizardResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         WizardLanguage language = WizardLanguage.resolve(lang, langCookie, accept);
         return enrollments.session(token).chain(session -> {
-            if (session == null) {
-                return Uni.createFrom().item(json(Map.of("error", SetupError.SESSION_EXPIRED.name(),
-                        "message", language.explain(SetupError.SESSION_EXPIRED, null))));
+            if (session == null || session.endedAt != null) {
+                SetupError error = session == null ? SetupError.SESSION_EXPIRED : SetupError.SETUP_ENDED;
+                return Uni.createFrom().item(json(Map.of("error", error.name(), "message", language.explain(error, null))));
             }
-            return deviceOf(session).chain(device -> {
+            return activation.deviceOf(session).chain(device -> {
                 Map<String, Object> status = new HashMap<>();
                 status.put("device", device == null ? "NONE" : device.status.name());
                 if (!test || device == null) {
@@ -209,7 +213,7 @@ public class SetupWizardResource {
     public Uni<Response> test(@CookieParam(SESSION_COOKIE) String token, @QueryParam("lang") String lang,
             @CookieParam(LANGUAGE_COOKIE) String langCookie, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         Visit visit = new Visit(token, lang, langCookie, accept);
-        return withSession(visit, session -> deviceOf(session).chain(device -> {
+        return withSession(visit, session -> activation.deviceOf(session).chain(device -> {
             if (device == null) {
                 return redirect("/setup/qr");
             }
@@ -316,8 +320,7 @@ public class SetupWizardResource {
     }
 
     private Uni<Response> codePage(Visit visit, WizardSession session, Map<String, Object> extra, SetupFailure failure) {
-        return Panache.withSession(() -> PhoneMethod.<PhoneMethod>find("verificationId", session.verificationId)
-                .firstResult()).chain(phone -> {
+        return phones.ofSession(session).chain(phone -> {
                     if (phone == null) {
                         return redirect("/setup/phone");
                     }
@@ -341,25 +344,23 @@ public class SetupWizardResource {
         return data;
     }
 
-    private Uni<Device> deviceOf(WizardSession session) {
-        if (session.activationId == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return Panache.withSession(() -> io.tweestap.enrollment.domain.IssuedActivationCode
-                .<io.tweestap.enrollment.domain.IssuedActivationCode>findById(session.activationId)
-                .chain(issued -> issued == null || issued.deviceId == null ? Uni.createFrom().<Device>nullItem()
-                        : Device.<Device>findById(issued.deviceId)));
-    }
-
     private static WizardSession withDevice(WizardSession session, Device device) {
         session.deviceId = device.id;
         return session;
     }
 
     private Uni<Response> withSession(Visit visit, Function<WizardSession, Uni<Response>> step) {
-        return enrollments.session(visit.sessionToken()).chain(session -> session == null
-                ? errorPage(visit, new SetupFailure(SetupError.SESSION_EXPIRED))
-                : step.apply(session));
+        return enrollments.session(visit.sessionToken()).chain(session -> {
+            if (session == null) {
+                return errorPage(visit, new SetupFailure(SetupError.SESSION_EXPIRED));
+            }
+            if (session.endedAt != null) {
+                return errorPage(visit, new SetupFailure(SetupError.SETUP_ENDED));
+            }
+            // A reset can end the session while the step runs; what the step did not explain itself is a page, not a 500.
+            return step.apply(session).onFailure(SetupFailure.class)
+                    .recoverWithUni(failure -> errorPage(visit, (SetupFailure) failure));
+        });
     }
 
     /** Forms carry a token derived from the session secret; a cross-site post cannot know it. */
@@ -412,10 +413,8 @@ public class SetupWizardResource {
         return instance.createUni().map(html -> {
             Response.ResponseBuilder response = Response.status(finalStatus).entity(html)
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-            securityHeaders(response);
             if (visit.langChoice() != null && WizardLanguage.SUPPORTED.contains(visit.langChoice())) {
-                response.cookie(new NewCookie.Builder(LANGUAGE_COOKIE).value(visit.langChoice()).path("/setup")
-                        .sameSite(NewCookie.SameSite.STRICT).secure(secureCookies()).maxAge(365 * 24 * 3600).build());
+                response.cookie(cookies.language(visit.langChoice()));
             }
             return response.build();
         });
@@ -424,7 +423,7 @@ public class SetupWizardResource {
     private Uni<Response> errorPage(Visit visit, SetupFailure failure) {
         WizardLanguage language = visit.language();
         int status = switch (failure.error()) {
-            case LINK_EXPIRED, LINK_USED -> 410;
+            case LINK_EXPIRED, LINK_USED, SETUP_ENDED -> 410;
             case LINK_UNKNOWN -> 404;
             case SESSION_EXPIRED -> 401;
             default -> 400;
@@ -441,7 +440,6 @@ public class SetupWizardResource {
         return instance.createUni().map(html -> {
             Response.ResponseBuilder response = Response.status(status).entity(html)
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-            securityHeaders(response);
             return response.build();
         });
     }
@@ -451,26 +449,7 @@ public class SetupWizardResource {
     }
 
     private static Response json(Map<String, Object> body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static void securityHeaders(Response.ResponseBuilder response) {
-        // The link token is in the first page's URL: never send it on as a Referer.
-        response.header("Referrer-Policy", "no-referrer")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Frame-Options", "DENY")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self'; script-src 'self';"
-                        + " style-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-    }
-
-    private NewCookie sessionCookie(SecretToken token) {
-        return new NewCookie.Builder(SESSION_COOKIE).value(token.value()).path("/setup").httpOnly(true)
-                .secure(secureCookies()).sameSite(NewCookie.SameSite.STRICT)
-                .maxAge((int) settings.sessionLifetime().toSeconds()).build();
-    }
-
-    private boolean secureCookies() {
-        return settings.secureCookies().orElse("https".equals(settings.publicUrl().getScheme()));
-    }
 }

@@ -88,6 +88,7 @@ public record WizardLanguage(String code, String region) {
             case LINK_USED -> msg.errLinkUsed();
             case LINK_UNKNOWN -> msg.errLinkUnknown();
             case SESSION_EXPIRED -> msg.errSessionExpired();
+            case SETUP_ENDED -> msg.errSetupEnded();
             case DEVICE_NOT_ANSWERING -> msg.errDeviceNotAnswering();
             case TEST_DENIED -> msg.errTestDenied();
             case INVALID_NUMBER -> msg.errInvalidNumber();

@@ -216,6 +216,9 @@ public interface WizardMessages {
     @Message("Your setup session has ended. Go back to where you signed in to start again.")
     String errSessionExpired();
 
+    @Message("This setup was ended because your registration was reset. Go back to where you signed in to start again.")
+    String errSetupEnded();
+
     @Message("Your phone did not answer in time. Check that it is online and that the app may show notifications, then send a new notification.")
     String errDeviceNotAnswering();
 

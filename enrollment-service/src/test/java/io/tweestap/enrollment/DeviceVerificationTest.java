@@ -1,0 +1,135 @@
+package io.tweestap.enrollment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tweestap.devicekeys.DeviceKeyPair;
+import io.tweestap.events.EventJson;
+import io.tweestap.events.Topic;
+import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.enrollment.DeviceVerified;
+import io.tweestap.testkit.EventPublisher;
+import io.tweestap.testkit.TestTokens;
+import io.tweestap.testkit.TopicRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A device is registered when its key is bound and verified when its test push is approved.
+ * challenge-service and notification-service trust a device for sign-ins only once they read its
+ * {@code DeviceVerified} (issue 11 item 3), so it must come exactly once, with tenant, user and
+ * device, on the user's key (in order with that device's DeviceRegistered and DeviceRemoved), and
+ * never for an approval that is not this device's test push.
+ */
+@QuarkusTest
+class DeviceVerificationTest {
+
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    @Test
+    void anApprovedTestPushVerifiesTheDeviceOnceWithWhatConsumersKeyOn() {
+        String user = user("once");
+        String deviceId = activatedDevice(user);
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
+                EventPublisher publisher = new EventPublisher()) {
+            ChallengeApproved approval = new ChallengeApproved("acme", user, Instant.now(), "test-1", "ENROLLMENT_TEST", deviceId);
+            String eventId = UUID.randomUUID().toString();
+            publisher.publish(approval, eventId, "test-1");
+            publisher.publish(approval, eventId, "test-1");
+            // The same approval under another event id (a producer retry after a lost ack, say).
+            publisher.publish(approval, UUID.randomUUID().toString(), "test-1");
+
+            ConsumerRecord<String, String> record = topic.await(r -> isVerification(r, deviceId), Duration.ofSeconds(20));
+            assertThat(record.key()).isEqualTo("acme:" + user);
+            assertThat(TopicRecords.header(record, "ce_subject")).isEqualTo(deviceId);
+            DeviceVerified verified = EventJson.read(record.value(), DeviceVerified.class);
+            assertThat(verified.tenantId()).isEqualTo("acme");
+            assertThat(verified.userId()).isEqualTo(user);
+            assertThat(verified.deviceId()).isEqualTo(deviceId);
+            assertThat(verified.challengeId()).isEqualTo("test-1");
+            assertThat(verified.occurredAt()).isNotNull();
+
+            await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() ->
+                    topic.seen().stream().filter(r -> isVerification(r, deviceId)).count() == 1);
+        }
+        methods(user).then().body("methods[0].status", equalTo("VERIFIED"));
+    }
+
+    @Test
+    void anApprovalThatIsNotThisDevicesTestPushVerifiesNothing() {
+        String user = user("not-a-test");
+        String deviceId = activatedDevice(user);
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
+                EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "s-1", "SIGN_IN", deviceId),
+                    UUID.randomUUID().toString(), "s-1");
+            publisher.publish(new ChallengeApproved("globex", user, Instant.now(), "t-1", "ENROLLMENT_TEST", deviceId),
+                    UUID.randomUUID().toString(), "t-1");
+            publisher.publish(new ChallengeApproved("acme", user("someone-else"), Instant.now(), "t-2", "ENROLLMENT_TEST",
+                    deviceId), UUID.randomUUID().toString(), "t-2");
+            approvedAndSeen(publisher, topic, user, activatedDevice(user));
+
+            await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() ->
+                    topic.seen().stream().noneMatch(r -> isVerification(r, deviceId)));
+        }
+        methods(user).then().body("methods.find { it.methodId == '" + deviceId + "' }.status", equalTo("REGISTERED"));
+    }
+
+    @Test
+    void anApprovalArrivingAfterTheResetVerifiesNothing() {
+        String user = user("after-reset");
+        String deviceId = activatedDevice(user);
+        given().auth().oauth2(TestTokens.forTenant("acme", "enrollment:admin"))
+                .post("/api/v1/users/{user}/registration/reset", user).then().statusCode(204);
+        String afterReset;
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
+                EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "late", "ENROLLMENT_TEST", deviceId),
+                    UUID.randomUUID().toString(), "late");
+            afterReset = activatedDevice(user);
+            approvedAndSeen(publisher, topic, user, afterReset);
+
+            await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() ->
+                    topic.seen().stream().noneMatch(r -> isVerification(r, deviceId)));
+        }
+        methods(user).then().body("methods.methodId", equalTo(java.util.List.of(afterReset)));
+    }
+
+    /**
+     * A control: a test push approved after the events under test, on the same record key, so that
+     * once its DeviceVerified is out the consumer has read the ones before it.
+     */
+    private static void approvedAndSeen(EventPublisher publisher, TopicRecords topic, String user, String deviceId) {
+        publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "control", "ENROLLMENT_TEST", deviceId),
+                UUID.randomUUID().toString(), "control");
+        topic.await(r -> isVerification(r, deviceId), Duration.ofSeconds(20));
+    }
+
+    private static String activatedDevice(String user) {
+        return Journey.activate(Journey.activationCodeFor("acme", user), DeviceKeyPair.generate(), "verifying")
+                .then().statusCode(201).extract().path("deviceId");
+    }
+
+    private static io.restassured.response.Response methods(String user) {
+        return given().auth().oauth2(TestTokens.forTenant("acme", "enrollment:read"))
+                .when().get("/api/v1/users/{user}/methods", user);
+    }
+
+    private static boolean isVerification(ConsumerRecord<String, String> record, String deviceId) {
+        return "tweestap.enrollment.DeviceVerified.v1".equals(TopicRecords.header(record, "ce_type"))
+                && record.value().contains(deviceId);
+    }
+
+    private static String user(String what) {
+        return "verify-" + what + "-" + UUID.randomUUID() + "@acme.example";
+    }
+}
