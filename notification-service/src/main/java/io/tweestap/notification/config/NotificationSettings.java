@@ -71,6 +71,10 @@ public interface NotificationSettings {
         /** Rows deleted per statement (one short transaction each), so a purge never holds many locks for long. */
         @WithDefault("1000")
         int batchSize();
+
+        /** How often each instance runs the purge (read by its schedule). */
+        @WithDefault("1h")
+        Duration interval();
     }
 
     /** Token-based (.p8 key) APNs; all of signing-key-path, team-id, key-id and topic switch it on. */
