@@ -60,6 +60,9 @@ public class SmsFallback {
     @Inject
     ChallengeSettings settings;
 
+    /** The audience sms-service checks on the tokens minted for it (decision 0009). */
+    private static final String SMS_SERVICE = "sms-service";
+
     @Inject
     ServiceTokens tokens;
 
@@ -72,7 +75,7 @@ public class SmsFallback {
         return open(tenantId, request)
                 .chain(opened -> opened.refused() != null
                         ? Uni.createFrom().<Creation>item(opened.refused())
-                        : sms.sendCode(tokens.bearer(tenantId, SMS_SCOPE), opened.phoneId(),
+                        : sms.sendCode(tokens.bearer(SMS_SERVICE, tenantId, SMS_SCOPE), opened.phoneId(),
                                 new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS"))
                         .emitOn(back)
                         .chain(response -> {
@@ -96,7 +99,7 @@ public class SmsFallback {
                     if (challenge.status != ChallengeStatus.PENDING) {
                         throw ProblemException.conflict("challenge-not-pending", "Challenge " + challengeId + " is no longer pending");
                     }
-                    return sms.check(tokens.bearer(tenantId, SMS_SCOPE), challenge.smsVerificationId, new SmsServiceClient.CodeCheck(code))
+                    return sms.check(tokens.bearer(SMS_SERVICE, tenantId, SMS_SCOPE), challenge.smsVerificationId, new SmsServiceClient.CodeCheck(code))
                             .emitOn(back)
                             .chain(response -> {
                                 int status = response.getStatus();

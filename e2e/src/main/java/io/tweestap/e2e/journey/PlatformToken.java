@@ -13,12 +13,14 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The bearer token an identity provider gives a platform team's application (RS256, {@code tenant}
- * and {@code scope} claims), signed with the key the services were told to trust.
+ * The bearer token an identity provider gives a platform team's application (RS256, audience
+ * {@code tweestap}, {@code tenant} and {@code scope} claims), signed with the key the services were told to trust.
  */
 public final class PlatformToken {
 
     public static final String DEV_ISSUER = "https://tweestap.local/dev";
+    /** The audience every service accepts from a platform (decision 0009). */
+    public static final String PLATFORM_AUDIENCE = "tweestap";
 
     private final PrivateKey key;
     private final String issuer;
@@ -42,7 +44,7 @@ public final class PlatformToken {
     public String mint(String tenant, String... scopes) {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"e2e-platform\",\"tenant\":\"" + tenant
+        String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + PLATFORM_AUDIENCE + "\",\"sub\":\"e2e-platform\",\"tenant\":\"" + tenant
                 + "\",\"scope\":\"" + String.join(" ", scopes) + "\",\"iat\":" + now + ",\"exp\":" + (now + 600)
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "." + base64Url(claims.getBytes(StandardCharsets.UTF_8));

@@ -45,6 +45,9 @@ public class PhoneVerifications {
     @RestClient
     SmsServiceClient sms;
 
+    /** The audience sms-service checks on the tokens minted for it (decision 0009). */
+    private static final String SMS_SERVICE = "sms-service";
+
     @Inject
     ServiceTokens tokens;
 
@@ -81,7 +84,7 @@ public class PhoneVerifications {
         VerificationRequest request = new VerificationRequest(session.userId, regionCode, number, channel.name(),
                 language, PURPOSE);
         java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-        return Uni.createFrom().deferred(() -> sms.start(tokens.bearer(session.tenantId, "sms:write"), request))
+        return Uni.createFrom().deferred(() -> sms.start(tokens.bearer(SMS_SERVICE, session.tenantId, "sms:write"), request))
                 .onFailure().transform(e -> {
                     LOG.warnf("sms-service could not be reached: %s", e.toString());
                     return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
@@ -135,7 +138,7 @@ public class PhoneVerifications {
             return Uni.createFrom().failure(new SetupFailure(SetupError.WRONG_CODE));
         }
         java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-        return Uni.createFrom().deferred(() -> sms.check(tokens.bearer(session.tenantId, "sms:write"),
+        return Uni.createFrom().deferred(() -> sms.check(tokens.bearer(SMS_SERVICE, session.tenantId, "sms:write"),
                         session.verificationId, new CodeCheck(typed)))
                 .onFailure().transform(e -> {
                     LOG.warnf("sms-service could not be reached: %s", e.toString());
@@ -167,7 +170,7 @@ public class PhoneVerifications {
             return Uni.createFrom().failure(new SetupFailure(SetupError.CODE_EXPIRED));
         }
         java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-        return Uni.createFrom().deferred(() -> sms.resend(tokens.bearer(session.tenantId, "sms:write"),
+        return Uni.createFrom().deferred(() -> sms.resend(tokens.bearer(SMS_SERVICE, session.tenantId, "sms:write"),
                         session.verificationId))
                 .onFailure().transform(e -> {
                     LOG.warnf("sms-service could not be reached: %s", e.toString());

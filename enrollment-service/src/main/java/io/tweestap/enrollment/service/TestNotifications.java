@@ -48,6 +48,9 @@ public class TestNotifications {
     @RestClient
     ChallengeServiceClient challenges;
 
+    /** The audience challenge-service checks on the tokens minted for it (decision 0009). */
+    private static final String CHALLENGE_SERVICE = "challenge-service";
+
     @Inject
     ServiceTokens tokens;
 
@@ -72,7 +75,7 @@ public class TestNotifications {
                 && session.challengeExpiresAt.isAfter(Instant.now())) {
             return progress(session);
         }
-        String bearer = tokens.bearer(session.tenantId, "challenge:write", "challenge:read");
+        String bearer = tokens.bearer(CHALLENGE_SERVICE, session.tenantId, "challenge:write", "challenge:read");
         TestChallengeRequest request = new TestChallengeRequest(session.userId, PURPOSE, session.deviceId.toString(),
                 "Tweestap setup");
         java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
@@ -113,7 +116,7 @@ public class TestNotifications {
                 return Uni.createFrom().item(new TestProgress(State.APPROVED, session.numberToShow,
                         session.challengeExpiresAt));
             }
-            String bearer = tokens.bearer(session.tenantId, "challenge:read");
+            String bearer = tokens.bearer(CHALLENGE_SERVICE, session.tenantId, "challenge:read");
             java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
             return challenges.get(bearer, session.challengeId, null)
                     .map(response -> response.getStatus() == 200 ? response.readEntity(ChallengeView.class).status()
