@@ -1,12 +1,8 @@
 package io.tweestap.enrollment.wizard;
 
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
-import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
-import io.tweestap.enrollment.domain.ActivationCode;
 import io.tweestap.enrollment.domain.Device;
 import io.tweestap.enrollment.domain.SecretToken;
 import io.tweestap.enrollment.domain.WizardSession;
@@ -36,7 +32,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,11 +53,9 @@ public class SetupWizardResource {
 
     static final String SESSION_COOKIE = WizardCookies.SESSION;
     static final String LANGUAGE_COOKIE = WizardCookies.LANGUAGE;
-    static final List<String> STEPS = List.of("app", "account", "qr", "test", "phone", "code", "done");
 
     @Inject
-    @Location("setup/page.html")
-    Template page;
+    WizardPages pages;
 
     @Inject
     EnrollmentService enrollments;
@@ -381,67 +374,16 @@ public class SetupWizardResource {
     }
 
     private Uni<Response> render(Visit visit, WizardSession session, String step, Map<String, Object> data) {
-        return render(visit, session, step, data, null);
+        return pages.render(visit, session, step, data, null);
     }
 
     private Uni<Response> render(Visit visit, WizardSession session, String step, Map<String, Object> data,
             SetupFailure failure) {
-        WizardLanguage language = visit.language();
-        TemplateInstance instance = page.data("step", step)
-                .data("approved", false).data("failed", false).data("resent", false).data("number", "")
-                .data("methods", List.of()).data("regions", List.of()).data("voice", false)
-                .data("activationCode", "").data("serverUrl", "").data("sentTo", "").data("codeSpent", false)
-                // The account and the platform's pages are rendered escaped, like every value (Qute's HTML default).
-                .data("account", session.userId)
-                .data("returnUrl", session.returnUrl == null ? "" : session.returnUrl)
-                .data("switchAccountUrl", session.switchAccountUrl == null ? "" : session.switchAccountUrl)
-                .data("lang", language.code())
-                .data("other", "nl".equals(language.code()) ? "en" : "nl")
-                .data("stepNumber", STEPS.indexOf(step) + 1)
-                .data("stepCount", STEPS.size())
-                .data("steps", STEPS)
-                .data("csrf", visit.sessionToken() == null ? "" : csrfToken(visit.sessionToken()))
-                .data("error", failure == null ? "" : language.explain(failure.error(), failure.detail()))
-                .data("errorCode", failure == null ? "" : failure.error().name());
-        data.forEach(instance::data);
-        instance.setAttribute("locale", language.locale());
-        int status = failure == null ? 200 : failure.error() == SetupError.SERVICE_UNAVAILABLE ? 503 : 422;
-        if (failure != null && "test".equals(step)) {
-            status = 200;
-        }
-        int finalStatus = status;
-        return instance.createUni().map(html -> {
-            Response.ResponseBuilder response = Response.status(finalStatus).entity(html)
-                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-            if (visit.langChoice() != null && WizardLanguage.SUPPORTED.contains(visit.langChoice())) {
-                response.cookie(cookies.language(visit.langChoice()));
-            }
-            return response.build();
-        });
+        return pages.render(visit, session, step, data, failure);
     }
 
     private Uni<Response> errorPage(Visit visit, SetupFailure failure) {
-        WizardLanguage language = visit.language();
-        int status = switch (failure.error()) {
-            case LINK_EXPIRED, LINK_USED, SETUP_ENDED -> 410;
-            case LINK_UNKNOWN -> 404;
-            case SESSION_EXPIRED -> 401;
-            default -> 400;
-        };
-        TemplateInstance instance = page.data("step", "error")
-                .data("approved", false).data("failed", false).data("resent", false)
-                .data("account", "").data("returnUrl", "").data("switchAccountUrl", "")
-                .data("lang", language.code())
-                .data("other", "nl".equals(language.code()) ? "en" : "nl")
-                .data("stepNumber", 0).data("stepCount", STEPS.size()).data("steps", STEPS).data("csrf", "")
-                .data("error", language.explain(failure.error(), failure.detail()))
-                .data("errorCode", failure.error().name());
-        instance.setAttribute("locale", language.locale());
-        return instance.createUni().map(html -> {
-            Response.ResponseBuilder response = Response.status(status).entity(html)
-                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-            return response.build();
-        });
+        return pages.error(visit, failure);
     }
 
     private static Uni<Response> redirect(String path) {
