@@ -20,8 +20,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * and compose HMAC keys, {@code change-me}) or a public URL that is plain http to another machine
  * (decision 0016). The dev and test profiles, which the local platform and the tests use, are not
  * checked. Each service names its secrets and public URLs in {@code application.properties}:
- * {@code tweestap.production.secrets} and {@code tweestap.production.public-urls}. The failure
- * names the properties, never their values.
+ * {@code tweestap.production.secrets} (each must be set) and {@code tweestap.production.public-urls}
+ * (each checked when set). The failure names the properties, never their values.
  */
 @ApplicationScoped
 public class ProductionSettings {
@@ -67,10 +67,9 @@ public class ProductionSettings {
             }
         }
         for (String name : publicUrls) {
+            // An unset URL is the service's own business (some are optional, e.g. the voice event URL).
             Optional<String> value = settings.apply(name).filter(v -> !v.isBlank());
-            if (value.isEmpty()) {
-                problems.add(name + " is not set");
-            } else if (!isSafePublicUrl(value.get())) {
+            if (value.isPresent() && !isSafePublicUrl(value.get())) {
                 problems.add(name + " must be an https URL (plain http only to localhost)");
             }
         }

@@ -59,6 +59,12 @@ class ProductionSettingsTest {
     }
 
     @Test
+    void anUnsetPublicUrlIsLeftToTheService() {
+        assertThat(ProductionSettings.problems(name -> Optional.empty(), List.of(), List.of("tweestap.vonage.voice-event-url")))
+                .isEmpty();
+    }
+
+    @Test
     void plainHttpIsOnlyAcceptedToThisMachine() {
         for (String url : List.of("http://localhost:8081", "http://127.0.0.1:8081/", "https://mfa.acme.example/x")) {
             assertThat(urlProblems(url)).as(url).isEmpty();
