@@ -75,7 +75,7 @@ public class TestNotifications {
                 && session.challengeExpiresAt.isAfter(Instant.now())) {
             return progress(session);
         }
-        String bearer = tokens.bearer(CHALLENGE_SERVICE, session.tenantId, "challenge:write", "challenge:read");
+        String bearer = tokens.bearer(CHALLENGE_SERVICE, session.tenantId, "challenge:write");
         TestChallengeRequest request = new TestChallengeRequest(session.userId, PURPOSE, session.deviceId.toString(),
                 "Tweestap setup");
         java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
