@@ -20,6 +20,7 @@ class ComposeFileTest {
     /** No secret ships with the compose file (decision 0016): whoever starts it supplies these. */
     private static final Map<String, String> SECRETS = Map.of(
             "TWEESTAP_SMS_CODE_HMAC_KEY", "compose-file-test-hmac-key",
+            "TWEESTAP_VONAGE_SIGNATURE_SECRET", "compose-file-test-signature-secret",
             "TWEESTAP_ENROLLMENT_DB_PASSWORD", "compose-file-test-1",
             "TWEESTAP_CHALLENGE_DB_PASSWORD", "compose-file-test-2",
             "TWEESTAP_NOTIFICATION_DB_PASSWORD", "compose-file-test-3",
