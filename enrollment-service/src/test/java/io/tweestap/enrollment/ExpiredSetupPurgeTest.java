@@ -11,6 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import io.tweestap.events.EventJson;
+import io.tweestap.events.Topic;
+import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.testkit.TopicRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,12 +66,12 @@ class ExpiredSetupPurgeTest {
         assertThat(remaining("activation_code", "code_hash", mark))
                 .isEqualTo(mark + "-code-b," + mark + "-code-d," + mark + "-code-e");
         // Other tests' rows expired seconds ago at most, so ours are all the purge could find.
-        assertThat(purged).isEqualTo(new Purged(1, 2, 2, 0, 0));
+        assertThat(purged).isEqualTo(new Purged(1, 2, 2, 0, 0, 0));
         assertThat(Journey.sqlText("SELECT status FROM enrollment WHERE id = '" + enrollment + "'"))
                 .isEqualTo("STARTED");
 
         Purged again = purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20));
-        assertThat(again).isEqualTo(new Purged(0, 0, 0, 0, 0));
+        assertThat(again).isEqualTo(new Purged(0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -99,6 +104,30 @@ class ExpiredSetupPurgeTest {
         assertThat(purged.enrollments()).isEqualTo(3);
         assertThat(purged.pendingPhones()).isEqualTo(1);
         assertThat(List.of(startedLongAgo, completedLongAgo, resetLongAgo)).doesNotContain(completedLately);
+    }
+
+    @Test
+    void removesDevicesNeverVerifiedAWeekAfterTheyRegisteredAndTellsTheOtherServices() {
+        String user = "unverified-" + UUID.randomUUID() + "@acme.example";
+        // Ids from both ends of PostgreSQL's uuid order, so that no page of the purge can skip one.
+        String abandoned = device("0" + UUID.randomUUID().toString().substring(1), user, "REGISTERED", "now() - interval '8 days'");
+        device("f" + UUID.randomUUID().toString().substring(1), user, "REGISTERED", "now() - interval '9 days'");
+        device("8" + UUID.randomUUID().toString().substring(1), user, "REGISTERED", "now() - interval '30 days'");
+        String verified = device(UUID.randomUUID().toString(), user, "VERIFIED", "now() - interval '8 days'");
+        String recent = device(UUID.randomUUID().toString(), user, "REGISTERED", "now() - interval '1 hour'");
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
+            Purged purged = purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20));
+
+            assertThat(purged.unverifiedDevices()).isEqualTo(3);
+            assertThat(Journey.sqlText("SELECT string_agg(id::text, ',' ORDER BY id) FROM device WHERE user_id = '" + user + "'"))
+                    .isEqualTo(java.util.stream.Stream.of(verified, recent).sorted().collect(java.util.stream.Collectors.joining(",")));
+            ConsumerRecord<String, String> removed = topic.await(record -> "tweestap.enrollment.DeviceRemoved.v1"
+                    .equals(TopicRecords.header(record, "ce_type")) && record.value().contains(abandoned), Duration.ofSeconds(20));
+            assertThat(removed.key()).isEqualTo("acme:" + user);
+            assertThat(EventJson.read(removed.value(), DeviceRemoved.class).reason()).isEqualTo("never-verified");
+        }
+        assertThat(purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20)).unverifiedDevices()).isZero();
     }
 
     @Test
@@ -146,6 +175,13 @@ class ExpiredSetupPurgeTest {
         Journey.sql("INSERT INTO enrollment (id, tenant_id, user_id, status, created_at, completed_at) VALUES ('" + id
                 + "', 'acme', '" + user + "', '" + status + "', " + createdAt + ", "
                 + (completedAt == null ? "NULL" : completedAt) + ")");
+        return id;
+    }
+
+    private static String device(String id, String user, String status, String registeredAt) {
+        Journey.sql("INSERT INTO device (id, tenant_id, user_id, name, platform, public_key, push_channels, status,"
+                + " registered_at) VALUES ('" + id + "', 'acme', '" + user + "', 'old phone', 'ios', 'key', '[]', '"
+                + status + "', " + registeredAt + ")");
         return id;
     }
 

@@ -69,6 +69,10 @@ public interface EnrollmentSettings {
         @WithDefault("24H")
         Duration pendingPhonesAfter();
 
+        /** How long a device whose test push was never approved is kept; then it is removed with DeviceRemoved (0071). */
+        @WithDefault("P7D")
+        Duration unverifiedDevicesAfter();
+
         /** Rows one delete removes; each batch is its own transaction, so no run holds many locks for long. */
         @WithDefault("500")
         int batchSize();

@@ -13,10 +13,10 @@ import org.jboss.logging.Logger;
 /**
  * Deletes setup data nobody can use any more, so that no table of this service grows for ever:
  * wizard sessions, enrollment links and activation codes a grace period after they expired
- * (decision 0036), enrollments long after their last change, and phone verifications the person
- * never finished (decision 0071). The grace period keeps the page's "this link has expired / was
+ * (decision 0036), enrollments long after their last change, phone verifications the person
+ * never finished, and devices whose test push was never approved ({@link AbandonedDevices}; decision 0071). The grace period keeps the page's "this link has expired / was
  * already used" answers right for a day instead of turning them into "not valid" the minute they
- * expire. Devices, verified phones and registration status are what a user has and are never
+ * expire. Verified devices and phones and registration status are what a user has and are never
  * touched here.
  */
 @ApplicationScoped
@@ -45,15 +45,19 @@ public class ExpiredSetupPurge {
             + " WHERE status = 'PENDING' AND requested_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)";
 
     /** How many rows of each kind one run deleted. */
-    public record Purged(long sessions, long links, long activationCodes, long enrollments, long pendingPhones) {
+    public record Purged(long sessions, long links, long activationCodes, long enrollments, long pendingPhones,
+            long unverifiedDevices) {
 
         long total() {
-            return sessions + links + activationCodes + enrollments + pendingPhones;
+            return sessions + links + activationCodes + enrollments + pendingPhones + unverifiedDevices;
         }
     }
 
     @Inject
     EnrollmentSettings settings;
+
+    @Inject
+    AbandonedDevices abandonedDevices;
 
     /** The scheduler calls from its own thread, where Hibernate Reactive has no session to use. */
     @Inject
@@ -81,12 +85,16 @@ public class ExpiredSetupPurge {
                         .chain(links -> inBatches(CODES, expired)
                                 .chain(codes -> inBatches(ENROLLMENTS, now.minus(ages.enrollmentsAfter()))
                                         .chain(enrollments -> inBatches(PENDING_PHONES, now.minus(ages.pendingPhonesAfter()))
-                                                .map(phones -> new Purged(sessions, links, codes, enrollments, phones)))))))
+                                                .chain(phones -> abandonedDevices.removeRegisteredBefore(
+                                                                now.minus(ages.unverifiedDevicesAfter()), ages.batchSize())
+                                                        .map(devices -> new Purged(sessions, links, codes, enrollments,
+                                                                phones, devices))))))))
                 .invoke(purged -> {
                     if (purged.total() > 0) {
                         LOG.infof("Purged setup data: %d wizard sessions, %d enrollment links, %d activation codes,"
-                                + " %d enrollments, %d pending phones", purged.sessions(), purged.links(),
-                                purged.activationCodes(), purged.enrollments(), purged.pendingPhones());
+                                + " %d enrollments, %d pending phones, %d never verified devices", purged.sessions(),
+                                purged.links(), purged.activationCodes(), purged.enrollments(), purged.pendingPhones(),
+                                purged.unverifiedDevices());
                     }
                 });
     }
