@@ -412,6 +412,36 @@ class WizardBrowserTest {
                 .withRequestBody(matchingJsonPath("$.userId", equalTo(user))));
     }
 
+    /**
+     * A fraud block holds the test push too (409 pushes-blocked): the page says so at once and sends
+     * the person to the help desk; it is not mistaken for "not known yet" and asked again.
+     */
+    @Test
+    void aFraudBlockIsExplainedAndNotAskedAgain() throws Exception {
+        String user = "blocked-" + UUID.randomUUID() + "@acme.example";
+        WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/challenges")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .willReturn(problem(409, "pushes-blocked", "")));
+        reachTheTestStep(user, "");
+
+        awaitError("Meldingen naar uw telefoon zijn geblokkeerd omdat een aanmelding als fraude is gemeld.");
+        WireMock.verify(1, postRequestedFor(urlEqualTo("/api/v1/challenges"))
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user))));
+    }
+
+    /** Too many test pushes (429 with Retry-After): the page tells how long to wait, in English too. */
+    @Test
+    void aTestPushLimitIsShownAsAWait() throws Exception {
+        String user = "test-limit-" + UUID.randomUUID() + "@acme.example";
+        WireMock.stubFor(WireMock.post(urlEqualTo("/api/v1/challenges")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(user)))
+                .willReturn(problem(429, "push-limit", "").withHeader("Retry-After", "300")));
+        reachTheTestStep(user, "?lang=en");
+
+        awaitError("Too many test notifications in a short time.");
+        assertThat(text("#error")).contains("5 minutes");
+    }
+
     /** sms-service refuses to send (a send limit, 429 with Retry-After): the page tells how long to wait. */
     @Test
     void aSendLimitIsShownAsAWaitInTheUsersLanguage() {

@@ -22,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -93,7 +92,7 @@ public class PhoneVerifications {
                 .map(response -> switch (response.getStatus()) {
                     case 201 -> response.readEntity(VerificationView.class);
                     case 400, 422 -> throw new SetupFailure(SetupError.INVALID_NUMBER);
-                    case 429 -> throw new SetupFailure(SetupError.SEND_LIMITED, retryAfter(response));
+                    case 429 -> throw new SetupFailure(SetupError.SEND_LIMITED, ProblemAnswers.retryAfter(response));
                     default -> throw unavailable(response);
                 })
                 // Under the setup lock, and only while the session is open: a reset meanwhile leaves no phone behind.
@@ -148,15 +147,15 @@ public class PhoneVerifications {
                 .map(response -> switch (response.getStatus()) {
                     case 200 -> response.readEntity(CheckResult.class);
                     case 422 -> {
-                        Integer left = attemptsLeft(response);
+                        Integer left = ProblemAnswers.attemptsLeft(response);
                         // The last wrong try locks the code; only a new code helps from here.
                         throw left != null && left <= 0 ? new SetupFailure(SetupError.CODE_LOCKED)
                                 : new SetupFailure(SetupError.WRONG_CODE, left);
                     }
                     case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);
-                    case 429 -> throw "code-locked".equals(problemType(response))
+                    case 429 -> throw "code-locked".equals(ProblemAnswers.type(response))
                             ? new SetupFailure(SetupError.CODE_LOCKED)
-                            : new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, retryAfter(response));
+                            : new SetupFailure(SetupError.TOO_MANY_ATTEMPTS, ProblemAnswers.retryAfter(response));
                     // A second submit, or SmsVerified got there first: sms-service is sure, so are we.
                     case 409 -> new CheckResult("VERIFIED", null, null, null);
                     default -> throw unavailable(response);
@@ -180,7 +179,7 @@ public class PhoneVerifications {
                 .map(response -> switch (response.getStatus()) {
                     case 200, 202 -> (Void) null;
                     case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);
-                    case 429 -> throw new SetupFailure(SetupError.SEND_LIMITED, retryAfter(response));
+                    case 429 -> throw new SetupFailure(SetupError.SEND_LIMITED, ProblemAnswers.retryAfter(response));
                     default -> throw unavailable(response);
                 });
     }
@@ -213,35 +212,5 @@ public class PhoneVerifications {
     private static SetupFailure unavailable(Response response) {
         LOG.warnf("sms-service answered %d", response.getStatus());
         return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
-    }
-
-    private static Integer retryAfter(Response response) {
-        String header = response.getHeaderString("Retry-After");
-        try {
-            return header == null ? null : Integer.valueOf(header.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** The last segment of a problem+json {@code type}, e.g. {@code code-locked}; null if there is none. */
-    @SuppressWarnings("unchecked")
-    private static String problemType(Response response) {
-        try {
-            Object type = response.readEntity(Map.class).get("type");
-            return type instanceof String uri ? uri.substring(uri.lastIndexOf('/') + 1) : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Integer attemptsLeft(Response response) {
-        try {
-            Object left = response.readEntity(Map.class).get("attemptsLeft");
-            return left instanceof Number number ? number.intValue() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -13,6 +13,10 @@ public enum SetupError {
     SETUP_ENDED,
     DEVICE_NOT_ANSWERING,
     TEST_DENIED,
+    /** A sign-in was reported as fraud: pushes, the test push included, wait for an administrator. */
+    PUSHES_BLOCKED,
+    /** Too many test pushes in a short time; the detail is the wait in seconds. */
+    TEST_PUSH_LIMITED,
     INVALID_NUMBER,
     WRONG_CODE,
     CODE_EXPIRED,

@@ -80,15 +80,15 @@ public class TestNotifications {
                 "Tweestap setup");
         java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
         return Uni.createFrom().deferred(() -> challenges.create(bearer, request))
-                .map(response -> {
-                    if (response.getStatus() == 201) {
-                        return response.readEntity(ChallengeView.class);
+                .map(response -> switch (response.getStatus()) {
+                    case 201 -> response.readEntity(ChallengeView.class);
+                    case 409 -> throw refusal(ProblemAnswers.type(response));
+                    // The user's test pushes are limited like sign-in pushes: say how long to wait.
+                    case 429 -> throw new SetupFailure(SetupError.TEST_PUSH_LIMITED, ProblemAnswers.retryAfter(response));
+                    default -> {
+                        LOG.warnf("challenge-service answered %d to a test challenge", response.getStatus());
+                        throw new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
                     }
-                    if (response.getStatus() == 409) {
-                        throw new DeviceNotKnownYet();
-                    }
-                    LOG.warnf("challenge-service answered %d to a test challenge", response.getStatus());
-                    throw new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
                 })
                 // The device's key reaches challenge-service by event; give it a few seconds to arrive.
                 .onFailure(DeviceNotKnownYet.class).retry()
@@ -101,6 +101,21 @@ public class TestNotifications {
                         "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3 where tokenHash = ?4",
                         view.challengeId(), view.numberToShow(), view.expiresAt(), session.tokenHash)))
                 .map(view -> new TestProgress(State.WAITING, view.numberToShow(), view.expiresAt()));
+    }
+
+    /**
+     * Only "not known yet" is worth another try; a fraud block holds until an administrator lifts
+     * it, so retrying it would only record more refusals and end on the wrong explanation.
+     */
+    private static RuntimeException refusal(String type) {
+        if (type == null || "device-not-known-yet".equals(type)) {
+            return new DeviceNotKnownYet();
+        }
+        if ("pushes-blocked".equals(type)) {
+            return new SetupFailure(SetupError.PUSHES_BLOCKED);
+        }
+        LOG.warnf("challenge-service refused a test challenge: %s", type);
+        return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
     }
 
     /**

@@ -91,6 +91,9 @@ public record WizardLanguage(String code, String region) {
             case SETUP_ENDED -> msg.errSetupEnded();
             case DEVICE_NOT_ANSWERING -> msg.errDeviceNotAnswering();
             case TEST_DENIED -> msg.errTestDenied();
+            case PUSHES_BLOCKED -> msg.errPushesBlocked();
+            case TEST_PUSH_LIMITED -> detail == null ? msg.errTestPushLimited()
+                    : msg.errTestPushLimited() + " " + msg.retryAfter(howLong(detail));
             case INVALID_NUMBER -> msg.errInvalidNumber();
             case WRONG_CODE -> detail == null ? msg.errWrongCode() : msg.errWrongCode() + " " + msg.attemptsLeft(detail);
             case CODE_EXPIRED -> msg.errCodeExpired();

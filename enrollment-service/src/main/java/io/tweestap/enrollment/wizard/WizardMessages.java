@@ -225,6 +225,12 @@ public interface WizardMessages {
     @Message("The notification was denied on your phone. Send a new one and approve it.")
     String errTestDenied();
 
+    @Message("Notifications to your phone are blocked because a sign-in was reported as fraud. Contact your help desk: they can lift the block.")
+    String errPushesBlocked();
+
+    @Message("Too many test notifications in a short time.")
+    String errTestPushLimited();
+
     @Message("This is not a valid phone number for the country or region you chose.")
     String errInvalidNumber();
 
