@@ -29,6 +29,10 @@ class ComposeFileTest {
     @Test
     void theComposeFileIsValidAndDescribesTheWholeSystem() throws Exception {
         String output = config(SECRETS, 0);
+        // The broker's host listener has no login and PostgreSQL's superuser a known password:
+        // both are published on loopback only, never on every interface.
+        assertThat(output).contains("127.0.0.1:9094:9094", "127.0.0.1:5432:5432")
+                .doesNotContain("published: 9094", "published: 5432");
         assertThat(output).contains("enrollment-service", "challenge-service", "notification-service", "sms-service",
                 "kafka", "postgres", "Dockerfile.jvm",
                 // the optional operations profile, with the dashboard and alerts it mounts
@@ -44,9 +48,23 @@ class ComposeFileTest {
         }
     }
 
+    private static final Path EMPTY_ENV = emptyEnvFile();
+
+    private static Path emptyEnvFile() {
+        try {
+            Path file = Files.createTempFile("compose-file-test", ".env");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String config(Map<String, String> secrets, int exitValue) throws Exception {
         Path compose = ROOT.resolve("docker-compose.yml");
-        ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", compose.toString(), "--profile", "observability", "config")
+        ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", compose.toString(),
+                // a developer's .env beside the file must not supply what the test leaves out
+                "--env-file", EMPTY_ENV.toString(), "--profile", "observability", "config")
                 .redirectErrorStream(true);
         SECRETS.keySet().forEach(builder.environment()::remove);
         builder.environment().putAll(secrets);
