@@ -3,7 +3,8 @@ package io.tweestap.events.inbox;
 import io.tweestap.events.MalformedEventException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.io.IOException;
+import com.fasterxml.jackson.core.JacksonException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -27,16 +28,40 @@ public enum FailureClass {
     UNEXPECTED;
 
     /**
-     * SQLSTATE classes that describe the server or the connection, never the statement: 08 connection
-     * exception, 53 insufficient resources (too many connections, disk full), 57 operator intervention
-     * (shutdown, "cannot connect now" while starting), 58 system error (I/O), 40 transaction rollback
-     * (serialization failure, deadlock), 55P03 lock not available (lock_timeout).
+     * SQLSTATEs that describe the server or the connection, never the statement: class 08 connection
+     * exception, class 53 insufficient resources (53300 too many connections, disk full, out of memory),
+     * class 58 system error (I/O). Not whole classes 40 and 57: 40002 (a constraint broken at commit)
+     * is the data, 57014 (query_canceled, e.g. statement_timeout) a statement that will time out again.
      */
-    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of("08", "53", "57", "58", "40");
-    private static final Set<String> TRANSIENT_SQLSTATES = Set.of("55P03");
+    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of("08", "53", "58");
 
-    /** Words in the messages of the connection errors Vert.x throws without a type of their own. */
-    private static final Set<String> CONNECTION_WORDS = Set.of("connection", "closed", "timeout", "timed out", "pool");
+    /**
+     * 40001 serialization failure, 40P01 deadlock, 55P03 lock not available (lock_timeout),
+     * 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting up, in recovery),
+     * 25006 read-only transaction: what a node answers that a failover has just made a standby.
+     */
+    private static final Set<String> TRANSIENT_SQLSTATES = Set.of("40001", "40P01", "55P03", "57P01", "57P02", "57P03", "25006");
+
+    /**
+     * How the messages of the connection errors Vert.x and its pg client throw without a type of their
+     * own begin (lower case), rather than any message that happens to contain "closed" or "timeout".
+     */
+    private static final List<String> CONNECTION_MESSAGE_STARTS = List.of(
+            "connection is not active now", // pg client: the connection is gone ("..., current status: CLOSED")
+            "connection closed", // a socket closed under a request
+            "pool closed"); // the pool while the application stops: the next owner of the partition applies it
+
+    /** The pool's whole message when no connection came within its connect timeout. */
+    private static final String POOL_TIMEOUT = "timeout";
+
+    /** Network failures: the platform did not answer. Any other IOException (e.g. Jackson's) is not one. */
+    private static final List<Class<? extends Throwable>> NETWORK_FAILURES = List.of(
+            java.net.ConnectException.class,
+            java.net.SocketException.class, // connection reset, broken pipe
+            java.net.SocketTimeoutException.class,
+            java.net.NoRouteToHostException.class,
+            java.net.UnknownHostException.class, // DNS away during a failover
+            java.nio.channels.ClosedChannelException.class);
 
     public static FailureClass of(Throwable failure) {
         // The cause chain: Hibernate Reactive and Mutiny wrap the driver's exception (CompletionException,
@@ -63,19 +88,25 @@ public enum FailureClass {
             return state != null && state.length() == 5
                     && (TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_SQLSTATES.contains(state));
         }
+        if (t instanceof JacksonException) {
+            // An IOException, but (de)serialisation fails the same way every time: never hold a partition for it.
+            return false;
+        }
         if (t instanceof ClosedConnectionException
-                || t instanceof IOException // ConnectException, SocketException, ClosedChannelException's kin
-                || t instanceof java.nio.channels.ClosedChannelException
+                || NETWORK_FAILURES.stream().anyMatch(type -> type.isInstance(t))
                 || t instanceof TimeoutException
                 || t instanceof RetriableException) { // Kafka: broker unavailable, request timed out
             return true;
+        }
+        if (t.getClass().getName().equals("io.vertx.core.http.ConnectionPoolTooBusyException")) {
+            return true; // the pool's wait queue is full: the database is slow, not the record
         }
         // Vert.x reports some connection states as plain throwables with a message only:
         // NoStackTraceThrowable "Connection is not active now", VertxException "Connection closed",
         // the pool's "Timeout" when no connection came in time.
         if (isVertxMessageOnly(t)) {
-            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            return CONNECTION_WORDS.stream().anyMatch(message::contains);
+            String message = t.getMessage() == null ? "" : t.getMessage().strip().toLowerCase(Locale.ROOT);
+            return message.equals(POOL_TIMEOUT) || CONNECTION_MESSAGE_STARTS.stream().anyMatch(message::startsWith);
         }
         return false;
     }
@@ -84,7 +115,6 @@ public enum FailureClass {
         String name = t.getClass().getName();
         return name.equals("io.vertx.core.impl.NoStackTraceThrowable")
                 || name.equals("io.vertx.core.impl.NoStackTraceException")
-                || name.equals("io.vertx.core.VertxException")
-                || name.equals("io.vertx.core.http.ConnectionPoolTooBusyException");
+                || name.equals("io.vertx.core.VertxException");
     }
 }

@@ -25,9 +25,41 @@ class FailureClassTest {
         assertThat(FailureClass.of(new java.util.concurrent.TimeoutException())).isEqualTo(FailureClass.TRANSIENT);
         assertThat(FailureClass.of(new org.apache.kafka.common.errors.TimeoutException("broker away")))
                 .isEqualTo(FailureClass.TRANSIENT);
-        for (String state : new String[] {"08006", "53300", "57P01", "57P03", "40001", "40P01", "55P03", "58030"}) {
+        assertThat(FailureClass.of(new java.net.SocketException("Connection reset"))).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(FailureClass.of(new java.nio.channels.ClosedChannelException())).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(FailureClass.of(new VertxException("Connection closed", true))).isEqualTo(FailureClass.TRANSIENT);
+        // 25006 read_only_sql_transaction: a node a failover has just made a standby.
+        for (String state : new String[] {"08006", "53300", "57P01", "57P02", "57P03", "40001", "40P01", "55P03", "58030", "25006"}) {
             assertThat(FailureClass.of(pg(state))).as(state).isEqualTo(FailureClass.TRANSIENT);
         }
+    }
+
+    @Test
+    void aSerializationBugIsNotAnOutageThoughJacksonCallsItAnIOException() {
+        // EventJson.write and Pushes.write wrap Jackson's failure so: it fails the same way on every try.
+        Throwable jackson = org.assertj.core.api.Assertions.catchThrowable(
+                () -> new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new Object())); // no serializer
+        assertThat(jackson).isInstanceOf(java.io.IOException.class);
+        assertThat(FailureClass.of(new IllegalStateException("cannot write event", jackson))).isEqualTo(FailureClass.UNEXPECTED);
+        assertThat(FailureClass.of(new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character")))
+                .isEqualTo(FailureClass.UNEXPECTED);
+        assertThat(FailureClass.of(new java.io.IOException("not a network failure"))).isEqualTo(FailureClass.UNEXPECTED);
+    }
+
+    @Test
+    void aStatementOrCommitThatFailsOnItsOwnIsNotAnOutage() {
+        // 40002 a constraint broken at commit, 57014 query_canceled (statement_timeout): the same next time.
+        for (String state : new String[] {"40002", "40003", "57014", "57000"}) {
+            assertThat(FailureClass.of(pg(state))).as(state).isEqualTo(FailureClass.UNEXPECTED);
+        }
+    }
+
+    @Test
+    void onlyTheKnownConnectionMessagesOfVertxAreTransient() {
+        assertThat(FailureClass.of(new NoStackTraceThrowable("statement timeout of the report exceeded")))
+                .isEqualTo(FailureClass.UNEXPECTED);
+        assertThat(FailureClass.of(new VertxException("Cursor closed", true))).isEqualTo(FailureClass.UNEXPECTED);
+        assertThat(FailureClass.of(new NoStackTraceThrowable("Timeout"))).isEqualTo(FailureClass.TRANSIENT);
     }
 
     @Test
