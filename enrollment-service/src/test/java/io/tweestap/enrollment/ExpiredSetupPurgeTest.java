@@ -130,6 +130,35 @@ class ExpiredSetupPurgeTest {
         assertThat(purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20)).unverifiedDevices()).isZero();
     }
 
+    /**
+     * A device from before the upgrade is still REGISTERED here (sign-ins did not need the test push
+     * then), yet challenge- and notification-service treat it as verified: the purge must keep it.
+     */
+    @Test
+    void keepsDevicesRegisteredBeforeTheTestPushWasRequired() {
+        String user = "pre-upgrade-" + UUID.randomUUID() + "@acme.example";
+        // The old device first in the purge's id order, so its DeviceRemoved would precede the new one's.
+        String preUpgrade = device("0" + UUID.randomUUID().toString().substring(1), user, "REGISTERED", "now() - interval '8 days'");
+        Journey.sql("UPDATE device SET registered_before_test_push_rule = true WHERE id = '" + preUpgrade + "'");
+        String abandoned = device("f" + UUID.randomUUID().toString().substring(1), user, "REGISTERED",
+                "now() - interval '8 days'");
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
+            purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20));
+
+            assertThat(Journey.sqlText("SELECT string_agg(id::text, ',') FROM device WHERE user_id = '" + user + "'"))
+                    .isEqualTo(preUpgrade);
+            // Both on the user's key, in the order the purge removed them: once the new one's is out, the old one's would be.
+            topic.await(record -> isRemoval(record, abandoned), Duration.ofSeconds(20));
+            assertThat(topic.seen()).noneMatch(record -> isRemoval(record, preUpgrade));
+        }
+    }
+
+    private static boolean isRemoval(ConsumerRecord<String, String> record, String deviceId) {
+        return "tweestap.enrollment.DeviceRemoved.v1".equals(TopicRecords.header(record, "ce_type"))
+                && record.value().contains(deviceId);
+    }
+
     @Test
     void deletesMoreThanOneBatchInOneRun() {
         String user = "batches-" + UUID.randomUUID() + "@acme.example";

@@ -49,4 +49,11 @@ public class Device extends PanacheEntityBase {
 
     @Column(name = "verified_at")
     public Instant verifiedAt;
+
+    /**
+     * Registered before a test push was required (V8): other services trust it as verified, so the
+     * purge of never-verified devices leaves it alone, whatever its status here (decision 0071).
+     */
+    @Column(name = "registered_before_test_push_rule", nullable = false)
+    public boolean registeredBeforeTestPushRule;
 }

@@ -17,7 +17,8 @@ import java.util.UUID;
  * still verify them (a test push needs the wizard session that showed the code, and that lasts an
  * hour). They never sign in (issue 11 item 3), yet each abandoned scan left one; they are removed
  * like any other device, with {@code DeviceRemoved} (reason {@value #REASON}), so that the other
- * services forget their keys too (decision 0071).
+ * services forget their keys too (decision 0071). Devices registered before the test push was
+ * required are never touched: the other services trust them as verified (V8).
  */
 @ApplicationScoped
 public class AbandonedDevices {
@@ -38,7 +39,8 @@ public class AbandonedDevices {
 
     // Keyset pages by id, so a device that could not be removed (verified meanwhile) is not read again.
     private Uni<Long> removeAfter(UUID after, Instant cutoff, int batch) {
-        return Panache.withSession(() -> Device.<Device>find("status = ?1 and registeredAt < ?2 and id > ?3 order by id",
+        return Panache.withSession(() -> Device.<Device>find("status = ?1 and registeredAt < ?2 and id > ?3"
+                                + " and registeredBeforeTestPushRule = false order by id",
                         Device.Status.REGISTERED, cutoff, after).page(0, batch).list())
                 .chain(devices -> removeEach(devices).chain(removed -> devices.size() < batch
                         ? Uni.createFrom().item(removed)
@@ -61,7 +63,8 @@ public class AbandonedDevices {
     private Uni<Boolean> remove(Device device) {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> setupLock.hold(device.tenantId, device.userId)
-                .chain(() -> Device.delete("id = ?1 and status = ?2", device.id, Device.Status.REGISTERED))
+                .chain(() -> Device.delete(
+                        "id = ?1 and status = ?2 and registeredBeforeTestPushRule = false", device.id, Device.Status.REGISTERED))
                 .chain(deleted -> deleted == 0 ? Uni.createFrom().item(false)
                         : outbox.add(new DeviceRemoved(device.tenantId, device.userId, now, device.id.toString(), REASON),
                                 device.id.toString()).replaceWith(true)));
