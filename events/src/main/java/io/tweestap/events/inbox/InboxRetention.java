@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
- * Forgets inbox rows older than {@code tweestap.inbox.retention} (P14D): the inbox gains a row per
+ * Forgets inbox rows older than {@code tweestap.inbox.retention} (P30D): the inbox gains a row per
  * consumed event, two per sign-in, and nothing else ever deletes them. Every instance of every
  * service runs it: each batch locks its rows with {@code SKIP LOCKED}, so instances purging at the
  * same time take different rows, and deleting what is already gone is a no-op (decision 0064).

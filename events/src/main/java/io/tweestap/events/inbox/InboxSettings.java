@@ -10,11 +10,12 @@ public interface InboxSettings {
 
     /**
      * How long an event id is kept to recognise a redelivery. Must exceed the longest time a record
-     * can come again: the topic's retention (a consumer group whose offsets expired starts from the
-     * earliest record still on the topic), 7 days by default in Kafka, as are committed offsets.
-     * An id forgotten before its record leaves the topic would be applied a second time.
+     * can come again: a consumer group whose offsets expired starts from the earliest record still on
+     * the topic, and Kafka deletes whole segments only, so a record stays up to {@code retention.ms}
+     * plus {@code segment.ms} (7 + 7 days by default), longer on a quiet topic whose segment has not
+     * rolled. An id forgotten before its record leaves the topic would be applied a second time.
      */
-    @WithDefault("P14D")
+    @WithDefault("P30D")
     Duration retention();
 
     /** How often each instance purges. */
