@@ -28,8 +28,6 @@ public class Pushes {
     public static final String CHALLENGE = "challenge";
     public static final String CHALLENGE_CLOSED = "challenge-closed";
     public static final String NEW_DEVICE = "new-device";
-    /** challenge-service's purpose of the setup wizard's test push; every other purpose is a sign-in. */
-    public static final String TEST_PURPOSE = "ENROLLMENT_TEST";
 
     @Inject
     DeviceDirectory directory;
@@ -41,10 +39,13 @@ public class Pushes {
     NotificationSettings settings;
 
     /**
-     * To the devices the challenge names, or to all the user's active devices when it names none;
-     * of those, a sign-in goes only to verified devices (a device that never passed its test push
-     * is not trusted to approve one, decision 0014). The test push goes to the registered devices it
-     * names, verified or not: that is how a device becomes verified.
+     * To the devices the challenge names, when it names any: challenge-service chose them (for a
+     * sign-in, only its verified devices, decision 0047), and they get it if they are active devices
+     * of that user here — whether or not this service has applied their DeviceVerified yet, which
+     * comes on another topic through another consumer and may lag (decision 0014). A challenge that
+     * names none goes to the user's active devices that are verified here (a device that never
+     * passed its test push is not trusted to approve a sign-in). Never a removed device or another
+     * user's: only the user's active devices are looked at.
      */
     public Uni<Void> challengeCreated(ChallengeCreated created) {
         if (created.expiresAt().isBefore(Instant.now().minus(settings.retention().pushes()))) {
@@ -55,11 +56,9 @@ public class Pushes {
         String payload = write(new ChallengePush(created.challengeId(), created.purpose(), created.application(),
                 created.ipAddress(), created.location(), created.expiresAt()));
         List<String> named = created.deviceIds() == null ? List.of() : created.deviceIds();
-        boolean test = TEST_PURPOSE.equalsIgnoreCase(created.purpose());
         return directory.activeDevices(created.tenantId(), created.userId())
                 .map(active -> active.stream()
-                        .filter(device -> named.isEmpty() || named.contains(device.deviceId()))
-                        .filter(device -> device.verified() || (test && named.contains(device.deviceId())))
+                        .filter(device -> named.isEmpty() ? device.verified() : named.contains(device.deviceId()))
                         .map(UserDevice::deviceId)
                         .toList())
                 .chain(devices -> insertEach(devices, created.tenantId(), created.userId(), CHALLENGE,

@@ -38,10 +38,14 @@ public class DeviceDirectory {
 
     /**
      * A newly bound key is not verified until its test push is approved. Registering the same
-     * active device with the same key again (new provider tokens) keeps what was verified; any other
-     * key, or a device that had been removed, starts unverified again.
+     * active device with the same key again (new provider tokens) keeps what was verified; another
+     * key starts unverified again. A removed device is never brought back: device ids are fresh per
+     * activation, so a DeviceRegistered for a removed id is a redelivery the inbox no longer
+     * recognises (past its retention) or a dead letter replayed after the removal.
+     *
+     * @return whether the directory took the registration (false: a removed device or another user's id)
      */
-    public Uni<Void> apply(DeviceRegistered registered) {
+    public Uni<Boolean> apply(DeviceRegistered registered) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO device (device_id, tenant_id, user_id, device_name, platform, public_key, active, registered_at)
                         VALUES (:device, :tenant, :user, :name, :platform, :key, true, :at)
@@ -50,9 +54,9 @@ public class DeviceDirectory {
                                verified_at = CASE WHEN device.active AND device.public_key = EXCLUDED.public_key
                                                   THEN device.verified_at END,
                                device_name = EXCLUDED.device_name, platform = EXCLUDED.platform,
-                               public_key = EXCLUDED.public_key, active = true,
-                               registered_at = EXCLUDED.registered_at, removed_at = NULL
+                               public_key = EXCLUDED.public_key, registered_at = EXCLUDED.registered_at
                          WHERE device.tenant_id = EXCLUDED.tenant_id AND device.user_id = EXCLUDED.user_id
+                           AND device.active AND device.removed_at IS NULL
                         """)
                 .setParameter("device", registered.deviceId())
                 .setParameter("tenant", registered.tenantId())
@@ -62,10 +66,13 @@ public class DeviceDirectory {
                 .setParameter("key", registered.publicKey())
                 .setParameter("at", registered.occurredAt())
                 .executeUpdate()
-                .chain(() -> session.createNativeQuery("DELETE FROM device_channel WHERE device_id = :device")
+                // No row written (a removed device, or another user's id): its channels stay as they are.
+                .chain(written -> written == 0 ? Uni.createFrom().item(false) : session
+                        .createNativeQuery("DELETE FROM device_channel WHERE device_id = :device")
                         .setParameter("device", registered.deviceId())
-                        .executeUpdate())
-                .chain(() -> addChannels(session, registered.deviceId(), registered.pushChannels())));
+                        .executeUpdate()
+                        .chain(() -> addChannels(session, registered.deviceId(), registered.pushChannels()))
+                        .replaceWith(true)));
     }
 
     private Uni<Void> addChannels(Mutiny.Session session, String deviceId, List<PushChannel> channels) {

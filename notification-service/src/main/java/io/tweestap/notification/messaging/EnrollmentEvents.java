@@ -35,7 +35,9 @@ public class EnrollmentEvents {
 
     private Uni<Void> apply(InboundEvent event) {
         if (event.data() instanceof DeviceRegistered registered) {
-            return directory.apply(registered).chain(() -> pushes.deviceRegistered(registered));
+            // No new-device notice for a registration the directory refused (a removed device's, replayed).
+            return directory.apply(registered)
+                    .chain(taken -> taken ? pushes.deviceRegistered(registered) : Uni.createFrom().voidItem());
         }
         if (event.data() instanceof DeviceVerified verified) {
             return directory.apply(verified);
