@@ -62,10 +62,10 @@ class PushRetentionTest {
             old.forEach(challenge -> PushRows.expiredAgo(phone.deviceId, challenge.challengeId(), age.plusHours(1)));
             PushRows.expiredAgo(phone.deviceId, recent.challengeId(), age.minusHours(1));
 
-            // A batch of 2: four old rows take two full batches and an empty one.
-            long deleted = retention.purge(age, 2).await().atMost(Duration.ofSeconds(30));
+            // A batch of 2: four old rows take two full batches and an empty one. What counts is the rows
+            // left, not how many this call deleted: the scheduled purge in this application may take some.
+            retention.purge(age, 2).await().atMost(Duration.ofSeconds(30));
 
-            assertThat(deleted).isGreaterThanOrEqualTo(4);
             old.forEach(challenge -> assertThat(DeviceStreamTest.pushRows(phone.deviceId, challenge.challengeId()))
                     .as("expired longer than the retention").isZero());
             assertThat(DeviceStreamTest.pushRows(phone.deviceId, recent.challengeId())).as("expired, within the retention").isEqualTo(1);
@@ -97,13 +97,16 @@ class PushRetentionTest {
     void staleStreamNoncesAreForgottenAndFreshOnesKept() {
         String device = "nonces-" + UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            insertNonce(device, "stale-" + i, "now() - interval '1 minute'");
+            insertNonce(device, "stale-" + i, "now() - interval '6 minutes'");
         }
         insertNonce(device, "fresh", "now() + interval '5 minutes'");
+        // Past its window by the database's clock a minute ago: an instance whose clock runs behind
+        // still takes its timestamp as fresh, so the nonce must stay to refuse a replay there.
+        insertNonce(device, "just-expired", "now() - interval '1 minute'");
 
         nonces.forgetExpired().await().atMost(Duration.ofSeconds(30));
 
-        assertThat(nonceCount(device)).isEqualTo(1);
+        assertThat(nonceCount(device)).isEqualTo(2);
     }
 
     private ChallengeCreated delivered(Phone phone) {

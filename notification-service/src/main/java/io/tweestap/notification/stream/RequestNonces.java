@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +20,14 @@ import java.time.ZoneOffset;
 public class RequestNonces {
 
     private static final int BATCH = 1000;
+
+    /**
+     * How long past its window a nonce is still kept. The window is checked by the clock of the
+     * instance that took the request, the purge by the database's: were a nonce deleted the moment the
+     * database thinks it stale, an instance whose clock runs behind would still take its timestamp as
+     * fresh and accept the replay. Five minutes covers any offset the platform tolerates.
+     */
+    static final Duration PURGE_MARGIN = Duration.ofMinutes(5);
 
     @Inject
     Pool pool;
@@ -33,16 +42,16 @@ public class RequestNonces {
     }
 
     /**
-     * Nonces past their freshness window, deleted in batches (rows locked with SKIP LOCKED, so every
+     * Nonces past their freshness window by more than {@link #PURGE_MARGIN}, deleted in batches (rows locked with SKIP LOCKED, so every
      * instance may run it at once); decision 0015.
      */
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> forgetExpired() {
         return pool.preparedQuery("DELETE FROM device_request_nonce WHERE (device_id, nonce) IN ("
-                        + " SELECT device_id, nonce FROM device_request_nonce WHERE expires_at < now()"
+                        + " SELECT device_id, nonce FROM device_request_nonce WHERE expires_at < now() - $2 * interval '1 second'"
                         + " LIMIT $1 FOR UPDATE SKIP LOCKED)")
-                .execute(Tuple.of(BATCH))
+                .execute(Tuple.of(BATCH, PURGE_MARGIN.toSeconds()))
                 .chain(result -> result.rowCount() < BATCH ? Uni.createFrom().voidItem() : forgetExpired());
     }
 }
