@@ -87,6 +87,32 @@ class CodeCheckTest {
         }
     }
 
+    /**
+     * Guesses spread over three open codes of one user, all at once: the run of wrong codes is one
+     * per user, so only five are compared before the wait starts, not five per code.
+     */
+    @Test
+    void wrongGuessesAtOnceAcrossSeveralCodesOfOneUserStopAtTheFifth() throws Exception {
+        String user = "spreider-" + UUID.randomUUID() + "@acme.example";
+        List<Callable<Response>> guesses = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            String number = TestNumbers.dutchMobile();
+            String verificationId = SmsApi.start("acme", user, number, "SMS", "en")
+                    .then().statusCode(201).extract().path("verificationId");
+            String code = VonageSandbox.smsTo(TestNumbers.msisdn(number)).get(0).code();
+            for (int i = 0; i < 8; i++) {
+                guesses.add(() -> SmsApi.check("acme", verificationId, SmsApi.wrong(code)));
+            }
+        }
+        List<Response> answers = AtOnce.run(guesses);
+
+        long evaluated = answers.stream().filter(a -> a.statusCode() == 422 && WRONG_CODE.equals(a.path("type"))).count();
+        assertThat(evaluated).isEqualTo(5);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 429
+                && "https://tweestap.io/problems/code-check-backoff".equals(a.path("type")))).hasSize(19);
+        assertThat(streak("acme", user)).isEqualTo(5);
+    }
+
     @Test
     void aNewCodeDoesNotStartTheCountAgainAndFiveWrongInARowMeanAWait() {
         String user = "volhouder@acme.example";

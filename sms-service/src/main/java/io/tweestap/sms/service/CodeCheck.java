@@ -59,7 +59,7 @@ public class CodeCheck {
                         .withLock(LockModeType.PESSIMISTIC_WRITE)
                         .firstResult()
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Verification " + verificationId))
-                        .chain(verification -> streaks.of(verification.tenantId, verification.userId)
+                        .chain(verification -> streaks.lockedOf(verification.tenantId, verification.userId)
                                 .chain(streak -> check(verification, streak, typed, now))))
                 .map(Outcome::orThrow);
     }

@@ -34,6 +34,24 @@ public class WrongCodeStreaks {
     @Inject
     SmsSettings settings;
 
+    /**
+     * Advisory-lock class of a user's streak, apart from the send limits' classes. A check takes it
+     * after the verification's row lock, so checks of two verifications of one user are evaluated one
+     * at a time too: otherwise each could read the streak before the other counted its failure, and
+     * the back-off after the fifth wrong code would let through up to five per open verification.
+     */
+    private static final int STREAK_LOCK = 0x534d5310;
+
+    /** The user's streak, read under a lock held until the calling transaction ends. */
+    public Uni<Streak> lockedOf(String tenantId, String userId) {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:kind, hashtext(:key))", Integer.class)
+                        .setParameter("kind", STREAK_LOCK)
+                        .setParameter("key", tenantId + "\n" + userId)
+                        .getSingleResult())
+                .chain(() -> of(tenantId, userId));
+    }
+
     public Uni<Streak> of(String tenantId, String userId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         SELECT failures, blocked_until, locked_at FROM check_failure_streak
