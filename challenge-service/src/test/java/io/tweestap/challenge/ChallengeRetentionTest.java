@@ -47,7 +47,9 @@ class ChallengeRetentionTest {
         // Two instances purging at once share the rows and never fail on each other's.
         CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> OnVertx.await(() -> retention.purgeDecidedChallenges(cutoff)));
         CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> OnVertx.await(() -> retention.purgeDecidedChallenges(cutoff)));
-        assertThat(one.get(60, TimeUnit.SECONDS) + two.get(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(old);
+        one.get(60, TimeUnit.SECONDS);
+        two.get(60, TimeUnit.SECONDS);
+        // The rows left, not the counts returned: the scheduled purge in this application may take some.
 
         assertThat(count("SELECT count(*) FROM push_challenge WHERE user_id = :user", user)).isEqualTo(2L);
         assertThat(count("SELECT count(*) FROM push_challenge WHERE user_id = :user AND status IN ('APPROVED', 'PENDING')", user))
@@ -59,14 +61,19 @@ class ChallengeRetentionTest {
         String device = "retention-device-" + UUID.randomUUID();
         sql("""
                 INSERT INTO device_nonce (device_id, nonce, expires_at)
-                SELECT :device, 'spent-' || n, now() - interval '1 minute' FROM generate_series(1, 1200) n""",
+                SELECT :device, 'spent-' || n, now() - interval '6 minutes' FROM generate_series(1, 1200) n""",
                 Map.of("device", device));
         sql("INSERT INTO device_nonce (device_id, nonce, expires_at) VALUES (:device, 'live', now() + interval '5 minutes')",
+                Map.of("device", device));
+        // Expired a minute ago by this clock: an instance whose clock runs a minute behind still takes
+        // its timestamp as fresh, so the nonce must still refuse the replay there.
+        sql("INSERT INTO device_nonce (device_id, nonce, expires_at) VALUES (:device, 'just-expired', now() - interval '1 minute')",
                 Map.of("device", device));
 
         OnVertx.await(() -> retention.purgeExpiredNonces(Instant.now()));
 
-        assertThat(count("SELECT count(*) FROM device_nonce WHERE device_id = :user", device)).isEqualTo(1L);
+        assertThat(count("SELECT count(*) FROM device_nonce WHERE device_id = :user", device)).isEqualTo(2L);
+        assertThat(count("SELECT count(*) FROM device_nonce WHERE device_id = :user AND nonce LIKE 'spent-%'", device)).isZero();
     }
 
     private static void sql(String statement, Map<String, Object> parameters) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -55,13 +56,21 @@ public class ChallengeRetention {
                     ORDER BY decided_at LIMIT :batch FOR UPDATE SKIP LOCKED)""", cutoff, 0, 0);
     }
 
-    /** Nonces past their expiry can never be replayed (the request timestamp would be refused first). */
+    /**
+     * Nonces past their expiry can never be replayed (the request timestamp would be refused first) —
+     * by the clock of the instance that checks it, which may run behind this one's: so a nonce goes
+     * only {@link #NONCE_PURGE_MARGIN} after its expiry, never while another instance could still
+     * take its timestamp as fresh.
+     */
     public Uni<Integer> purgeExpiredNonces(Instant now) {
         return inBatches("""
                 DELETE FROM device_nonce WHERE (device_id, nonce) IN (
                     SELECT device_id, nonce FROM device_nonce WHERE expires_at < :cutoff
-                    LIMIT :batch FOR UPDATE SKIP LOCKED)""", now, 0, 0);
+                    LIMIT :batch FOR UPDATE SKIP LOCKED)""", now.minus(NONCE_PURGE_MARGIN), 0, 0);
     }
+
+    /** How long past its expiry a nonce is still kept: more than any clock offset between instances. */
+    static final Duration NONCE_PURGE_MARGIN = Duration.ofMinutes(5);
 
     private Uni<Integer> inBatches(String delete, Instant cutoff, int deletedSoFar, int batches) {
         int batch = settings.retention().batchSize();
