@@ -1,12 +1,14 @@
 package io.tweestap.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.sms.service.SendRetention;
 import io.tweestap.testkit.OnVertx;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +44,12 @@ class SendRetentionTest {
                 + oldVerification + "', '+31600000001', '31600000', 'NL', '+31 6 ****0001', 'SMS', "
                 + "now() - interval '31 days' - n * interval '1 second', 'DELIVERED' FROM generate_series(1, 1200) n");
 
-        int deleted = OnVertx.await(() -> retention.purge());
+        OnVertx.await(() -> retention.purge());
 
-        assertThat(deleted).isGreaterThanOrEqualTo(1200 + 2);
-        assertThat(count("SELECT count(*) FROM code_send WHERE user_id = '" + tag + "'")).isZero();
+        // The rows left, not the count this call returned: the scheduled purge in this application may
+        // take some, and a batch of it still in flight (rows skipped here) commits at once.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM code_send WHERE user_id = '" + tag + "'")).isZero());
         assertThat(count("SELECT count(*) FROM phone_verification WHERE id = '" + oldVerification + "'")).isZero();
         assertThat(count("SELECT count(*) FROM phone WHERE id = '" + oldPhone + "'")).isZero();
         assertThat(count("SELECT count(*) FROM phone WHERE id = '" + verifiedPhone + "'")).isEqualTo(1);
