@@ -35,16 +35,18 @@ class DeviceVerificationTest {
     @Test
     void anApprovedTestPushVerifiesTheDeviceOnceWithWhatConsumersKeyOn() {
         String user = user("once");
-        String deviceId = activatedDevice(user);
+        TestedDevice device = testedDevice(user);
+        String deviceId = device.id();
 
         try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
                 EventPublisher publisher = new EventPublisher()) {
-            ChallengeApproved approval = new ChallengeApproved("acme", user, Instant.now(), "test-1", "ENROLLMENT_TEST", deviceId);
+            ChallengeApproved approval = new ChallengeApproved("acme", user, Instant.now(), device.testPush(),
+                    "ENROLLMENT_TEST", deviceId);
             String eventId = UUID.randomUUID().toString();
-            publisher.publish(approval, eventId, "test-1");
-            publisher.publish(approval, eventId, "test-1");
+            publisher.publish(approval, eventId, device.testPush());
+            publisher.publish(approval, eventId, device.testPush());
             // The same approval under another event id (a producer retry after a lost ack, say).
-            publisher.publish(approval, UUID.randomUUID().toString(), "test-1");
+            publisher.publish(approval, UUID.randomUUID().toString(), device.testPush());
 
             ConsumerRecord<String, String> record = topic.await(r -> isVerification(r, deviceId), Duration.ofSeconds(20));
             assertThat(record.key()).isEqualTo("acme:" + user);
@@ -53,7 +55,7 @@ class DeviceVerificationTest {
             assertThat(verified.tenantId()).isEqualTo("acme");
             assertThat(verified.userId()).isEqualTo(user);
             assertThat(verified.deviceId()).isEqualTo(deviceId);
-            assertThat(verified.challengeId()).isEqualTo("test-1");
+            assertThat(verified.challengeId()).isEqualTo(device.testPush());
             assertThat(verified.occurredAt()).isNotNull();
 
             await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() ->
@@ -65,17 +67,19 @@ class DeviceVerificationTest {
     @Test
     void anApprovalThatIsNotThisDevicesTestPushVerifiesNothing() {
         String user = user("not-a-test");
-        String deviceId = activatedDevice(user);
+        TestedDevice device = testedDevice(user);
+        String deviceId = device.id();
+        String testPush = device.testPush();
 
         try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
                 EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "s-1", "SIGN_IN", deviceId),
-                    UUID.randomUUID().toString(), "s-1");
-            publisher.publish(new ChallengeApproved("globex", user, Instant.now(), "t-1", "ENROLLMENT_TEST", deviceId),
-                    UUID.randomUUID().toString(), "t-1");
-            publisher.publish(new ChallengeApproved("acme", user("someone-else"), Instant.now(), "t-2", "ENROLLMENT_TEST",
-                    deviceId), UUID.randomUUID().toString(), "t-2");
-            approvedAndSeen(publisher, topic, user, activatedDevice(user));
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), testPush, "SIGN_IN", deviceId),
+                    UUID.randomUUID().toString(), testPush);
+            publisher.publish(new ChallengeApproved("globex", user, Instant.now(), testPush, "ENROLLMENT_TEST", deviceId),
+                    UUID.randomUUID().toString(), testPush);
+            publisher.publish(new ChallengeApproved("acme", user("someone-else"), Instant.now(), testPush, "ENROLLMENT_TEST",
+                    deviceId), UUID.randomUUID().toString(), testPush);
+            approvedAndSeen(publisher, topic, user, testedDevice(user));
 
             await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() ->
                     topic.seen().stream().noneMatch(r -> isVerification(r, deviceId)));
@@ -86,37 +90,70 @@ class DeviceVerificationTest {
     @Test
     void anApprovalArrivingAfterTheResetVerifiesNothing() {
         String user = user("after-reset");
-        String deviceId = activatedDevice(user);
+        TestedDevice device = testedDevice(user);
+        String deviceId = device.id();
         given().auth().oauth2(TestTokens.forTenant("acme", "enrollment:admin"))
                 .post("/api/v1/users/{user}/registration/reset", user).then().statusCode(204);
-        String afterReset;
+        TestedDevice afterReset;
 
         try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
                 EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "late", "ENROLLMENT_TEST", deviceId),
-                    UUID.randomUUID().toString(), "late");
-            afterReset = activatedDevice(user);
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), device.testPush(), "ENROLLMENT_TEST",
+                    deviceId), UUID.randomUUID().toString(), device.testPush());
+            afterReset = testedDevice(user);
             approvedAndSeen(publisher, topic, user, afterReset);
 
             await().during(QUIET).atMost(QUIET.plusSeconds(5)).until(() ->
                     topic.seen().stream().noneMatch(r -> isVerification(r, deviceId)));
         }
-        methods(user).then().body("methods.methodId", equalTo(java.util.List.of(afterReset)));
+        methods(user).then().body("methods.methodId", equalTo(java.util.List.of(afterReset.id())));
+    }
+
+    /**
+     * Any platform caller with challenge:write can create an ENROLLMENT_TEST challenge for any device
+     * and learn its number (issue 11 item 3): approving that challenge from a device bound by a
+     * shoulder-surfed QR code must not verify it. Only the push the user's wizard sent does.
+     */
+    @Test
+    void onlyTheTestPushTheWizardSentVerifiesTheDevice() {
+        String user = user("forged");
+        TestedDevice device = testedDevice(user);
+        String forged = UUID.randomUUID().toString();
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
+                EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), forged, "ENROLLMENT_TEST", device.id()),
+                    UUID.randomUUID().toString(), forged);
+            approvedAndSeen(publisher, topic, user, testedDevice(user));
+
+            assertThat(topic.seen()).noneMatch(r -> isVerification(r, device.id()));
+            methods(user).then().body("methods.find { it.methodId == '" + device.id() + "' }.status", equalTo("REGISTERED"));
+
+            // The wizard's own push still verifies it.
+            approvedAndSeen(publisher, topic, user, device);
+        }
+        methods(user).then().body("methods.find { it.methodId == '" + device.id() + "' }.status", equalTo("VERIFIED"));
     }
 
     /**
      * A control: a test push approved after the events under test, on the same record key, so that
      * once its DeviceVerified is out the consumer has read the ones before it.
      */
-    private static void approvedAndSeen(EventPublisher publisher, TopicRecords topic, String user, String deviceId) {
-        publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "control", "ENROLLMENT_TEST", deviceId),
-                UUID.randomUUID().toString(), "control");
-        topic.await(r -> isVerification(r, deviceId), Duration.ofSeconds(20));
+    private static void approvedAndSeen(EventPublisher publisher, TopicRecords topic, String user, TestedDevice device) {
+        publisher.publish(new ChallengeApproved("acme", user, Instant.now(), device.testPush(), "ENROLLMENT_TEST",
+                device.id()), UUID.randomUUID().toString(), device.testPush());
+        topic.await(r -> isVerification(r, device.id()), Duration.ofSeconds(20));
     }
 
-    private static String activatedDevice(String user) {
-        return Journey.activate(Journey.activationCodeFor("acme", user), DeviceKeyPair.generate(), "verifying")
+    /** A device activated in its own wizard session, whose test step sent it the push {@code testPush}. */
+    private record TestedDevice(String id, String testPush) {
+    }
+
+    private static TestedDevice testedDevice(String user) {
+        String session = Journey.openWizard(Journey.link("acme", user));
+        String deviceId = Journey.activate(Journey.activationCode(session), DeviceKeyPair.generate(), "verifying")
                 .then().statusCode(201).extract().path("deviceId");
+        return new TestedDevice(deviceId, Journey.testPushSent(session, deviceId));
     }
 
     private static io.restassured.response.Response methods(String user) {

@@ -85,6 +85,21 @@ final class Journey {
                 .when().post("/api/v1/device-activations");
     }
 
+    /**
+     * The wizard's test step: it sends the test push to the session's device; returns the challenge
+     * id it holds, the only one whose approval verifies that device.
+     */
+    static String testPushSent(String session, String deviceId) {
+        given().cookie("tweestap_setup", session).when().get("/setup/test").then().statusCode(200);
+        return challengeSentTo(deviceId);
+    }
+
+    /** The test challenge a wizard session sent to the device, as challenge-service's ChallengeApproved will name it. */
+    static String challengeSentTo(String deviceId) {
+        return sqlText("SELECT challenge_id FROM wizard_session WHERE device_id = '" + deviceId
+                + "' AND challenge_id IS NOT NULL");
+    }
+
     /** One text value from enrollment_test. */
     static String sqlText(String query) {
         return OnVertx.await(() -> Panache.withSession(() -> Panache.getSession()

@@ -100,9 +100,10 @@ class UserRegistrationTest {
                 .when().put("/api/v1/users/{user}/default-method", user)
                 .then().statusCode(409).body("type", equalTo("https://tweestap.io/problems/method-not-verified"));
 
+        String testPush = Journey.testPushSent(session, deviceId);
         try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "c-1", "ENROLLMENT_TEST", deviceId),
-                    UUID.randomUUID().toString(), "c-1");
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), testPush, "ENROLLMENT_TEST", deviceId),
+                    UUID.randomUUID().toString(), testPush);
             // A sign-in approval is not a test: it verifies nothing here.
             publisher.publish(new ChallengeApproved("acme", user, Instant.now(), "c-2", "SIGN_IN", deviceId),
                     UUID.randomUUID().toString(), "c-2");

@@ -779,7 +779,8 @@ class WizardBrowserTest {
     /** challenge-service would publish this once the user typed the number on the phone. */
     private static void approveOnThePhone(String tenant, String user, String deviceId) {
         try (EventPublisher publisher = new EventPublisher()) {
-            String challengeId = UUID.randomUUID().toString();
+            // The push the wizard sent (the number on the page is its number); no other approval verifies.
+            String challengeId = Journey.challengeSentTo(deviceId);
             publisher.publish(new ChallengeApproved(tenant, user, Instant.now(), challengeId, "ENROLLMENT_TEST", deviceId),
                     UUID.randomUUID().toString(), challengeId);
         }

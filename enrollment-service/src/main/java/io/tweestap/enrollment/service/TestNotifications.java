@@ -97,9 +97,10 @@ public class TestNotifications {
                 .onFailure(failure -> !(failure instanceof SetupFailure))
                 .transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
                 .emitOn(caller)
+                // The challenge and the device it went to, together: only their approval verifies (approved()).
                 .call(view -> Panache.withTransaction(() -> WizardSession.update(
-                        "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3 where tokenHash = ?4",
-                        view.challengeId(), view.numberToShow(), view.expiresAt(), session.tokenHash)))
+                        "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3, deviceId = ?4 where tokenHash = ?5",
+                        view.challengeId(), view.numberToShow(), view.expiresAt(), session.deviceId, session.tokenHash)))
                 .map(view -> new TestProgress(State.WAITING, view.numberToShow(), view.expiresAt()));
     }
 
@@ -160,7 +161,13 @@ public class TestNotifications {
                 session.tokenHash)).replaceWithVoid();
     }
 
-    /** Runs in the inbox's transaction: approval of a test push verifies that device, once. */
+    /**
+     * Runs in the inbox's transaction: approval of a test push verifies that device, once, but only
+     * the push this user's wizard sent to that device. Any platform caller with challenge:write can
+     * create an ENROLLMENT_TEST challenge for any device and see its number (issue 11 item 3); its
+     * approval must not verify a device bound from a shoulder-surfed QR code. A push the wizard no
+     * longer holds (a new one was sent, or a new code shown) is ignored too; the person sends another.
+     */
     public Uni<Void> approved(String tenantId, String userId, String deviceId, String challengeId, Instant at) {
         UUID id;
         try {
@@ -168,8 +175,14 @@ public class TestNotifications {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().voidItem();
         }
+        if (challengeId == null) {
+            return Uni.createFrom().voidItem();
+        }
         // The setup lock first: a reset of this user runs wholly before (the device is gone: nothing to verify) or after.
-        return setupLock.hold(tenantId, userId).chain(() -> Device.update(
+        return setupLock.hold(tenantId, userId)
+                .chain(() -> WizardSession.count("tenantId = ?1 and userId = ?2 and challengeId = ?3 and deviceId = ?4",
+                        tenantId, userId, challengeId, id))
+                .chain(sent -> sent == 0 ? Uni.createFrom().item(0) : Device.update(
                         "status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
                         Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED))
                 .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
