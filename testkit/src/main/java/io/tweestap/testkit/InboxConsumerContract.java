@@ -150,7 +150,9 @@ public abstract class InboxConsumerContract {
         OnVertx.await(() -> Uni.combine().all().unis(retention.purge(now), retention.purge(now))
                 .with((first, second) -> first + second));
 
-        assertEquals(3L, inboxRowsOf(consumer), "only the rows younger than the retention stay");
+        // A scheduled batch still in flight held some rows locked (skipped here): it commits at once.
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertEquals(3L, inboxRowsOf(consumer), "only the rows younger than the retention stay"));
         assertEquals(3L, inboxRowsOf(consumer, now.minus(kept)), "the young rows are the ones kept");
     }
 
