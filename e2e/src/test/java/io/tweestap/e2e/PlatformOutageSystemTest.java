@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md: "A service restarted, or Kafka stopped and started, in the middle of a flow loses
+ * the architecture: "A service restarted, or Kafka stopped and started, in the middle of a flow loses
  * nothing and duplicates nothing the user can see." Shown on the whole platform: a sign-in started
  * while Kafka is down, and one started while notification-service is down, each reach the phone
  * once when the part comes back, and the platform's long-poll sees the approval.

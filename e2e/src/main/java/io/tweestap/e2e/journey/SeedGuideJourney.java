@@ -22,7 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The customer manual's journey ({@code shared/seed-mfa-setup-guide-nl.txt}) against the running
+ * The customer manual's journey (the customer's Dutch setup guide) against the running
  * platform: the platform sees "registration required" and opens the wizard, the person walks it in a
  * browser, links the reference authenticator by scanning the QR from the screen, approves the test
  * push with the number on the page, adds a phone and types the code the SMS brought; later sign-ins
