@@ -172,7 +172,7 @@ tw_stop_pid() {
 }
 
 # The dev JWT key pair (RS256): PKCS#8 private.pem and public.pem in $TW_JWT_DIR.
-# public.pem is also copied to deploy/compose/jwt/ for docker-compose (gitignored).
+# Both are also copied to deploy/compose/jwt/ for docker-compose (gitignored).
 tw_ensure_jwt_keys() {
   mkdir -p "$TW_JWT_DIR"
   if [[ ! -s "$TW_JWT_DIR/private.pem" || ! -s "$TW_JWT_DIR/public.pem" ]]; then
@@ -194,6 +194,13 @@ tw_ensure_jwt_keys() {
   local compose_key="$TW_ROOT/deploy/compose/jwt/public.pem"
   if [[ -d "$(dirname "$compose_key")" ]] && ! cmp -s "$TW_JWT_DIR/public.pem" "$compose_key"; then
     cp "$TW_JWT_DIR/public.pem" "$compose_key.tmp.$$" && mv -f "$compose_key.tmp.$$" "$compose_key"
+  fi
+  # The compose enrollment- and challenge-service sign their service tokens with the dev private key.
+  # Readable by all (0644): the containers run as uid 185, not as you; it is the dev key only.
+  local compose_signing_key="$TW_ROOT/deploy/compose/jwt/private.pem"
+  if [[ -d "$(dirname "$compose_signing_key")" ]] && ! cmp -s "$TW_JWT_DIR/private.pem" "$compose_signing_key"; then
+    cp "$TW_JWT_DIR/private.pem" "$compose_signing_key.tmp.$$" && chmod 0644 "$compose_signing_key.tmp.$$" \
+      && mv -f "$compose_signing_key.tmp.$$" "$compose_signing_key"
   fi
 }
 
