@@ -5,13 +5,15 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.enrollment.service.PhoneVerifications;
 import io.tweestap.enrollment.service.SetupError;
 import io.tweestap.enrollment.service.SetupFailure;
-import io.tweestap.enrollment.wizard.SetupWizardResource.Visit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +30,43 @@ public class WizardPages {
     @Inject
     WizardCookies cookies;
 
+    @Inject
+    PhoneVerifications phones;
+
+    /** A step without a failure to explain. */
+    Uni<Response> render(WizardVisit visit, WizardSession session, String step, Map<String, Object> data) {
+        return render(visit, session, step, data, null);
+    }
+
+    /** The code step: where the code went; without a phone to verify, back to the phone step. */
+    Uni<Response> codePage(WizardVisit visit, WizardSession session, Map<String, Object> extra, SetupFailure failure) {
+        return phones.ofSession(session).chain(phone -> {
+                    if (phone == null) {
+                        return Uni.createFrom().item(Response.seeOther(URI.create("/setup/phone")).build());
+                    }
+                    WizardMessages msg = visit.language().messages();
+                    Map<String, Object> data = new HashMap<>(extra);
+                    // An expired or locked code cannot be typed any more; only a new one helps.
+                    data.put("codeSpent", failure != null && (failure.error() == SetupError.CODE_EXPIRED
+                            || failure.error() == SetupError.CODE_LOCKED));
+                    data.put("sentTo", "VOICE".equals(phone.channel) ? msg.codeSentVoice(phone.maskedNumber)
+                            : msg.codeSentSms(phone.maskedNumber));
+                    return render(visit, session, "code", data, failure);
+                });
+    }
+
+    /** The phone step's form: the regions in the visit's language, and what was typed before. */
+    Map<String, Object> phoneForm(WizardVisit visit, String region, String number, String channel) {
+        WizardLanguage language = visit.language();
+        Map<String, Object> data = new HashMap<>();
+        data.put("regions", PhoneRegions.all(language.locale(), region != null ? region : language.region()));
+        data.put("number", number == null ? "" : number);
+        data.put("voice", "VOICE".equals(channel));
+        return data;
+    }
+
     /** A step of the session's wizard; a failure is explained on it (422, 503 when a service is away; 200 on the test step). */
-    Uni<Response> render(Visit visit, WizardSession session, String step, Map<String, Object> data,
+    Uni<Response> render(WizardVisit visit, WizardSession session, String step, Map<String, Object> data,
             SetupFailure failure) {
         WizardLanguage language = visit.language();
         TemplateInstance instance = page.data("step", step)
@@ -45,7 +82,7 @@ public class WizardPages {
                 .data("stepNumber", STEPS.indexOf(step) + 1)
                 .data("stepCount", STEPS.size())
                 .data("steps", STEPS)
-                .data("csrf", visit.sessionToken() == null ? "" : SetupWizardResource.csrfToken(visit.sessionToken()))
+                .data("csrf", visit.csrfToken())
                 .data("error", failure == null ? "" : language.explain(failure.error(), failure.detail()))
                 .data("errorCode", failure == null ? "" : failure.error().name());
         data.forEach(instance::data);
@@ -66,7 +103,7 @@ public class WizardPages {
     }
 
     /** The page for a wizard that cannot go on: no session, a spent or unknown link, a setup ended by a reset. */
-    Uni<Response> error(Visit visit, SetupFailure failure) {
+    Uni<Response> error(WizardVisit visit, SetupFailure failure) {
         WizardLanguage language = visit.language();
         int status = switch (failure.error()) {
             case LINK_EXPIRED, LINK_USED, SETUP_ENDED -> 410;

@@ -1,0 +1,53 @@
+package io.tweestap.enrollment.wizard;
+
+import io.smallrye.mutiny.Uni;
+import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.enrollment.service.EnrollmentService;
+import io.tweestap.enrollment.service.SetupError;
+import io.tweestap.enrollment.service.SetupFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.function.Function;
+
+/** What a wizard step passes before it runs: a live session and, for a form post, the form's CSRF token. */
+@ApplicationScoped
+public class WizardGate {
+
+    @Inject
+    EnrollmentService enrollments;
+
+    @Inject
+    WizardPages pages;
+
+    /** Runs the step on the visit's session, or shows why the wizard cannot go on. */
+    Uni<Response> withSession(WizardVisit visit, Function<WizardSession, Uni<Response>> step) {
+        return enrollments.session(visit.sessionToken()).chain(session -> {
+            if (session == null) {
+                return pages.error(visit, new SetupFailure(SetupError.SESSION_EXPIRED));
+            }
+            if (session.endedAt != null) {
+                return pages.error(visit, new SetupFailure(SetupError.SETUP_ENDED));
+            }
+            // A reset can end the session while the step runs; what the step did not explain itself is a page, not a 500.
+            return step.apply(session).onFailure(SetupFailure.class)
+                    .recoverWithUni(failure -> pages.error(visit, (SetupFailure) failure));
+        });
+    }
+
+    /** Forms carry a token derived from the session secret; a cross-site post cannot know it. */
+    Uni<Response> withForm(WizardVisit visit, String csrf, Function<WizardSession, Uni<Response>> step) {
+        return withSession(visit, session -> {
+            String expected = WizardVisit.csrfToken(visit.sessionToken());
+            if (csrf == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    csrf.getBytes(StandardCharsets.UTF_8))) {
+                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
+                        .type(MediaType.TEXT_PLAIN_TYPE).entity("Forbidden").build());
+            }
+            return step.apply(session);
+        });
+    }
+}
