@@ -124,18 +124,24 @@ public final class SandboxPhone {
     }
 
     private List<JsonNode> journal() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(sandbox.resolve("/__admin/requests")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            List<JsonNode> entries = new ArrayList<>();
-            JSON.readTree(response.body()).path("requests").forEach(entries::add);
-            return entries;
-        } catch (IOException e) {
-            throw new IllegalStateException("The Vonage sandbox did not answer at " + sandbox, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        IOException last = null;
+        // A GET may be asked again: the client can pick a kept-alive connection the sandbox has just
+        // closed for idleness, and then reads EOF (seen once in CI) although the sandbox is up.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(sandbox.resolve("/__admin/requests")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                List<JsonNode> entries = new ArrayList<>();
+                JSON.readTree(response.body()).path("requests").forEach(entries::add);
+                return entries;
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
+        throw new IllegalStateException("The Vonage sandbox did not answer at " + sandbox, last);
     }
 
     private static String body(JsonNode request) {
