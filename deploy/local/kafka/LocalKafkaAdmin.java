@@ -29,7 +29,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * which is much faster than one kafka-topics JVM per topic.
  *
  * <pre>
- *   ensure &lt;bootstrap&gt; &lt;timeoutSeconds&gt; &lt;brokerPid|0&gt; [--client-config f] [--users f] [--acls f] [topic:partitions ...]
+ *   ensure &lt;bootstrap&gt; &lt;timeoutSeconds&gt; &lt;brokerPid|0&gt; [--client-config f] [--users f] [--acls f]
+ *          [--nodes n] [--replication rf] [--min-insync n] [topic:partitions ...]
  *   ping   &lt;bootstrap&gt; &lt;timeoutSeconds&gt;
  *   list   &lt;bootstrap&gt;
  * </pre>
@@ -38,6 +39,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * topics, --users sets the SCRAM users' passwords and --acls makes the ACLs those of the file
  * ({@link LocalKafkaIdentities}).
  *
+ * A cluster (deploy/local/kafka-cluster): --nodes waits until that many brokers have registered,
+ * --replication and --min-insync are the new topics' replication factor and min.insync.replicas, and
+ * the topics are ready only when every partition's in-sync replicas are all its replicas.
+ *
  * Exit codes: 0 ok, 1 usage, 2 timed out / failed, 3 broker process died.
  */
 public final class LocalKafkaAdmin {
@@ -45,6 +50,9 @@ public final class LocalKafkaAdmin {
     private static Path clientConfig;
     private static Path usersFile;
     private static Path aclsFile;
+    private static int nodes = 1;
+    private static short replication = 1;
+    private static int minInsync = 1;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -65,6 +73,9 @@ public final class LocalKafkaAdmin {
                         case "--client-config" -> clientConfig = Path.of(args[++i]);
                         case "--users" -> usersFile = Path.of(args[++i]);
                         case "--acls" -> aclsFile = Path.of(args[++i]);
+                        case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                        case "--replication" -> replication = Short.parseShort(args[++i]);
+                        case "--min-insync" -> minInsync = Integer.parseInt(args[++i]);
                         default -> {
                             int colon = args[i].lastIndexOf(':');
                             topics.put(args[i].substring(0, colon), Integer.parseInt(args[i].substring(colon + 1)));
@@ -129,9 +140,9 @@ public final class LocalKafkaAdmin {
                     System.exit(3);
                 }
                 try {
-                    int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                    int count = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                             .nodes().get(3, TimeUnit.SECONDS).size();
-                    if (nodes > 0) {
+                    if (count >= nodes) {
                         return true;
                     }
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -166,7 +177,8 @@ public final class LocalKafkaAdmin {
                     List<NewTopic> missing = new ArrayList<>();
                     topics.forEach((name, partitions) -> {
                         if (!existing.contains(name)) {
-                            missing.add(new NewTopic(name, partitions, (short) 1));
+                            missing.add(new NewTopic(name, partitions, replication)
+                                    .configs(Map.of("min.insync.replicas", Integer.toString(minInsync))));
                         }
                     });
                     if (!missing.isEmpty()) {
@@ -192,7 +204,7 @@ public final class LocalKafkaAdmin {
                                     + " partitions, expected " + expected);
                         }
                         for (TopicPartitionInfo p : parts) {
-                            if (p.leader() == null || p.leader().isEmpty()) {
+                            if (p.leader() == null || p.leader().isEmpty() || p.isr().size() < p.replicas().size()) {
                                 ready = false;
                             }
                         }
@@ -206,6 +218,8 @@ public final class LocalKafkaAdmin {
                             identities += ", ACLs " + LocalKafkaIdentities.applyAcls(admin, aclsFile);
                         }
                         System.out.println("topics ready (" + topics.size() + ", created " + created.size()
+                                + (nodes > 1 ? ", " + nodes + " brokers, replication " + replication
+                                        + ", min.insync.replicas " + minInsync : "")
                                 + ")" + identities + " in " + (System.currentTimeMillis() - start) + " ms");
                         return 0;
                     }
@@ -216,7 +230,7 @@ public final class LocalKafkaAdmin {
                     }
                 }
                 if (System.currentTimeMillis() >= deadline) {
-                    System.err.println("topic partitions have no leader after " + timeoutMs / 1000 + " s");
+                    System.err.println("topic partitions have no leader or not all replicas in sync after " + timeoutMs / 1000 + " s");
                     return 2;
                 }
                 Thread.sleep(Duration.ofMillis(100).toMillis());

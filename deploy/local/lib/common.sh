@@ -4,7 +4,10 @@
 TW_LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TW_ROOT="$(cd "$TW_LOCAL_DIR/../.." && pwd)"
 TW_RUN="$TW_LOCAL_DIR/.run"
-TW_LOGS="$TW_RUN/logs"
+# What one platform run keeps (pid files, logs, broker data, balancer): TWEESTAP_RUN_DIR moves it, so a
+# test can run its own platform beside the demo's. Jars, keys and Kafka passwords stay in $TW_RUN.
+TW_STATE="$(realpath -m "${TWEESTAP_RUN_DIR:-$TW_RUN}")"
+TW_LOGS="$TW_STATE/logs"
 TW_KAFKA_HOME="$TW_RUN/kafka"
 TW_KAFKA_LIBS="$TW_KAFKA_HOME/libs"
 TW_KAFKA_CLASSES="$TW_KAFKA_HOME/classes"
@@ -202,6 +205,19 @@ tw_ensure_jwt_keys() {
     cp "$TW_JWT_DIR/private.pem" "$compose_signing_key.tmp.$$" && chmod 0644 "$compose_signing_key.tmp.$$" \
       && mv -f "$compose_signing_key.tmp.$$" "$compose_signing_key"
   fi
+}
+
+# docker-compose's sms-service places "call me" calls as a Vonage application, signing with its key
+# in deploy/compose/vonage/ (gitignored). Made here, when absent, for the compose Vonage sandbox, which
+# takes any key; a platform team with a Vonage account puts its application's key there instead, and
+# this never replaces it. Readable by all (0644): the container runs as uid 185; a throwaway key.
+tw_ensure_compose_vonage_key() {
+  local key="$TW_ROOT/deploy/compose/vonage/private.key"
+  [[ -d "$(dirname "$key")" && ! -s "$key" ]] || return 0
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key.tmp.$$" 2>/dev/null \
+    || tw_die "openssl could not generate $key"
+  chmod 0644 "$key.tmp.$$" && mv -f "$key.tmp.$$" "$key"
+  tw_info "generated a throwaway Vonage application key for the compose sandbox: $key"
 }
 
 # tw_ensure_debian_package <command> <why>: apt-get install the package of the same name when the command is missing.

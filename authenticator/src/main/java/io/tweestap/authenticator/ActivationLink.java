@@ -23,7 +23,14 @@ public record ActivationLink(String activationCode, URI enrollmentUrl) {
         }
     }
 
-    /** Reads {@code tweestap://activate?code=…&url=…}, the content of the QR code. */
+    /** The path of the web app's activation page under the enrollment service's public URL. */
+    public static final String WEB_APP_PATH = "/app/activate";
+
+    /**
+     * Reads what the QR code says: the web app's address {@code <public URL>/app/activate#<code>}
+     * (what the wizard shows since the web app, decision 0077), or the older
+     * {@code tweestap://activate?code=…&url=…} of enrollment services from before it.
+     */
     public static ActivationLink parse(String qrText) {
         URI uri;
         try {
@@ -31,8 +38,11 @@ public record ActivationLink(String activationCode, URI enrollmentUrl) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Not a Tweestap activation link: " + qrText);
         }
+        if ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) {
+            return webApp(uri);
+        }
         if (!SCHEME.equals(uri.getScheme()) || !"activate".equals(uri.getHost())) {
-            throw new IllegalArgumentException("Not a Tweestap activation link (expected tweestap://activate?code=…&url=…)");
+            throw new IllegalArgumentException("Not a Tweestap activation link (expected https://…/app/activate#<code>)");
         }
         Map<String, String> query = query(uri.getRawQuery());
         String code = query.get("code");
@@ -41,6 +51,20 @@ public record ActivationLink(String activationCode, URI enrollmentUrl) {
             throw new IllegalArgumentException("The activation link lacks its code or URL");
         }
         return new ActivationLink(code, URI.create(url));
+    }
+
+    /** {@code <public URL>/app/activate#<code>}: the enrollment service is everything before the app's path. */
+    private static ActivationLink webApp(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!path.endsWith(WEB_APP_PATH) || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("Not a Tweestap activation link (expected https://…/app/activate#<code>)");
+        }
+        String code = uri.getRawFragment() == null ? "" : URLDecoder.decode(uri.getRawFragment(), StandardCharsets.UTF_8);
+        if (code.isBlank()) {
+            throw new IllegalArgumentException("The activation link lacks its code");
+        }
+        String base = path.substring(0, path.length() - WEB_APP_PATH.length());
+        return new ActivationLink(code, URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + base));
     }
 
     /** For a person who typed the code and URL shown under the QR code. */

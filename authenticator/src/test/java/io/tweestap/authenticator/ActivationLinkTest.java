@@ -18,12 +18,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ActivationLinkTest {
 
-    private static final String QR_TEXT =
+    /** What the wizard's QR code says since the web app: the app's activation page, the code in the fragment. */
+    private static final String QR_TEXT = "https://mfa.example.org:8443/enroll/app/activate#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    /** What enrollment services before the web app put in the QR code. */
+    private static final String OLD_QR_TEXT =
             "tweestap://activate?code=ABCDEFGHIJKLMNOPQRSTUVWXYZ&url=https%3A%2F%2Fmfa.example.org%3A8443%2Fenroll";
 
     @Test
-    void readsTheQrContent() {
+    void readsTheWebAppAddressInTheQrCode() {
         ActivationLink link = ActivationLink.parse(QR_TEXT);
+        assertThat(link.activationCode()).isEqualTo("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        assertThat(link.enrollmentUrl()).isEqualTo(URI.create("https://mfa.example.org:8443/enroll"));
+        assertThat(ActivationLink.parse("http://localhost:8081/app/activate#ABCD-EFGH").enrollmentUrl())
+                .isEqualTo(URI.create("http://localhost:8081"));
+    }
+
+    @Test
+    void stillReadsTheOlderQrContent() {
+        ActivationLink link = ActivationLink.parse(OLD_QR_TEXT);
         assertThat(link.activationCode()).isEqualTo("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
         assertThat(link.enrollmentUrl()).isEqualTo(URI.create("https://mfa.example.org:8443/enroll"));
     }
@@ -31,6 +43,14 @@ class ActivationLinkTest {
     @Test
     void refusesWhatIsNotAnActivationLink() {
         assertThatThrownBy(() -> ActivationLink.parse("https://evil.example.com/activate?code=X&url=https://x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ActivationLink.parse("https://mfa.example.org/app/activate"))
+                .hasMessageContaining("lacks its code");
+        assertThatThrownBy(() -> ActivationLink.parse("https://mfa.example.org/app/activate?x=1#ABCD"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ActivationLink.parse("https://someone@mfa.example.org/app/activate#ABCD"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ActivationLink.parse("ftp://mfa.example.org/app/activate#ABCD"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ActivationLink.parse("tweestap://activate?code=ABC"))
                 .hasMessageContaining("code or URL");

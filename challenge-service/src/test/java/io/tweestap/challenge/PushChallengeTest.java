@@ -11,10 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
+import io.tweestap.devicekeys.SignedRequest;
 import io.tweestap.events.Topic;
 import io.tweestap.testkit.TestTokens;
 import io.tweestap.testkit.TopicRecords;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -151,6 +153,28 @@ class PushChallengeTest {
         phone.listPending(nonce).then().statusCode(200);
         phone.listPending(nonce).then().statusCode(401).contentType("application/problem+json");
         given().when().get("/api/v1/devices/{id}/challenges", phone.deviceId).then().statusCode(401);
+    }
+
+    /** The same rule as notification-service's (device-keys' SignedRequestVerifier): the claimed device is the path's. */
+    @Test
+    void aSignedRequestWithoutItsDeviceHeaderOrNamingAnotherDeviceIsRefused() {
+        TestPhone phone = TestPhone.verifiedFor("acme", newUser());
+        String path = "/api/v1/devices/" + phone.deviceId + "/challenges";
+        long now = Instant.now().getEpochSecond();
+        for (String claimed : new String[] {null, UUID.randomUUID().toString()}) {
+            String nonce = UUID.randomUUID().toString();
+            var request = given()
+                    .header(SignedRequest.TIMESTAMP_HEADER, Long.toString(now))
+                    .header(SignedRequest.NONCE_HEADER, nonce)
+                    .header(SignedRequest.SIGNATURE_HEADER,
+                            phone.keys.sign(SignedRequest.of("GET", path, phone.deviceId, now, nonce, null).statement()));
+            if (claimed != null) {
+                request.header(SignedRequest.DEVICE_HEADER, claimed);
+            }
+            request.when().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .body("type", equalTo("https://tweestap.io/problems/invalid-signature"));
+        }
+        phone.listPending().then().statusCode(200);
     }
 
     @Test

@@ -16,7 +16,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.tweestap.events.EventJson;
 import io.tweestap.events.Topic;
+import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
@@ -24,10 +26,12 @@ import io.tweestap.testkit.TestTokens;
 import io.tweestap.testkit.TopicRecords;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,8 +87,17 @@ class SmsFallbackTest {
         try (TopicRecords topic = TopicRecords.of(Topic.CHALLENGE.topicName())) {
             topic.await(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))
                     && "tweestap.challenge.ChallengeApproved.v1".equals(TopicRecords.header(r, "ce_type")), Duration.ofSeconds(20));
-            assertThat(topic.seen()).noneMatch(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))
-                    && "tweestap.challenge.ChallengeCreated.v1".equals(TopicRecords.header(r, "ce_type")));
+            // Its creation is on the topic too, before the approval: method SMS, no devices (nothing is pushed).
+            List<String> types = topic.seen().stream().filter(r -> challengeId.equals(TopicRecords.header(r, "ce_subject")))
+                    .map(r -> TopicRecords.header(r, "ce_type")).toList();
+            assertThat(types).containsExactly("tweestap.challenge.ChallengeCreated.v1", "tweestap.challenge.ChallengeApproved.v1");
+            ChallengeCreated creation = EventJson.read(topic.seen().stream()
+                    .filter(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))).findFirst().orElseThrow().value(),
+                    ChallengeCreated.class);
+            assertThat(creation.method()).isEqualTo(ChallengeCreated.SMS);
+            assertThat(creation.pushed()).isFalse();
+            assertThat(creation.deviceIds()).isEmpty();
+            assertThat(creation.purpose()).isEqualTo("SIGN_IN");
         }
         submit(challengeId, "123456").then().statusCode(409);
     }
@@ -119,6 +132,15 @@ class SmsFallbackTest {
         acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(429)
                 .header("Retry-After", "42")
                 .body("type", equalTo("https://tweestap.io/problems/sms-limit"));
+        // The challenge opened for the code is cancelled, and says so, after its creation.
+        try (TopicRecords topic = TopicRecords.of(Topic.CHALLENGE.topicName())) {
+            ConsumerRecord<String, String> cancelled = topic.await(r -> r.value().contains(user)
+                    && "tweestap.challenge.ChallengeCancelled.v1".equals(TopicRecords.header(r, "ce_type")), Duration.ofSeconds(20));
+            String challengeId = TopicRecords.header(cancelled, "ce_subject");
+            assertThat(topic.seen().stream().filter(r -> challengeId.equals(TopicRecords.header(r, "ce_subject")))
+                    .map(r -> TopicRecords.header(r, "ce_type")).toList())
+                    .containsExactly("tweestap.challenge.ChallengeCreated.v1", "tweestap.challenge.ChallengeCancelled.v1");
+        }
     }
 
     @Test

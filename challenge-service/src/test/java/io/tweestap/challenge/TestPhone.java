@@ -10,8 +10,10 @@ import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.devicekeys.ChallengeAnswer;
 import io.tweestap.devicekeys.DeviceKeyPair;
 import io.tweestap.devicekeys.SignedRequest;
+import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.testkit.EventPublisher;
@@ -86,6 +88,40 @@ final class TestPhone {
                     UUID.randomUUID().toString(), deviceId);
         }
         awaitKnown(false);
+    }
+
+    /** enrollment-service's DeviceBlocked at {@code at}, as an administrator's block publishes it. */
+    void publishBlocked(Instant at) {
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new DeviceBlocked(tenantId, userId, at, deviceId, "admin", "admin@acme.example"),
+                    UUID.randomUUID().toString(), deviceId);
+        }
+    }
+
+    void publishUnblocked(Instant at) {
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new DeviceUnblocked(tenantId, userId, at, deviceId, "admin@acme.example"),
+                    UUID.randomUUID().toString(), deviceId);
+        }
+    }
+
+    TestPhone block() {
+        publishBlocked(Instant.now());
+        awaitBlocked(true);
+        return this;
+    }
+
+    TestPhone unblock() {
+        publishUnblocked(Instant.now());
+        awaitBlocked(false);
+        return this;
+    }
+
+    void awaitBlocked(boolean blocked) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            KnownDevice device = OnVertx.await(() -> Panache.withSession(() -> KnownDevice.<KnownDevice>findById(deviceId)));
+            return device != null && device.isBlocked() == blocked;
+        });
     }
 
     void awaitKnown(boolean active) {

@@ -79,11 +79,11 @@ final class ComposeDeployment {
 
     /**
      * The key files deploy/local/platform prepare (deploy/local/lib/common.sh) writes into
-     * deploy/compose/jwt: gitignored, so a fresh checkout has them only after preparing.
+     * deploy/compose/jwt and deploy/compose/vonage: gitignored, so a fresh checkout has them only after preparing.
      */
     private static Set<String> preparedFiles() throws IOException {
         String script = Files.readString(ROOT.resolve("deploy/local/lib/common.sh"));
-        Matcher matcher = Pattern.compile("\\$TW_ROOT/(deploy/compose/jwt/[\\w.-]+\\.pem)").matcher(script);
+        Matcher matcher = Pattern.compile("\\$TW_ROOT/(deploy/compose/(?:jwt|vonage)/[\\w.-]+\\.(?:pem|key))").matcher(script);
         Set<String> files = new HashSet<>();
         while (matcher.find()) {
             files.add(ROOT.resolve(matcher.group(1)).toString());

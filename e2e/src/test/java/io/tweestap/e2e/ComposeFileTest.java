@@ -24,7 +24,11 @@ class ComposeFileTest {
             "TWEESTAP_ENROLLMENT_DB_PASSWORD", "compose-file-test-1",
             "TWEESTAP_CHALLENGE_DB_PASSWORD", "compose-file-test-2",
             "TWEESTAP_NOTIFICATION_DB_PASSWORD", "compose-file-test-3",
-            "TWEESTAP_SMS_DB_PASSWORD", "compose-file-test-4");
+            "TWEESTAP_SMS_DB_PASSWORD", "compose-file-test-4",
+            // Web Push's VAPID pair and the contact push services may reach (decision 0075)
+            "TWEESTAP_VAPID_PUBLIC_KEY", "compose-file-test-vapid-public",
+            "TWEESTAP_VAPID_PRIVATE_KEY", "compose-file-test-vapid-private",
+            "TWEESTAP_VAPID_SUBJECT", "mailto:compose-file-test@example.org");
 
     @Test
     void theComposeFileIsValidAndDescribesTheWholeSystem() throws Exception {

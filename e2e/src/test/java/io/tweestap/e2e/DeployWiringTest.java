@@ -13,14 +13,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every service gets from docker-compose.yml and from the rendered deploy/k8s manifests everything
+ * Every service gets from docker-compose.yml and from the rendered deploy/k8s overlays (dev, prod) everything
  * it needs outside the dev profile: where the services it calls are (their name and port on the
  * network, never localhost), the keys it verifies and signs tokens with (mounted where it reads
- * them), its database, its Kafka login, its public URLs, the SMS-code key and Vonage account, and
- * the APNs/FCM credentials once switched on. Nothing runs these files in the build, so this is what
- * notices when one of them stops matching the services' settings.
+ * them), its database, its Kafka login, its public URLs, the SMS-code key, the Vonage account and the
+ * Vonage application voice calls are placed as (its id, its private key mounted), the
+ * VAPID key pair of Web Push and the web app's origin, and the APNs/FCM credentials once switched
+ * on. Nothing runs these files in the build, so this is what notices when one of them stops
+ * matching the services' settings.
  */
 class DeployWiringTest {
 
@@ -44,9 +48,15 @@ class DeployWiringTest {
                 mounted(SIGNING_KEY))));
         NEEDS.put("challenge-service", concat(everyService("challenge"), List.of(
                 reaches("quarkus.rest-client.sms-service.url", "sms-service"),
+                // the web app's origin (enrollment-service's), or its browser may not call the device API (0072)
+                set("tweestap.challenge.app-origins"),
                 mounted(SIGNING_KEY))));
         NEEDS.put("notification-service", concat(everyService("notification"), List.of(
                 noSigningKey(),
+                set("tweestap.notification.web-push.vapid-public-key"),
+                set("tweestap.notification.web-push.vapid-private-key"),
+                set("tweestap.notification.web-push.subject"),
+                set("tweestap.notification.web-push.app-origins"),
                 whenOn("APNs", "tweestap.notification.apns.signing-key-path", "tweestap.notification.apns.team-id",
                         "tweestap.notification.apns.key-id", "tweestap.notification.apns.topic"),
                 whenOn("FCM", "tweestap.notification.fcm.service-account-path"))));
@@ -55,7 +65,10 @@ class DeployWiringTest {
                 set("tweestap.sms.code-hmac-key"),
                 set("tweestap.vonage.api-key"),
                 set("tweestap.vonage.api-secret"),
-                set("tweestap.vonage.signature-secret"))));
+                set("tweestap.vonage.signature-secret"),
+                // "call me": voice calls authenticate as a Vonage application, by its id and private key
+                set("tweestap.vonage.application-id"),
+                mounted("tweestap.vonage.private-key-path"))));
     }
 
     /** Secrets whoever starts the compose file exports; compose refuses to start without them. */
@@ -65,7 +78,10 @@ class DeployWiringTest {
             "TWEESTAP_ENROLLMENT_DB_PASSWORD", "deploy-wiring-test-1",
             "TWEESTAP_CHALLENGE_DB_PASSWORD", "deploy-wiring-test-2",
             "TWEESTAP_NOTIFICATION_DB_PASSWORD", "deploy-wiring-test-3",
-            "TWEESTAP_SMS_DB_PASSWORD", "deploy-wiring-test-4");
+            "TWEESTAP_SMS_DB_PASSWORD", "deploy-wiring-test-4",
+            "TWEESTAP_VAPID_PUBLIC_KEY", "deploy-wiring-test-vapid-public",
+            "TWEESTAP_VAPID_PRIVATE_KEY", "deploy-wiring-test-vapid-private",
+            "TWEESTAP_VAPID_SUBJECT", "mailto:deploy-wiring-test@example.org");
 
     @Test
     void composeGivesEveryServiceWhatItNeeds() throws Exception {
@@ -74,10 +90,11 @@ class DeployWiringTest {
         assertThat(problems(services, true)).as("docker-compose.yml").isEmpty();
     }
 
-    @Test
-    void kubernetesGivesEveryServiceWhatItNeeds() throws Exception {
-        Map<String, DeployedService> services = KubernetesDeployment.services(NEEDS.keySet());
-        assertThat(problems(services, false)).as("deploy/k8s").isEmpty();
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void kubernetesGivesEveryServiceWhatItNeeds(String overlay) {
+        Map<String, DeployedService> services = KubernetesDeployment.services(overlay, NEEDS.keySet());
+        assertThat(problems(services, false)).as("deploy/k8s/overlays/" + overlay).isEmpty();
     }
 
     private static List<String> problems(Map<String, DeployedService> services, boolean openBrokerAllowed) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ACLs are written once, in deploy/kafka-acls (decision 0063); the Strimzi KafkaUsers of
- * deploy/k8s/kafka-users.yaml are their translation and must grant exactly the same.
+ * deploy/k8s/base/kafka-users.yaml are their translation and must grant exactly the same.
  */
 class KafkaAclsFileTest {
 
@@ -36,7 +36,7 @@ class KafkaAclsFileTest {
         Set<String> strimzi = new HashSet<>();
         Set<String> users = new HashSet<>();
         try (var documents = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class)
-                .readValues(ROOT.resolve("deploy/k8s/kafka-users.yaml").toFile())) {
+                .readValues(ROOT.resolve("deploy/k8s/base/kafka-users.yaml").toFile())) {
             while (documents.hasNext()) {
                 JsonNode user = (JsonNode) documents.next();
                 if (user == null || user.isMissingNode() || user.isNull()) {

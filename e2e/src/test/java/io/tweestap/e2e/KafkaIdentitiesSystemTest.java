@@ -9,6 +9,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -117,11 +118,53 @@ class KafkaIdentitiesSystemTest {
 
     @Test
     void aServiceCannotReadATopicItDoesNotConsume() {
-        // sms-service consumes nothing; challenge-service does not consume its own topic
+        // sms-service consumes nothing; challenge-service does not consume notification events
         assertReadRefused("sms-service", "sms-service", ENROLLMENT_TOPIC, TopicAuthorizationException.class);
-        assertReadRefused("challenge-service", "challenge-service", "mfa.challenge.events.v1", TopicAuthorizationException.class);
+        assertReadRefused("challenge-service", "challenge-service", "mfa.notification.events.v1", TopicAuthorizationException.class);
         // nor read in another service's consumer group (it would move that service's offsets)
         assertReadRefused("notification-service", "challenge-service", ENROLLMENT_TOPIC, GroupAuthorizationException.class);
+    }
+
+    /**
+     * The outbox relay's tail check (decision 0076): each service reads the last records of its own
+     * topic with a plain consumer, assigned and without a group, even sms-service, which has no group.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"enrollment", "challenge", "notification", "sms"})
+    void eachServiceReadsTheTailOfItsOwnTopicWithoutAGroup(String service) throws Exception {
+        String user = service + "-service";
+        String topic = "mfa." + service + ".events.v1";
+        String key = "identities:tail-" + UUID.randomUUID();
+        // a send that times out waiting for metadata (a busy machine) wrote nothing: try again
+        RecordMetadata written = await(user + " writes its topic").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> send(user, topic, key), metadata -> metadata.hasOffset());
+
+        Map<String, Object> properties = broker.clientProperties(user, broker.password(user));
+        properties.put("isolation.level", "read_committed");
+        try (KafkaConsumer<String, String> tail = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, written.partition());
+            tail.assign(List.of(partition));
+            assertThat(tail.endOffsets(List.of(partition)).get(partition)).isGreaterThan(written.offset());
+            tail.seek(partition, written.offset());
+            List<String> keys = new ArrayList<>();
+            await(user + " reads its own topic's tail").atMost(Duration.ofSeconds(30)).until(() -> {
+                tail.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                return keys.contains(key);
+            });
+        }
+        // but not another service's topic that way
+        Map<String, Object> other = broker.clientProperties(user, broker.password(user));
+        try (KafkaConsumer<String, String> foreign = new KafkaConsumer<>(other, new StringDeserializer(), new StringDeserializer())) {
+            String notConsumed = service.equals("notification") ? "mfa.sms.events.v1" : "mfa.notification.events.v1";
+            TopicPartition partition = new TopicPartition(notConsumed, 0);
+            foreign.assign(List.of(partition));
+            foreign.seekToBeginning(List.of(partition));
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 50; i++) {
+                    foreign.poll(Duration.ofMillis(200));
+                }
+            }).as("%s reading %s", user, notConsumed).isInstanceOf(TopicAuthorizationException.class);
+        }
     }
 
     private static void assertReadRefused(String user, String group, String topic, Class<? extends Exception> refusal) {

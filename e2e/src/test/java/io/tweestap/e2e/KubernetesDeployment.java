@@ -3,64 +3,52 @@ package io.tweestap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import java.nio.charset.StandardCharsets;
+import io.tweestap.e2e.k8s.ClusterSecrets;
+import io.tweestap.e2e.k8s.Rendered;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The services as the rendered deploy/k8s manifests (kubectl kustomize) start them: envFrom and env
- * resolved against the ConfigMaps and Secrets of the same render, volume mounts resolved to the keys
- * they project. A Secret that Strimzi's User Operator makes for a KafkaUser of the render counts as
- * present with its key "password".
+ * The services as a rendered deploy/k8s overlay (kustomize) starts them: envFrom and env resolved
+ * against the ConfigMaps of the same render and the Secrets the cluster will hold (the platform
+ * team's documented ones, Strimzi's per KafkaUser, ...: their values are placeholders naming
+ * Secret and key), volume mounts resolved to the keys they project.
  */
 final class KubernetesDeployment {
 
-    static final String STRIMZI_PASSWORD = "<password of the Strimzi KafkaUser>";
-
-    private final Map<String, JsonNode> configMaps = new HashMap<>();
-    private final Map<String, JsonNode> secrets = new HashMap<>();
-    private final Set<String> kafkaUsers = new HashSet<>();
-    private final Map<String, JsonNode> deployments = new HashMap<>();
+    private final Rendered render;
+    private final ClusterSecrets secrets;
     private final Map<String, Integer> addresses = new HashMap<>();
 
-    private KubernetesDeployment(List<JsonNode> resources) {
-        for (JsonNode resource : resources) {
-            String name = resource.path("metadata").path("name").asText();
-            String namespace = resource.path("metadata").path("namespace").asText();
-            switch (resource.path("kind").asText()) {
-                case "ConfigMap" -> configMaps.put(name, resource);
-                case "Secret" -> secrets.put(name, resource);
-                case "KafkaUser" -> kafkaUsers.add(name);
-                case "Deployment" -> deployments.put(name, resource);
-                case "Service" -> {
-                    int port = resource.path("spec").path("ports").path(0).path("port").asInt();
-                    for (String host : List.of(name, name + "." + namespace, name + "." + namespace + ".svc",
-                            name + "." + namespace + ".svc.cluster.local")) {
-                        addresses.put(host, port);
-                    }
-                }
-                default -> { }
+    private KubernetesDeployment(Rendered render) {
+        this.render = render;
+        this.secrets = ClusterSecrets.of(render);
+        for (JsonNode service : render.kind("Service")) {
+            String name = Rendered.name(service);
+            String namespace = service.path("metadata").path("namespace").asText();
+            int port = service.path("spec").path("ports").path(0).path("port").asInt();
+            for (String host : List.of(name, name + "." + namespace, name + "." + namespace + ".svc",
+                    name + "." + namespace + ".svc.cluster.local")) {
+                addresses.put(host, port);
             }
         }
     }
 
-    static Map<String, DeployedService> services(Set<String> names) throws Exception {
-        KubernetesDeployment render = new KubernetesDeployment(render());
+    /** The services of deploy/k8s/overlays/{overlay}. */
+    static Map<String, DeployedService> services(String overlay, Set<String> names) {
+        KubernetesDeployment deployment = new KubernetesDeployment(Rendered.overlay(overlay));
         Map<String, DeployedService> services = new LinkedHashMap<>();
         for (String name : names) {
-            JsonNode deployment = render.deployments.get(name);
-            assertThat(deployment).as("deploy/k8s has no Deployment " + name).isNotNull();
-            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            JsonNode resource = deployment.render.find("Deployment", name).orElse(null);
+            assertThat(resource).as("deploy/k8s/overlays/" + overlay + " has no Deployment " + name).isNotNull();
+            JsonNode pod = resource.path("spec").path("template").path("spec");
             JsonNode container = pod.path("containers").path(0);
-            services.put(name, new DeployedService(name, render.env(container), render.files(pod, container), render.addresses));
+            services.put(name, new DeployedService(name, deployment.env(container), deployment.files(pod, container),
+                    deployment.addresses));
         }
         return services;
     }
@@ -69,30 +57,26 @@ final class KubernetesDeployment {
         Map<String, String> env = new HashMap<>();
         for (JsonNode from : container.path("envFrom")) {
             if (from.has("configMapRef")) {
-                env.putAll(data(configMaps, from.path("configMapRef").path("name").asText()));
+                env.putAll(configMap(from.path("configMapRef").path("name").asText()));
             } else if (from.has("secretRef")) {
-                env.putAll(data(secrets, from.path("secretRef").path("name").asText()));
+                env.putAll(secrets.values(from.path("secretRef").path("name").asText()));
             }
         }
         for (JsonNode variable : container.path("env")) {
             String name = variable.path("name").asText();
             JsonNode valueFrom = variable.path("valueFrom");
+            String value = null;
             if (variable.has("value")) {
-                env.put(name, variable.path("value").asText());
+                value = variable.path("value").asText();
             } else if (valueFrom.has("configMapKeyRef")) {
-                String value = data(configMaps, valueFrom.path("configMapKeyRef").path("name").asText())
+                value = configMap(valueFrom.path("configMapKeyRef").path("name").asText())
                         .get(valueFrom.path("configMapKeyRef").path("key").asText());
-                if (value != null) {
-                    env.put(name, value);
-                }
             } else if (valueFrom.has("secretKeyRef")) {
-                String secret = valueFrom.path("secretKeyRef").path("name").asText();
-                String key = valueFrom.path("secretKeyRef").path("key").asText();
-                String value = kafkaUsers.contains(secret) && !secrets.containsKey(secret) && key.equals("password")
-                        ? STRIMZI_PASSWORD : data(secrets, secret).get(key);
-                if (value != null) {
-                    env.put(name, value);
-                }
+                value = secrets.values(valueFrom.path("secretKeyRef").path("name").asText())
+                        .get(valueFrom.path("secretKeyRef").path("key").asText());
+            }
+            if (value != null) {
+                env.put(name, value);
             }
         }
         return env;
@@ -132,41 +116,25 @@ final class KubernetesDeployment {
         if (ref.isMissingNode()) {
             return Set.of();
         }
-        Map<String, String> data = isConfigMap ? data(configMaps, ref.path("name").asText())
-                : data(secrets, ref.path("secretName").asText(ref.path("name").asText()));
+        Set<String> available = isConfigMap ? configMap(ref.path("name").asText()).keySet()
+                : secrets.values(ref.path("secretName").asText(ref.path("name").asText())).keySet();
         Set<String> keys = new HashSet<>();
         if (ref.has("items")) {
             ref.path("items").forEach(item -> {
-                if (data.containsKey(item.path("key").asText())) {
+                if (available.contains(item.path("key").asText())) {
                     keys.add(item.path("path").asText());
                 }
             });
         } else {
-            keys.addAll(data.keySet());
+            keys.addAll(available);
         }
         return keys;
     }
 
-    private static Map<String, String> data(Map<String, JsonNode> resources, String name) {
+    private Map<String, String> configMap(String name) {
         Map<String, String> data = new HashMap<>();
-        JsonNode resource = resources.get(name);
-        if (resource != null) {
-            for (String field : List.of("data", "stringData")) {
-                resource.path(field).fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
-            }
-        }
+        render.find("ConfigMap", name).ifPresent(map ->
+                map.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText())));
         return data;
-    }
-
-    private static List<JsonNode> render() throws Exception {
-        Process process = new ProcessBuilder("kubectl", "kustomize", DeployedService.ROOT.resolve("deploy/k8s").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        try (YAMLParser parser = new YAMLFactory().createParser(output)) {
-            return yaml.readValues(parser, JsonNode.class).readAll().stream().filter(r -> !r.isNull()).toList();
-        }
     }
 }

@@ -126,6 +126,31 @@ class OperationsDashboardSystemTest {
         assertThat(filters).isGreaterThan(10);
     }
 
+    /** Imported into any Grafana, the dashboard asks which Prometheus to read instead of assuming one named "prometheus". */
+    @Test
+    void everyPanelReadsThePrometheusChosenInTheDataSourceVariable() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/dashboards/grafana/tweestap-operations.json").toFile());
+        JsonNode variable = dashboard.path("templating").path("list").get(0);
+        assertThat(variable.path("name").asText()).isEqualTo("datasource");
+        assertThat(variable.path("type").asText()).isEqualTo("datasource");
+        assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+        List<JsonNode> sources = dashboard.findValues("datasource").stream().filter(JsonNode::isObject).toList();
+        assertThat(sources).hasSizeGreaterThan(20)
+                .allSatisfy(source -> assertThat(source.path("uid").asText()).isEqualTo("${datasource}"));
+        // No success among the failures, and the long-poll (which waits for the person) not among the slow requests.
+        for (JsonNode panel : dashboard.path("panels")) {
+            String title = panel.path("title").asText();
+            String queries = panel.findValues("expr").toString();
+            if (title.startsWith("Wrong codes")) {
+                assertThat(queries).as(title).contains("SmsVerificationFailed").doesNotContain("SmsVerified|")
+                        .doesNotContain("|SmsVerified)");
+            }
+            if (title.startsWith("Slowest")) {
+                assertThat(queries).as(title).contains("uri!=\\\"/api/v1/challenges/{challengeId}\\\"");
+            }
+        }
+    }
+
     private static List<String> dashboardQueries() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(
                 ROOT.resolve("deploy/dashboards/grafana/tweestap-operations.json").toFile());

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * the architecture: "A service restarted, or Kafka stopped and started, in the middle of a flow loses
- * nothing and duplicates nothing the user can see." Shown on the whole platform: a sign-in started
+ * A service restarted, or Kafka stopped and started, in the middle of a flow loses nothing and
+ * duplicates nothing the user can see (docs/architecture.md, "Rules every part keeps"). Shown on the whole platform: a sign-in started
  * while Kafka is down, and one started while notification-service is down, each reach the phone
  * once when the part comes back, and the platform's long-poll sees the approval.
  */

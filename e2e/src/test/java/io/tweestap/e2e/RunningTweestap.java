@@ -32,7 +32,7 @@ import java.util.Map;
  * {@code e2e/target/e2e-logs/}. Started once for all system tests; stopped in {@link #stop()} and by a
  * shutdown hook, so no test leaves a process behind.
  */
-final class RunningTweestap {
+public final class RunningTweestap {
 
     static final String ISSUER = PlatformToken.DEV_ISSUER;
     private static final List<String> SERVICES = List.of("enrollment", "challenge", "notification", "sms");
@@ -71,12 +71,46 @@ final class RunningTweestap {
         return instance;
     }
 
+    /**
+     * Stops the shared platform if a test started it, so that a test with a layout of its own (the
+     * scale-out test's eight services and three brokers) has the machine to itself; the next test
+     * that asks for the shared platform starts it again.
+     */
+    public static synchronized void stopIfStarted() {
+        if (instance != null) {
+            instance.stop();
+            instance = null;
+        }
+    }
+
     TweestapEndpoints endpoints() {
         return endpoints;
     }
 
     PlatformToken tokens() {
         return tokens;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Each running service's process id, by service name. */
+    Map<String, Long> servicePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach((svc, process) -> pids.put(svc, process.pid()));
+        return pids;
+    }
+
+    long brokerPid() {
+        return broker.pid();
+    }
+
+    /** Each service's database, by service name. */
+    Map<String, String> databases() {
+        Map<String, String> databases = new LinkedHashMap<>();
+        SERVICES.forEach(svc -> databases.put(svc, database(svc)));
+        return databases;
     }
 
     Duration startedIn() {
@@ -123,6 +157,15 @@ final class RunningTweestap {
 
     private URI url(String svc) {
         return URI.create("http://localhost:" + ports.get(svc));
+    }
+
+    private static String database(String svc) {
+        return svc + "_e2e";
+    }
+
+    /** Kafka client settings of the broker's super user, who may create and delete scratch topics. */
+    Map<String, Object> adminKafkaClient() {
+        return broker.clientProperties("admin", broker.password("admin"));
     }
 
     /** Kafka client settings of the operations user, who may read every topic and DLQ (deploy/kafka-acls). */
@@ -172,7 +215,7 @@ final class RunningTweestap {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
-        String database = svc + "_e2e";
+        String database = database(svc);
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(), "-Xmx256m",
                 "-Dtweestap.e2e.service=" + svc,
@@ -193,7 +236,10 @@ final class RunningTweestap {
                     "-Dtweestap.enrollment.endpoints.notification-service=" + url("notification"),
                     "-Dquarkus.rest-client.challenge-service.url=" + url("challenge"),
                     "-Dquarkus.rest-client.sms-service.url=" + url("sms")));
-            case "challenge" -> command.add("-Dquarkus.rest-client.sms-service.url=" + url("sms"));
+            // The web app is served by enrollment-service: its origin may call the device APIs (decision 0077).
+            case "challenge" -> command.addAll(List.of("-Dquarkus.rest-client.sms-service.url=" + url("sms"),
+                    "-Dtweestap.challenge.app-origins=" + url("enrollment")));
+            case "notification" -> command.add("-Dtweestap.notification.web-push.app-origins=" + url("enrollment"));
             // A 20 s resend pause instead of 60 s: the SMS sign-in after the enrolment SMS meets the pause
             // (and its Retry-After) without the run waiting a minute; module tests cover the default.
             case "sms" -> command.addAll(List.of(
@@ -208,6 +254,11 @@ final class RunningTweestap {
             // The push-bombing brake (3 sign-in pushes per 10 minutes) would stop the latency benchmark's
             // rounds; challenge-service's own tests cover the brake at its default.
             command.add("-Dtweestap.challenge.push-limit=100000");
+        }
+        if ("sms".equals(svc) && "true".equals(System.getProperty("tweestap.load"))) {
+            // The load benchmark's full run sends codes to a few hundred Dutch numbers in a minute: the
+            // per-region limit (300 an hour, decision 0045) is raised for NL; sms-service's tests cover it.
+            command.add("-Dtweestap.sms.regions.NL.window-max=100000");
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -87,6 +87,15 @@ final class SecuredKafkaBroker {
         return properties;
     }
 
+    /** The broker's process id, from the pid file kafka-broker keeps in its data directory. */
+    long pid() {
+        try {
+            return Long.parseLong(Files.readString(dataDir.resolve("broker.pid")).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void start() {
         script("start", dataDir.toString(), Integer.toString(port), Integer.toString(controllerPort),
                 "--users", usersFile.toString());

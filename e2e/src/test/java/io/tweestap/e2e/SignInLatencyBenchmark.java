@@ -11,6 +11,7 @@ import io.tweestap.e2e.journey.SeedGuideJourney;
 import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
 import io.tweestap.e2e.journey.SeedGuideJourney.SignIn;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
+import io.tweestap.e2e.load.Percentiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -62,20 +63,14 @@ class SignInLatencyBenchmark {
                 }
             }
         }
-        double[] decided = measured.stream().mapToDouble(s -> s.createdToDecided().toNanos() / 1e6).sorted().toArray();
-        double[] pushed = measured.stream().mapToDouble(s -> s.createdToPush().toNanos() / 1e6).sorted().toArray();
+        Percentiles pushed = Percentiles.ofNanos(measured.stream().map(s -> s.createdToPush().toNanos()).toList());
+        Percentiles decided = Percentiles.ofNanos(measured.stream().map(s -> s.createdToDecided().toNanos()).toList());
         System.out.printf(Locale.ROOT, "SignInLatencyBenchmark: %d sign-ins after %d warm-up; created -> push on the phone "
                         + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; created -> long-poll APPROVED "
                         + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                rounds, warmUp, percentile(pushed, 50), percentile(pushed, 90), percentile(pushed, 99), pushed[pushed.length - 1],
-                percentile(decided, 50), percentile(decided, 90), percentile(decided, 99), decided[decided.length - 1]);
+                rounds, warmUp, pushed.p50(), pushed.p90(), pushed.p99(), pushed.max(),
+                decided.p50(), decided.p90(), decided.p99(), decided.max());
         assertThat(measured).hasSize(rounds);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    private static double percentile(double[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.devicekeys.DeviceKeyPair;
 import io.tweestap.events.EventJson;
@@ -12,6 +13,7 @@ import io.tweestap.events.Topic;
 import io.tweestap.events.challenge.ChallengeApproved;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.testkit.EventPublisher;
+import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TestTokens;
 import io.tweestap.testkit.TopicRecords;
 import java.time.Duration;
@@ -133,6 +135,33 @@ class DeviceVerificationTest {
             approvedAndSeen(publisher, topic, user, device);
         }
         methods(user).then().body("methods.find { it.methodId == '" + device.id() + "' }.status", equalTo("VERIFIED"));
+    }
+
+    @Test
+    void aSignInsEventsCostNoTransactionOnlyTheTestPushIsKeptInTheInbox() {
+        String user = user("sign-in");
+        TestedDevice device = testedDevice(user);
+        String signIn = UUID.randomUUID().toString();
+        String signInApproved = UUID.randomUUID().toString();
+        String testPushApproved = UUID.randomUUID().toString();
+
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName());
+                EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), signIn, "SIGN_IN", device.id()),
+                    signInApproved, signIn);
+            // The same user's key: the same partition, so once this one is applied the sign-in's was read.
+            publisher.publish(new ChallengeApproved("acme", user, Instant.now(), device.testPush(), "ENROLLMENT_TEST",
+                    device.id()), testPushApproved, device.testPush());
+            topic.await(r -> isVerification(r, device.id()), Duration.ofSeconds(20));
+        }
+        assertThat(inboxRows(signInApproved)).isZero();
+        assertThat(inboxRows(testPushApproved)).isEqualTo(1L);
+    }
+
+    private static long inboxRows(String eventId) {
+        return OnVertx.<Long>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM inbox WHERE consumer = 'enrollment-service' AND event_id = :id", Long.class)
+                .setParameter("id", eventId).getSingleResult())));
     }
 
     /**

@@ -130,6 +130,31 @@ class ExpiredSetupPurgeTest {
         assertThat(purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20)).unverifiedDevices()).isZero();
     }
 
+    /** Issue 12: every instance runs the purge; two at once remove each abandoned device once, with one DeviceRemoved. */
+    @Test
+    void twoInstancesPurgingAtOnceRemoveEachAbandonedDeviceOnce() {
+        String user = "abandoned-race-" + UUID.randomUUID() + "@acme.example";
+        List<String> abandoned = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            abandoned.add(device(UUID.randomUUID().toString(), user, "REGISTERED", "now() - interval '8 days'"));
+        }
+        try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
+            List<Purged> both = io.smallrye.mutiny.Uni.join().all(purge.purge(Instant.now()), purge.purge(Instant.now()))
+                    .andFailFast().await().atMost(Duration.ofSeconds(30));
+
+            assertThat(both.get(0).unverifiedDevices() + both.get(1).unverifiedDevices())
+                    .as("the scheduled purge may take some, never the same one twice").isLessThanOrEqualTo(20);
+            assertThat(Journey.sqlText("SELECT count(*)::text FROM device WHERE user_id = '" + user + "'")).isEqualTo("0");
+            for (String device : abandoned) {
+                topic.await(record -> isRemoval(record, device), Duration.ofSeconds(20));
+            }
+            for (String device : abandoned) {
+                assertThat(topic.seen().stream().filter(record -> isRemoval(record, device)).count())
+                        .as("DeviceRemoved of " + device).isEqualTo(1);
+            }
+        }
+    }
+
     /**
      * A device from before the upgrade is still REGISTERED here (sign-ins did not need the test push
      * then), yet challenge- and notification-service treat it as verified: the purge must keep it.

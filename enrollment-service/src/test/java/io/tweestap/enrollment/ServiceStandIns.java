@@ -55,10 +55,6 @@ public class ServiceStandIns implements QuarkusTestResourceLifecycleManager {
                                 + "\"numberToShow\":\"{{randomInt lower=10 upper=99}}\","
                                 + "\"expiresAt\":\"{{now offset='60 seconds'}}\"}")
                         .withTransformers("response-template")));
-        server.stubFor(get(urlPathMatching("/api/v1/challenges/[^/]+")).atPriority(5)
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"challengeId\":\"{{request.pathSegments.[3]}}\",\"status\":\"PENDING\"}")
-                        .withTransformers("response-template")));
     }
 
     private void stubSmsService() {

@@ -22,7 +22,10 @@ import io.restassured.http.ContentType;
 import io.tweestap.devicekeys.DeviceKeyPair;
 import io.tweestap.events.EventJson;
 import io.tweestap.events.Topic;
+import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeDenied;
+import io.tweestap.events.challenge.ChallengeExpired;
 import io.tweestap.events.enrollment.EnrollmentCompleted;
 import io.tweestap.events.enrollment.PhoneVerificationRequested;
 import io.tweestap.testkit.EventPublisher;
@@ -134,19 +137,36 @@ class WizardBrowserTest {
         awaitHeading("Installeer de app Tweestap Authenticator");
         assertThat(text("#step-count")).isEqualTo("Stap 1 van 7");
         assertThat(browser.findElement(By.cssSelector(".progress [aria-current=step]")).getText()).isEqualTo("App installeren");
+        // The web app: nothing from an app store; its address to open on the phone (decision 0077).
+        assertThat(text("main")).contains("webapp").contains("beginscherm");
+        assertThat(text("#app-url")).isEqualTo(publicUrl() + "/app/");
+        // The tests' deployment also publishes a native app on Google Play only: that store, and no other, is named.
+        assertThat(text("#native-apps")).startsWith("Uw organisatie biedt hem ook aan").endsWith("Google Play");
+        assertThat(browser.findElement(By.id("google-play")).getAttribute("href"))
+                .isEqualTo("https://play.google.com/store/apps/details?id=org.example.tweestap");
+        assertThat(browser.findElements(By.id("app-store"))).isEmpty();
+        assertThat(text("main")).doesNotContain("App Store");
         assertAccessible("app");
         press("next");
         awaitHeading("Stel uw account in de app in");
-        assertThat(text("main")).contains("Werk of school");
+        assertThat(text("main")).contains("camera van uw telefoon");
         assertAccessible("account");
         press("next");
 
-        // Step 7: scan the QR code, here with ZXing from the image the page shows.
+        // Step 7: scan the QR code, here with ZXing from the image the page shows. "Volgende" before the
+        // phone is linked says why nothing happened.
         awaitHeading("Scan de QR-code");
+        assertThat(browser.findElements(By.id("not-linked"))).isEmpty();
+        press("next");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("not-linked")));
+        assertThat(text("#not-linked")).startsWith("Uw telefoon is nog niet gekoppeld").contains("Scan de QR-code");
+        assertThat(browser.findElement(By.id("not-linked")).getAttribute("role")).isEqualTo("alert");
+        assertAccessible("qr, next before the phone is linked");
         Map<String, String> qr = scanQr();
         assertThat(qr.get("url")).isEqualTo(publicUrl());
         browser.findElement(By.cssSelector("#cant-scan summary")).sendKeys(Keys.ENTER);
         assertThat(text("#activation-code").replace("-", "")).isEqualTo(qr.get("code"));
+        assertThat(text("#cant-scan #app-url")).isEqualTo(publicUrl() + "/app/");
         assertThat(text("#live")).isEqualTo("Wachten op uw telefoon…");
         assertAccessible("qr, code shown as text");
         String deviceId = activate(qr, "Noor's iPhone");
@@ -326,10 +346,11 @@ class WizardBrowserTest {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
         pushesFor(user, first, "17", second, "42");
-        challengeStatus(first, "DENIED");
         String deviceId = reachTheTestStep(user, "");
 
         assertThat(awaitTestNumber()).isEqualTo("17");
+        endOnThePhone(deviceId, (challengeId, at) -> new ChallengeDenied("acme", user, at, challengeId, "ENROLLMENT_TEST",
+                deviceId, "USER_DENIED"));
         awaitError("De melding is op uw telefoon geweigerd. Verstuur een nieuwe melding en keur die goed.");
         assertThat(browser.findElement(By.id("test-pending")).isDisplayed()).isFalse();
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-again-button");
@@ -363,10 +384,10 @@ class WizardBrowserTest {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
         pushesFor(user, first, "23", second, "64");
-        challengeStatus(first, "EXPIRED");
         String deviceId = reachTheTestStep(user, "?lang=en");
 
         assertThat(awaitTestNumber()).isEqualTo("23");
+        endOnThePhone(deviceId, (challengeId, at) -> new ChallengeExpired("acme", user, at, challengeId, "ENROLLMENT_TEST"));
         awaitError("Your phone did not answer in time.");
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-again-button");
         assertThat(text("#send-again-button")).isEqualTo("Send a new notification");
@@ -375,6 +396,36 @@ class WizardBrowserTest {
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         assertThat(new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.textToBe(By.id("number"), "64"))).isTrue();
+        approveOnThePhone("acme", user, deviceId);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("next")));
+        assertThat(text("#live")).isEqualTo("Notification approved. The app is set up.");
+    }
+
+    /**
+     * The person meant to approve but typed another number: the page says the number was wrong, not
+     * that the push was denied, and the next push (with the number typed right) verifies the device.
+     */
+    @Test
+    void aWrongNumberOnTheTestPushIsExplainedAsAWrongNumber() throws Exception {
+        String user = "wrong-number-" + UUID.randomUUID() + "@acme.example";
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        pushesFor(user, first, "31", second, "58");
+        String deviceId = reachTheTestStep(user, "?lang=en");
+
+        assertThat(awaitTestNumber()).isEqualTo("31");
+        endOnThePhone(deviceId, (challengeId, at) -> new ChallengeDenied("acme", user, at, challengeId, "ENROLLMENT_TEST",
+                deviceId, "WRONG_NUMBER"));
+        awaitError("The number typed on your phone was not the number on this page.");
+        assertThat(text("#error")).doesNotContain("denied");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("send-again-button");
+        assertAccessible("test, wrong number, English");
+
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.textToBe(By.id("number"), "58"))).isTrue();
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         approveOnThePhone("acme", user, deviceId);
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("next")));
@@ -626,10 +677,15 @@ class WizardBrowserTest {
                 .willReturn(createdChallenge(second, secondNumber)));
     }
 
-    private static void challengeStatus(String challengeId, String status) {
-        WireMock.stubFor(WireMock.get(urlPathEqualTo("/api/v1/challenges/" + challengeId)).atPriority(1)
-                .willReturn(WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"challengeId\":\"" + challengeId + "\",\"status\":\"" + status + "\"}")));
+    /**
+     * challenge-service's event for how the push the wizard sent ended (denied with a reason, expired),
+     * as it reaches enrollment-service on the challenge topic.
+     */
+    private static void endOnThePhone(String deviceId, java.util.function.BiFunction<String, Instant, TweestapEvent> ending) {
+        try (EventPublisher publisher = new EventPublisher()) {
+            String challengeId = Journey.challengeSentTo(deviceId);
+            publisher.publish(ending.apply(challengeId, Instant.now()), UUID.randomUUID().toString(), challengeId);
+        }
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder createdChallenge(String id,
@@ -709,9 +765,19 @@ class WizardBrowserTest {
      * desktop zoomed to 400 %) the page needs no sideways scrolling.
      */
     private static void assertReflows(String state) {
+        for (int width : new int[] {360, 412}) {
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                    "width", width, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+            try {
+                assertThat(headingsBrokenMidWord()).as("headings broken mid-word at %d px on %s", width, state).isEmpty();
+            } finally {
+                browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
+        }
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
                 "width", 320, "height", 640, "deviceScaleFactor", 1, "mobile", true));
         try {
+            assertThat(headingsBrokenMidWord()).as("headings broken mid-word at 320 px on %s", state).isEmpty();
             Object overflow = browser.executeScript("var wide = [];"
                     + " document.querySelectorAll('body *').forEach(function (e) {"
                     + "   var r = e.getBoundingClientRect(); if (r.width > 0 && r.right > 320.5) wide.push(e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(r.right)); });"
@@ -722,6 +788,32 @@ class WizardBrowserTest {
         } finally {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
+    }
+
+    /**
+     * Where a heading's line breaks fall inside a word: each character's box is measured, and a
+     * character that starts a new line must follow a space, a hyphen or a soft hyphen.
+     */
+    private static String headingsBrokenMidWord() {
+        return String.valueOf(browser.executeScript("var broken = [];"
+                + " document.querySelectorAll('h1, h2, h3').forEach(function (h) {"
+                + "   var walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT), node, lastTop = null, prev = null;"
+                + "   while ((node = walker.nextNode())) {"
+                + "     for (var i = 0; i < node.data.length; i++) {"
+                + "       var ch = node.data[i], range = document.createRange();"
+                + "       range.setStart(node, i); range.setEnd(node, i + 1);"
+                + "       var rects = range.getClientRects();"
+                + "       if (rects.length > 0 && rects[0].width > 0) {"
+                + "         var top = rects[0].top;"
+                + "         if (lastTop !== null && top > lastTop + 1 && prev !== null && !/[\\s\\u00ad\\u2010-]/.test(prev))"
+                + "           broken.push(h.textContent.replace(/\\u00ad/g, '').trim() + ' before \"' + ch + '\"');"
+                + "         lastTop = top;"
+                + "       }"
+                + "       prev = ch;"
+                + "     }"
+                + "   }"
+                + " });"
+                + " return broken.join('; ');"));
     }
 
     private static void awaitError(String message) {
@@ -749,12 +841,12 @@ class WizardBrowserTest {
                 return null;
             }
         });
-        assertThat(content).startsWith("tweestap://activate?");
+        // The web app's activation address (decision 0077): the code only in the fragment, never sent to a server.
+        assertThat(content).startsWith(publicUrl() + "/app/activate#");
+        String[] parts = content.split("#", 2);
         Map<String, String> parameters = new HashMap<>();
-        for (String pair : URI.create(content).getRawQuery().split("&")) {
-            String[] parts = pair.split("=", 2);
-            parameters.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-        }
+        parameters.put("code", URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        parameters.put("url", parts[0].substring(0, parts[0].length() - "/app/activate".length()));
         return parameters;
     }
 

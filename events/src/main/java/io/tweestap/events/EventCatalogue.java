@@ -8,8 +8,10 @@ import io.tweestap.events.challenge.ChallengeExpired;
 import io.tweestap.events.challenge.ChallengeRefused;
 import io.tweestap.events.challenge.FraudReported;
 import io.tweestap.events.challenge.PushesUnblocked;
+import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.EnrollmentCompleted;
 import io.tweestap.events.enrollment.EnrollmentStarted;
@@ -17,6 +19,9 @@ import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.PhoneVerificationRequested;
 import io.tweestap.events.enrollment.RegistrationReset;
+import io.tweestap.events.enrollment.TemporaryAccessPassIssued;
+import io.tweestap.events.enrollment.TemporaryAccessPassRedeemed;
+import io.tweestap.events.enrollment.TemporaryAccessPassRevoked;
 import io.tweestap.events.notification.NotificationDelivered;
 import io.tweestap.events.notification.NotificationFailed;
 import io.tweestap.events.sms.SmsDeliveryFailed;
@@ -44,6 +49,11 @@ public final class EventCatalogue {
             EventType.of(Topic.ENROLLMENT, EnrollmentCompleted.class),
             EventType.of(Topic.ENROLLMENT, RegistrationReset.class),
             EventType.of(Topic.ENROLLMENT, PhoneRemoved.class),
+            EventType.of(Topic.ENROLLMENT, TemporaryAccessPassIssued.class),
+            EventType.of(Topic.ENROLLMENT, TemporaryAccessPassRedeemed.class),
+            EventType.of(Topic.ENROLLMENT, TemporaryAccessPassRevoked.class),
+            EventType.of(Topic.ENROLLMENT, DeviceBlocked.class),
+            EventType.of(Topic.ENROLLMENT, DeviceUnblocked.class),
             EventType.of(Topic.CHALLENGE, ChallengeCreated.class),
             EventType.of(Topic.CHALLENGE, ChallengeApproved.class),
             EventType.of(Topic.CHALLENGE, ChallengeDenied.class),

@@ -29,7 +29,9 @@ public class EventStreamMeters {
         /** Parked on the dead-letter topic (never applicable, or an unexpected failure's tries ran out). */
         DEAD_LETTERED,
         /** A type this build does not know; acknowledged, because producers add types additively. */
-        UNKNOWN_TYPE;
+        UNKNOWN_TYPE,
+        /** An event the consumer has no use for (another purpose, another kind); acknowledged without an inbox row. */
+        NOT_OF_INTEREST;
 
         String tag() {
             return name().toLowerCase().replace('_', '-');

@@ -39,7 +39,7 @@ class EventJsonTest {
             List.of(new PushChannel("direct", "ws-7"), new PushChannel("fcm", "fcm-token-value")));
     private static final ChallengeCreated CHALLENGE_CREATED = new ChallengeCreated("acme", "alice@acme.example",
             OCCURRED, "ch-1", "sign-in", "Payroll", "192.0.2.10", "Utrecht, NL", List.of("dev-1", "dev-2"),
-            Instant.parse("2025-03-01T09:17:30Z"));
+            Instant.parse("2025-03-01T09:17:30Z"), ChallengeCreated.PUSH);
     private static final EnrollmentStarted ENROLLMENT_STARTED = new EnrollmentStarted("acme", "bob", OCCURRED,
             "enr-2", Instant.parse("2025-03-01T09:30:30.123Z"));
 
@@ -70,6 +70,18 @@ class EventJsonTest {
         assertThat(fieldNames(PLAIN.readTree(json))).as("JSON fields of %s", ceType)
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(event.getClass().getRecordComponents())
                         .map(RecordComponent::getName).toList());
+    }
+
+    /** A ChallengeCreated written before the method was added (still on the topic at an upgrade) is a push. */
+    @Test
+    void aChallengeCreatedWithoutItsMethodIsAPush() throws Exception {
+        ObjectNode json = (ObjectNode) PLAIN.readTree(EventJson.write(CHALLENGE_CREATED));
+        json.remove("method");
+        ChallengeCreated old = EventJson.read(json.toString(), ChallengeCreated.class);
+        assertThat(old.method()).isNull();
+        assertThat(old.pushed()).isTrue();
+        ChallengeCreated sms = EventJson.read(json.put("method", "SMS").toString(), ChallengeCreated.class);
+        assertThat(sms.pushed()).isFalse();
     }
 
     @Test

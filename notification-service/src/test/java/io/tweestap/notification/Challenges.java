@@ -27,14 +27,14 @@ public final class Challenges {
     public static ChallengeCreated created(Phone phone, Instant expiresAt, String... deviceIds) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new ChallengeCreated(phone.tenantId, phone.userId, now, UUID.randomUUID().toString(), "sign-in",
-                "Payroll portal", "203.0.113.7", "Utrecht, NL", List.of(deviceIds), expiresAt.truncatedTo(ChronoUnit.MICROS));
+                "Payroll portal", "203.0.113.7", "Utrecht, NL", List.of(deviceIds), expiresAt.truncatedTo(ChronoUnit.MICROS), ChallengeCreated.PUSH);
     }
 
     /** The setup wizard's test push to the device being set up, as challenge-service creates it. */
     public static ChallengeCreated testPush(Phone phone) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new ChallengeCreated(phone.tenantId, phone.userId, now, UUID.randomUUID().toString(), "ENROLLMENT_TEST",
-                null, null, null, List.of(phone.deviceId), now.plusSeconds(60));
+                null, null, null, List.of(phone.deviceId), now.plusSeconds(60), ChallengeCreated.PUSH);
     }
 
     public static ChallengeCreated publishFor(Phone phone, String... deviceIds) {

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * open connection dropped, new ones refused — and give it back, while the machine's PostgreSQL (which
  * other test runs share) keeps running. Flyway's JDBC connection goes straight to the server.
  *
- * <p>Init arg {@code database}: the test database, e.g. {@code challenge_test}. Use with
+ * <p>Init arg {@code database}: the test database, e.g. {@code challenge_test}, unless the
+ * configured {@code quarkus.datasource.jdbc.url} names another (a run on a database of its own). Use with
  * {@code restrictToAnnotatedClass = true}, so the other tests keep their direct connection.
  */
 public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
@@ -44,6 +45,9 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // The database Flyway migrates (the JDBC URL, which a run may point at a database of its own)
+        // is the one to forward to; the init arg names it when that URL cannot be read.
+        configuredDatabase().ifPresent(name -> database = name);
         listen(0);
         current = this;
         return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + database);
@@ -52,6 +56,17 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         cutConnections();
+    }
+
+    private static java.util.Optional<String> configuredDatabase() {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                    .map(url -> url.substring(url.lastIndexOf('/') + 1).replaceFirst("[?].*$", ""))
+                    .filter(name -> !name.isBlank());
+        } catch (RuntimeException | LinkageError noConfigYet) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The forwarder of the running test application. */

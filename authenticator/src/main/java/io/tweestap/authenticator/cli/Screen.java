@@ -51,6 +51,7 @@ final class Screen {
             case PushFrame.CHALLENGE_CLOSED -> PushFrame.CANCELLED.equals(frame.outcome())
                     ? say("cancelled", frame.challengeId()) : say("closed", frame.challengeId(), frame.outcome());
             case PushFrame.NEW_DEVICE -> say("newDevice", frame.deviceName(), frame.platform(), frame.registeredAt());
+            case PushFrame.ACCESS_PASS -> say("redeemed".equals(frame.action()) ? "accessPassRedeemed" : "accessPassIssued");
             default -> frame.type();
         };
     }

@@ -2,6 +2,8 @@ package io.tweestap.challenge.config;
 
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Defaults for push challenges; a tenant may override number length and expiry. */
 @ConfigMapping(prefix = "tweestap.challenge")
@@ -34,6 +36,12 @@ public interface ChallengeSettings {
     Duration smsExpiry();
 
     Retention retention();
+
+    /**
+     * Origins of the web app (enrollment-service's public URL, where {@code /app/} is served) allowed
+     * to call the device API from a browser (CORS, decision 0077); none, no browser may.
+     */
+    Optional<List<String>> appOrigins();
 
     /** How long decided challenges are kept, and how the purge works through them (decision 0049). */
     interface Retention {

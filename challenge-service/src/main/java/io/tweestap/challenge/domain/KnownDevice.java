@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * A device's public key as this service learned it from DeviceRegistered; DeviceVerified marks it
- * verified (its test push was approved); DeviceRemoved and RegistrationReset revoke it.
+ * verified (its test push was approved); DeviceRemoved and RegistrationReset revoke it; DeviceBlocked
+ * and DeviceUnblocked hold it back and let it go without revoking it (decision 0089).
  */
 @Entity
 @Table(name = "known_device")
@@ -44,7 +45,19 @@ public class KnownDevice extends PanacheEntityBase {
     @Column(name = "verified_at")
     public Instant verifiedAt;
 
+    /** Set while an administrator has the device blocked: no challenges reach it and its answers are refused. */
+    @Column(name = "blocked_at")
+    public Instant blockedAt;
+
+    /** When the last block or unblock applied here happened; an older one arriving later changes nothing. */
+    @Column(name = "block_changed_at")
+    public Instant blockChangedAt;
+
     public boolean isVerified() {
         return verifiedAt != null;
+    }
+
+    public boolean isBlocked() {
+        return blockedAt != null;
     }
 }

@@ -3,9 +3,12 @@ package io.tweestap.challenge.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.projection.DeviceDirectory;
 import io.tweestap.challenge.projection.PhoneDirectory;
+import io.tweestap.challenge.service.ChallengeService;
 import io.tweestap.events.TweestapEvent;
+import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneRemoved;
@@ -16,7 +19,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Reads mfa.enrollment.events.v1 once per event, through the inbox, into the device-key and phone directories. */
+/**
+ * Reads mfa.enrollment.events.v1 once per event, through the inbox, into the device-key and phone directories;
+ * a device's block also cancels the pending challenges it leaves without a device to answer them.
+ */
 @ApplicationScoped
 public class EnrollmentEvents {
 
@@ -30,6 +36,9 @@ public class EnrollmentEvents {
 
     @Inject
     PhoneDirectory phones;
+
+    @Inject
+    ChallengeService challenges;
 
     @Incoming("enrollment-events")
     public Uni<Void> onEnrollmentEvent(Message<String> message) {
@@ -45,6 +54,15 @@ public class EnrollmentEvents {
         }
         if (event instanceof DeviceRemoved removed) {
             return devices.removed(removed);
+        }
+        if (event instanceof DeviceBlocked blocked) {
+            // In the same inbox transaction: the block and the cancellations it causes commit together.
+            return devices.blocked(blocked).chain(applied -> applied
+                    ? challenges.cancelStranded(blocked.tenantId(), blocked.userId(), blocked.deviceId())
+                    : Uni.createFrom().voidItem());
+        }
+        if (event instanceof DeviceUnblocked unblocked) {
+            return devices.unblocked(unblocked);
         }
         if (event instanceof PhoneRegistered phone) {
             return phones.registered(phone);

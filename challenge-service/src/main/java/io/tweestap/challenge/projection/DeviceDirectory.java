@@ -3,8 +3,10 @@ package io.tweestap.challenge.projection;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.events.MalformedEventException;
+import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.devicekeys.DeviceKey;
@@ -77,5 +79,24 @@ public class DeviceDirectory {
     public Uni<Void> reset(RegistrationReset event) {
         return KnownDevice.update("active = false, removedAt = ?1 where tenantId = ?2 and userId = ?3 and removedAt is null",
                 event.occurredAt(), event.tenantId(), event.userId()).replaceWithVoid();
+    }
+
+    /**
+     * Blocks the device unless a newer block change was applied already (a replay or a late record
+     * cannot undo a later unblock).
+     *
+     * @return whether this event was applied (it is the newest block change the device has seen)
+     */
+    public Uni<Boolean> blocked(DeviceBlocked event) {
+        return KnownDevice.update("blockedAt = ?1, blockChangedAt = ?1 where deviceId = ?2 and tenantId = ?3"
+                        + " and (blockChangedAt is null or blockChangedAt < ?1)",
+                event.occurredAt(), event.deviceId(), event.tenantId()).map(changed -> changed > 0);
+    }
+
+    /** Lifts the block unless a newer block change was applied already. */
+    public Uni<Void> unblocked(DeviceUnblocked event) {
+        return KnownDevice.update("blockedAt = null, blockChangedAt = ?1 where deviceId = ?2 and tenantId = ?3"
+                        + " and (blockChangedAt is null or blockChangedAt < ?1)",
+                event.occurredAt(), event.deviceId(), event.tenantId()).replaceWithVoid();
     }
 }

@@ -23,13 +23,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What a tenant's administrators decide: the challenge policy and lifting push blocks. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("challenge:admin")
-@Tag(name = "Administration")
+@Tag(name = "Administration", description = "What a tenant's administrators decide: the challenge policy, lifting push blocks")
 public class AdministrationResource {
 
     public record Policy(
@@ -59,6 +63,9 @@ public class AdministrationResource {
     @GET
     @Path("/challenge-policy")
     @WithSession
+    @Operation(operationId = "getChallengePolicy", summary = "The tenant's challenge policy: number length and expiry")
+    @APIResponse(responseCode = "200", description = "The policy in force (the defaults until one is set)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
     public Uni<Policy> policy() {
         return policies.forTenant(tenant.id()).map(Policy::of);
     }
@@ -67,6 +74,9 @@ public class AdministrationResource {
     @PUT
     @Path("/challenge-policy")
     @WithTransaction
+    @Operation(operationId = "setChallengePolicy", summary = "Set the tenant's number length and challenge expiry")
+    @APIResponse(responseCode = "200", description = "The policy now in force",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Policy.class)))
     public Uni<Policy> setPolicy(@NotNull @Valid Policy policy) {
         return policies.save(tenant.id(), policy.numberLength(), Duration.ofSeconds(policy.expirySeconds())).map(Policy::of);
     }
@@ -74,6 +84,9 @@ public class AdministrationResource {
     /** Lifts a fraud block or a suppression, after the administrator has talked to the user. */
     @POST
     @Path("/users/{userId}/unblock")
+    @Operation(operationId = "unblockUser", summary = "Lift a user's fraud block or push suppression")
+    @APIResponse(responseCode = "200", description = "Unblocked; wasBlocked says whether there was anything to lift",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unblocked.class)))
     public Uni<Unblocked> unblock(@PathParam("userId") String userId) {
         return challenges.unblock(tenant.id(), userId, token.getSubject()).map(was -> new Unblocked(userId, was));
     }

@@ -34,12 +34,18 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The platform's side: ask the user to approve a sign-in, then learn the outcome. */
 @Path("/api/v1/challenges")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Challenges")
+@Tag(name = "Challenges", description = "Sign-ins and setup test pushes the platform asks the user to approve")
 public class ChallengeResource {
 
     static final int MAX_WAIT_SECONDS = 30;
@@ -89,6 +95,17 @@ public class ChallengeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @POST
     @RolesAllowed("challenge:write")
+    @Operation(operationId = "createChallenge", summary = "Ask the user to approve a sign-in or a setup test push",
+            description = "A push to the user's verified authenticators (the answer carries the number to show on the"
+                    + " sign-in screen), or with method SMS a code sent to the user's verified phone. Follow the outcome"
+                    + " with getChallenge (long-poll with wait).")
+    @APIResponse(responseCode = "201", description = "Created; Location names the challenge",
+            headers = @Header(name = "Location", description = "The challenge's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedChallenge.class)))
+    @APIResponse(responseCode = "409", description = "No challenge can be opened: pushes blocked after a fraud report,"
+            + " no verified authenticator, the device not known yet or blocked (a test push), or a sign-in already pending (pendingChallengeId)")
+    @APIResponse(responseCode = "429", description = "Pushes paused or limited for this user, or no SMS can be sent right now")
+    @APIResponse(responseCode = "502", description = "sms-service could not send the code of an SMS sign-in")
     public Uni<Response> create(@NotNull @Valid CreateChallenge request, UriInfo uri) {
         if (request.purpose() == Purpose.ENROLLMENT_TEST && (request.deviceId() == null || request.deviceId().isBlank())) {
             throw new ProblemException(Problem.of("invalid-request", "Bad request", 400,
@@ -127,22 +144,29 @@ public class ChallengeResource {
     @GET
     @Path("/{challengeId}")
     @RolesAllowed("challenge:read")
+    @Operation(operationId = "getChallenge", summary = "A challenge's state; with wait, long-poll until it is decided")
+    @APIResponse(responseCode = "200", description = "The challenge, decided or (after wait seconds) still pending",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChallengeView.class)))
+    @APIResponse(responseCode = "404", description = "No such challenge for this tenant")
     public Uni<ChallengeView> get(@PathParam("challengeId") UUID challengeId,
             @QueryParam("wait") @DefaultValue("0") @Min(0) @Max(MAX_WAIT_SECONDS) int waitSeconds) {
         String tenantId = tenant.id();
-        return challenges.find(tenantId, challengeId)
+        // Each subscription reads anew: the long-poll reads once, and again only after its wait.
+        Uni<PushChallenge> read = Uni.createFrom().deferred(() -> challenges.find(tenantId, challengeId));
+        return (waitSeconds == 0 ? read : outcomes.awaitDecision(challengeId, Duration.ofSeconds(waitSeconds), read,
+                        challenge -> challenge.status == ChallengeStatus.PENDING))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
-                .chain(challenge -> challenge.status != ChallengeStatus.PENDING || waitSeconds == 0
-                        ? Uni.createFrom().item(challenge)
-                        : outcomes.awaitDecision(challengeId, Duration.ofSeconds(waitSeconds),
-                                        challenges.find(tenantId, challengeId).map(c -> c.status == ChallengeStatus.PENDING))
-                                .chain(() -> challenges.find(tenantId, challengeId)))
                 .map(ChallengeView::of);
     }
 
     @POST
     @Path("/{challengeId}/cancel")
     @RolesAllowed("challenge:write")
+    @Operation(operationId = "cancelChallenge", summary = "Withdraw a pending challenge (the push leaves the phone)")
+    @APIResponse(responseCode = "200", description = "The challenge, cancelled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChallengeView.class)))
+    @APIResponse(responseCode = "404", description = "No such challenge for this tenant")
+    @APIResponse(responseCode = "409", description = "No longer pending: answered, expired or cancelled before")
     public Uni<ChallengeView> cancel(@PathParam("challengeId") UUID challengeId) {
         String tenantId = tenant.id();
         return challenges.cancel(tenantId, challengeId)
@@ -155,6 +179,13 @@ public class ChallengeResource {
     @Path("/{challengeId}/sms-code")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("challenge:write")
+    @Operation(operationId = "submitSmsCode", summary = "Submit the code the user typed for an SMS sign-in")
+    @APIResponse(responseCode = "200", description = "Right code: the challenge, approved",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChallengeView.class)))
+    @APIResponse(responseCode = "404", description = "No such challenge for this tenant")
+    @APIResponse(responseCode = "409", description = "Not an SMS challenge, or no longer pending")
+    @APIResponse(responseCode = "410", description = "The code expired or was tried too often: the sign-in is denied")
+    @APIResponse(responseCode = "422", description = "Wrong code (attemptsLeft says how many tries remain)")
     public Uni<ChallengeView> submitSmsCode(@PathParam("challengeId") UUID challengeId, @NotNull @Valid SmsCode code) {
         return smsFallback.submitCode(tenant.id(), challengeId, code.code()).map(ChallengeView::of);
     }
@@ -178,6 +209,8 @@ public class ChallengeResource {
                     "The user has no verified authenticator (none registered, or its test push not yet approved); use another factor");
             case DEVICE_NOT_KNOWN -> ProblemException.conflict("device-not-known-yet",
                     "This device is not (yet) known for the user; if it was just registered, try again in a moment");
+            case DEVICE_BLOCKED -> ProblemException.conflict("device-blocked",
+                    "An administrator has blocked this device; unblock it before sending it a test push");
         };
     }
 }

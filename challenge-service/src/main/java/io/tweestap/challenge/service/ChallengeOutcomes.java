@@ -1,29 +1,27 @@
 package io.tweestap.challenge.service;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.listen.DatabaseNotifications;
 import io.vertx.core.Context;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Wakes long-polls the moment a challenge is decided. The decision may be taken on another
  * instance, so the signal is PostgreSQL's NOTIFY from a trigger on the status column, which every
- * instance LISTENs to.
+ * instance LISTENs to. A notification sent while this instance's LISTEN connection was down (the
+ * database restarted, a network blip) is lost: when the subscriber has reconnected and LISTENs
+ * again, every waiting long-poll reads its challenge once more instead of sleeping to its timeout.
  */
 @ApplicationScoped
 public class ChallengeOutcomes {
@@ -32,69 +30,70 @@ public class ChallengeOutcomes {
     private static final String CHANNEL = "tweestap_challenge_decided";
 
     @Inject
-    Vertx vertx;
+    DatabaseNotifications notifications;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String databaseUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> databaseUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> databasePassword;
-
-    private final Map<UUID, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
+    /** Each waiting long-poll's signal: {@code true} decided, {@code false} LISTEN re-established, read again. */
+    private final Map<UUID, Set<CompletableFuture<Boolean>>> waiting = new ConcurrentHashMap<>();
 
     void listen(@Observes StartupEvent startup) {
-        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl);
-        databaseUser.ifPresent(options::setUser);
-        databasePassword.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options);
-        subscriber.reconnectPolicy(attempt -> 500L);
-        subscriber.channel(CHANNEL).handler(this::decided);
-        subscriber.connect().subscribe().with(
+        notifications.subscribe(CHANNEL, Duration.ofMillis(500), this::decided, this::listening).subscribe().with(
                 connected -> LOG.debug("Listening for challenge decisions"),
                 failure -> LOG.warnf("Cannot LISTEN for challenge decisions (%s); long-polls fall back to their timeout",
                         failure.getMessage()));
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
+    /**
+     * The challenge as {@code read} finds it, once it is no longer {@code pending} or after at most
+     * {@code maxWait}. Interest is registered before the first read, so a decision between the read
+     * and the wait is not missed; the challenge is read once more only when the wait ends (decided, or
+     * the time is up) or LISTEN was re-established. A long-poll on a decided challenge reads it once,
+     * one that waits reads it twice.
+     */
+    public <T> Uni<T> awaitDecision(UUID challengeId, Duration maxWait, Uni<T> read, Predicate<T> pending) {
+        return awaitUntil(challengeId, System.nanoTime() + maxWait.toNanos(), read, pending);
     }
 
-    /**
-     * Registers interest before the caller re-reads the challenge, so a decision between the read
-     * and the wait is not missed. Completes when decided or after {@code maxWait}.
-     */
-    public Uni<Void> awaitDecision(UUID challengeId, Duration maxWait, Uni<Boolean> stillPending) {
-        CompletableFuture<Void> signal = new CompletableFuture<>();
+    private <T> Uni<T> awaitUntil(UUID challengeId, long deadline, Uni<T> read, Predicate<T> pending) {
+        CompletableFuture<Boolean> signal = new CompletableFuture<>();
         // Hibernate Reactive must continue on the request's own (duplicated) context, not on the
         // LISTEN connection's or the timer's thread.
         Context requestContext = io.vertx.core.Vertx.currentContext();
         waiting.computeIfAbsent(challengeId, id -> ConcurrentHashMap.newKeySet()).add(signal);
-        return stillPending
-                .chain(pending -> pending
-                        ? Uni.createFrom().completionStage(signal).ifNoItem().after(maxWait).recoverWithItem((Void) null)
-                                .emitOn(task -> requestContext.runOnContext(ignored -> task.run()))
-                        : Uni.createFrom().voidItem())
+        return read
+                .chain(found -> {
+                    long left = deadline - System.nanoTime();
+                    if (found == null || !pending.test(found) || left <= 0) {
+                        return Uni.createFrom().item(found);
+                    }
+                    return Uni.createFrom().completionStage(signal).ifNoItem().after(Duration.ofNanos(left)).recoverWithItem(true)
+                            .emitOn(task -> requestContext.runOnContext(ignored -> task.run()))
+                            .chain(decidedOrTimeUp -> decidedOrTimeUp ? read : awaitUntil(challengeId, deadline, read, pending));
+                })
                 .eventually(() -> forget(challengeId, signal));
+    }
+
+    /** Whether a long-poll on this instance is waiting for the challenge's decision. */
+    public boolean awaiting(UUID challengeId) {
+        return waiting.containsKey(challengeId);
+    }
+
+    /** LISTEN is (again) in place: decisions notified while it was not are found by reading once more. */
+    private void listening() {
+        waiting.values().forEach(signals -> signals.forEach(signal -> signal.complete(false)));
     }
 
     private void decided(String payload) {
         try {
-            Set<CompletableFuture<Void>> signals = waiting.remove(UUID.fromString(payload));
+            Set<CompletableFuture<Boolean>> signals = waiting.remove(UUID.fromString(payload));
             if (signals != null) {
-                signals.forEach(signal -> signal.complete(null));
+                signals.forEach(signal -> signal.complete(true));
             }
         } catch (IllegalArgumentException e) {
             LOG.warnf("Ignoring a decision notification that is not a challenge id");
         }
     }
 
-    private void forget(UUID challengeId, CompletableFuture<Void> signal) {
+    private void forget(UUID challengeId, CompletableFuture<Boolean> signal) {
         waiting.computeIfPresent(challengeId, (id, signals) -> {
             signals.remove(signal);
             return signals.isEmpty() ? null : signals;

@@ -1,16 +1,17 @@
 package io.tweestap.challenge.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.config.ChallengeSettings;
+import io.tweestap.events.BatchedDeletion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Deletes challenges long after their decision and device nonces past their replay window, so
@@ -53,7 +54,7 @@ public class ChallengeRetention {
         return inBatches("""
                 DELETE FROM push_challenge WHERE id IN (
                     SELECT id FROM push_challenge WHERE status <> 'PENDING' AND decided_at < :cutoff
-                    ORDER BY decided_at LIMIT :batch FOR UPDATE SKIP LOCKED)""", cutoff, 0, 0);
+                    ORDER BY decided_at LIMIT :batch FOR UPDATE SKIP LOCKED)""", cutoff);
     }
 
     /**
@@ -66,20 +67,14 @@ public class ChallengeRetention {
         return inBatches("""
                 DELETE FROM device_nonce WHERE (device_id, nonce) IN (
                     SELECT device_id, nonce FROM device_nonce WHERE expires_at < :cutoff
-                    LIMIT :batch FOR UPDATE SKIP LOCKED)""", now.minus(NONCE_PURGE_MARGIN), 0, 0);
+                    LIMIT :batch FOR UPDATE SKIP LOCKED)""", now.minus(NONCE_PURGE_MARGIN));
     }
 
     /** How long past its expiry a nonce is still kept: more than any clock offset between instances. */
     static final Duration NONCE_PURGE_MARGIN = Duration.ofMinutes(5);
 
-    private Uni<Integer> inBatches(String delete, Instant cutoff, int deletedSoFar, int batches) {
-        int batch = settings.retention().batchSize();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(delete)
-                        .setParameter("cutoff", cutoff)
-                        .setParameter("batch", batch)
-                        .executeUpdate()))
-                .chain(deleted -> deleted < batch || batches + 1 >= MAX_BATCHES_PER_RUN
-                        ? Uni.createFrom().item(deletedSoFar + deleted)
-                        : inBatches(delete, cutoff, deletedSoFar + deleted, batches + 1));
+    private Uni<Integer> inBatches(String delete, Instant cutoff) {
+        return BatchedDeletion.ofNativeDelete(delete, Map.of("cutoff", cutoff), settings.retention().batchSize(),
+                MAX_BATCHES_PER_RUN).map(Long::intValue);
     }
 }

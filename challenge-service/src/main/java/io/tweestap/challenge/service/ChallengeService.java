@@ -58,6 +58,9 @@ public class ChallengeService {
     Outbox outbox;
 
     @Inject
+    SignInMeter signIns;
+
+    @Inject
     Clock clock;
 
     /** Admission is judged while the user's guard row is locked, so concurrent requests cannot race the limits. */
@@ -68,6 +71,10 @@ public class ChallengeService {
         PushAdmission admission = new PushAdmission(PushAdmission.Limits.of(settings));
         return guard.lock(tenantId, request.userId()).chain(userGuard -> facts.forPush(tenantId, request, userGuard, now)
                 .chain(read -> {
+                    if (read.targetBlocked()) {
+                        // The wizard's test push to a blocked device: it would never count (decision 0089).
+                        return refuse(tenantId, request, Refusal.DEVICE_BLOCKED, null, null, now);
+                    }
                     Optional<Creation.Refused> refused = signIn ? admission.signIn(read.facts(), now) : admission.test(read.facts(), now);
                     if (refused.isPresent()) {
                         Creation.Refused no = refused.get();
@@ -99,7 +106,7 @@ public class ChallengeService {
             return challenge.persist()
                     .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, challenge.id.toString(),
                             challenge.purpose.name(), challenge.application, challenge.ipAddress, challenge.location,
-                            deviceIds, challenge.expiresAt), challenge.id.toString()))
+                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH), challenge.id.toString()))
                     .replaceWith(new Creation.Created(challenge));
         });
     }
@@ -131,9 +138,44 @@ public class ChallengeService {
                         .replaceWith(challenge));
     }
 
-    /** Pending challenges a device should show; never includes the number to match. */
+    /**
+     * A device was just blocked (decision 0089): each pending challenge of its user that it was sent to and
+     * that no other active, unblocked device was sent to is cancelled ({@code ChallengeCancelled}), so the
+     * sign-in page learns at once instead of waiting for the expiry. Runs in the inbox transaction that
+     * applied the block.
+     */
+    public Uni<Void> cancelStranded(String tenantId, String userId, String deviceId) {
+        Instant now = now();
+        return PushChallenge.<PushChallenge>list("tenantId = ?1 and userId = ?2 and status = ?3 and expiresAt > ?4",
+                        tenantId, userId, ChallengeStatus.PENDING, now)
+                .chain(pending -> KnownDevice.<KnownDevice>list(
+                                "tenantId = ?1 and userId = ?2 and active = true and blockedAt is null", tenantId, userId)
+                        .chain(usable -> {
+                            List<String> usableIds = usable.stream().map(device -> device.deviceId).toList();
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (PushChallenge challenge : pending) {
+                                List<String> targets = challenge.devices();
+                                if (!targets.contains(deviceId) || targets.stream().anyMatch(usableIds::contains)) {
+                                    continue;
+                                }
+                                String id = challenge.id.toString();
+                                String purpose = challenge.purpose.name();
+                                chain = chain.chain(() -> decide(challenge, ChallengeStatus.CANCELLED, null, null, now))
+                                        .chain(won -> won
+                                                ? outbox.add(new ChallengeCancelled(tenantId, userId, now, id, purpose), id)
+                                                        .replaceWithVoid()
+                                                : Uni.createFrom().voidItem());
+                            }
+                            return chain;
+                        }));
+    }
+
+    /** Pending challenges a device should show; never includes the number to match; none for a blocked device. */
     @WithSession
     public Uni<List<PushChallenge>> pendingFor(KnownDevice device) {
+        if (device.isBlocked()) {
+            return Uni.createFrom().item(List.of());
+        }
         return PushChallenge.<PushChallenge>list(
                         "tenantId = ?1 and userId = ?2 and status = ?3 and expiresAt > ?4 order by createdAt",
                         device.tenantId, device.userId, ChallengeStatus.PENDING, now())
@@ -170,6 +212,11 @@ public class ChallengeService {
                                 if (!DeviceKey.fromBase64(device.publicKey).verifies(statement.statement(), signature)) {
                                     throw new ProblemException(Problem.of("invalid-signature", "Unauthorized", 401,
                                             "The answer is not signed by this device's registered key"));
+                                }
+                                // After the signature: only the device itself learns that it is blocked.
+                                if (device.isBlocked()) {
+                                    throw new ProblemException(Problem.of("device-blocked", "Forbidden", 403,
+                                            "An administrator has blocked this device; its answers do not count until it is unblocked"));
                                 }
                                 return settle(challenge, deviceId, decision, typedNumber, now);
                             });
@@ -217,7 +264,12 @@ public class ChallengeService {
                         .setParameter("id", challenge.id)
                         .setParameter("pending", ChallengeStatus.PENDING)
                         .executeUpdate())
-                .map(updated -> updated == 1);
+                .map(updated -> updated == 1)
+                .invoke(won -> {
+                    if (won) {
+                        signIns.decided(challenge, status, reason);
+                    }
+                });
     }
 
     /**
@@ -231,7 +283,7 @@ public class ChallengeService {
                         UPDATE push_challenge SET status = 'EXPIRED', decided_at = :now, reason = 'TIMEOUT'
                         WHERE id IN (SELECT id FROM push_challenge WHERE status = 'PENDING' AND expires_at <= :now
                                      ORDER BY expires_at LIMIT 200 FOR UPDATE SKIP LOCKED)
-                        RETURNING id, tenant_id, user_id, purpose""", Object[].class)
+                        RETURNING id, tenant_id, user_id, purpose, method""", Object[].class)
                         .setParameter("now", now)
                         .getResultList())
                 .chain(rows -> {
@@ -241,6 +293,7 @@ public class ChallengeService {
                         String tenantId = (String) row[1];
                         String userId = (String) row[2];
                         String purpose = (String) row[3];
+                        signIns.decided(Purpose.valueOf(purpose), (String) row[4], ChallengeStatus.EXPIRED, "TIMEOUT");
                         chain = chain.chain(() -> outbox.add(new ChallengeExpired(tenantId, userId, now, id, purpose), id))
                                 .chain(() -> Purpose.SIGN_IN.name().equals(purpose)
                                         ? guard.failed(tenantId, userId, now)

@@ -26,6 +26,8 @@ public sealed interface Creation {
         CHALLENGE_PENDING,
         NO_ACTIVE_DEVICE,
         /** The wizard's new device has not reached this service yet; try again shortly. */
-        DEVICE_NOT_KNOWN
+        DEVICE_NOT_KNOWN,
+        /** The test push's device is blocked by an administrator (decision 0089). */
+        DEVICE_BLOCKED
     }
 }

@@ -7,15 +7,18 @@ import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
 import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.devicekeys.DeviceKey;
-import io.tweestap.devicekeys.SignedRequest;
+import io.tweestap.devicekeys.SignedRequestVerifier;
+import io.tweestap.devicekeys.SignedRequestVerifier.Claim;
+import io.tweestap.devicekeys.SignedRequestVerifier.Presented;
+import io.tweestap.devicekeys.SignedRequestVerifier.RefusedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
- * Authenticates a device's own requests: a fresh timestamp, a nonce never seen before and a
- * signature by the key this service learned from DeviceRegistered.
+ * Authenticates a device's own requests with device-keys' {@link SignedRequestVerifier}: a fresh
+ * timestamp, a nonce never seen before and a signature by the key this service learned from
+ * DeviceRegistered.
  */
 @ApplicationScoped
 public class DeviceRequests {
@@ -24,27 +27,22 @@ public class DeviceRequests {
     Clock clock;
 
     @WithTransaction
-    public Uni<KnownDevice> authenticate(String deviceId, String method, String path, String timestamp, String nonce,
-            String signature, byte[] body) {
-        if (timestamp == null || nonce == null || signature == null || nonce.isBlank() || nonce.length() > 128) {
-            return Uni.createFrom().failure(rejected("The request lacks the device signature headers"));
-        }
-        long sentAt;
+    public Uni<KnownDevice> authenticate(String deviceId, String method, String path, Presented presented, byte[] body) {
+        Claim claim;
         try {
-            sentAt = Long.parseLong(timestamp);
-        } catch (NumberFormatException e) {
-            return Uni.createFrom().failure(rejected("The request timestamp is not a number"));
-        }
-        SignedRequest request = SignedRequest.of(method, path, deviceId, sentAt, nonce, body);
-        Instant now = clock.instant();
-        if (!request.isFresh(now.getEpochSecond())) {
-            return Uni.createFrom().failure(rejected("The request timestamp is too far from the server's clock"));
+            claim = SignedRequestVerifier.claim(deviceId, method, path, presented, body, clock.instant().getEpochSecond());
+        } catch (RefusedRequest refused) {
+            return Uni.createFrom().failure(rejected(switch (refused.refusal) {
+                case TIMESTAMP_NOT_A_NUMBER -> "The request timestamp is not a number";
+                case STALE -> "The request timestamp is too far from the server's clock";
+                default -> "The request lacks the device signature headers";
+            }));
         }
         return KnownDevice.<KnownDevice>findById(deviceId).chain(device -> {
-            if (device == null || !device.active || !DeviceKey.fromBase64(device.publicKey).verifies(request.statement(), signature)) {
+            if (device == null || !device.active || !claim.signedBy(DeviceKey.fromBase64(device.publicKey))) {
                 return Uni.createFrom().failure(rejected("The request is not signed by a registered device"));
             }
-            return firstUse(deviceId, nonce, now).map(first -> {
+            return firstUse(claim).map(first -> {
                 if (!first) {
                     throw rejected("This request was already used");
                 }
@@ -53,13 +51,13 @@ public class DeviceRequests {
         });
     }
 
-    private Uni<Boolean> firstUse(String deviceId, String nonce, Instant now) {
+    private Uni<Boolean> firstUse(Claim claim) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         INSERT INTO device_nonce (device_id, nonce, expires_at) VALUES (:device, :nonce, :expires)
                         ON CONFLICT DO NOTHING""")
-                .setParameter("device", deviceId)
-                .setParameter("nonce", nonce)
-                .setParameter("expires", now.plusSeconds(2 * SignedRequest.MAX_CLOCK_SKEW_SECONDS))
+                .setParameter("device", claim.deviceId())
+                .setParameter("nonce", claim.nonce())
+                .setParameter("expires", claim.nonceKeptUntil())
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
     }

@@ -21,8 +21,9 @@ public final class PushAdmission {
     }
 
     /**
-     * What the rules read. {@code recentPushes}: creation times, oldest first, of the user's pushes
-     * of the requested purpose within the limit window; {@code usableDevices}: devices the
+     * What the rules read. {@code recentPushes}: creation times, oldest first, of the user's newest
+     * pushes of the requested purpose within the limit window (at least as many as the limit when
+     * there are that many: the rule looks no further back); {@code usableDevices}: devices the
      * challenge would go to; {@code pending}: the user's pending challenge the rule cares about.
      */
     public record Facts(Instant fraudBlockedAt, Instant suppressedUntil, int pushesSinceSuccess, int usableDevices,

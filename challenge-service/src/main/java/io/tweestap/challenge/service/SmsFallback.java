@@ -14,6 +14,8 @@ import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
 import io.tweestap.challenge.projection.PhoneDirectory;
 import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeCancelled;
+import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.challenge.ChallengeDenied;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -157,8 +160,14 @@ public class SmsFallback {
         challenge.location = request.location();
         challenge.createdAt = now;
         challenge.expiresAt = now.plus(settings.smsExpiry());
-        // No ChallengeCreated: that event asks notification-service to push to the user's devices.
-        return challenge.persist().replaceWith(new Opened(challenge, phoneId, null));
+        // Created like a push, so every outcome on the topic has its creation; method SMS and no devices,
+        // so notification-service pushes nothing.
+        String id = challenge.id.toString();
+        return challenge.persist()
+                .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, id, challenge.purpose.name(),
+                        challenge.application, challenge.ipAddress, challenge.location, List.of(), challenge.expiresAt,
+                        ChallengeCreated.SMS), id))
+                .replaceWith(new Opened(challenge, phoneId, null));
     }
 
     @WithTransaction
@@ -166,10 +175,16 @@ public class SmsFallback {
         return PushChallenge.<PushChallenge>findById(challengeId).invoke(challenge -> challenge.smsVerificationId = verificationId);
     }
 
+    /** sms-service did not send the code: the challenge is cancelled, and says so on the topic. */
     @WithTransaction
     Uni<Void> withdraw(UUID challengeId) {
+        Instant now = challenges.now();
         return PushChallenge.<PushChallenge>findById(challengeId)
-                .chain(challenge -> challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, challenges.now()))
+                .chain(challenge -> challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
+                        .chain(won -> won
+                                ? outbox.add(new ChallengeCancelled(challenge.tenantId, challenge.userId, now,
+                                        challengeId.toString(), challenge.purpose.name()), challengeId.toString()).replaceWithVoid()
+                                : Uni.createFrom().voidItem()))
                 .replaceWithVoid();
     }
 

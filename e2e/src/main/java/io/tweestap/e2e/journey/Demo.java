@@ -80,14 +80,19 @@ public final class Demo {
 
                   %s
 
-                Your phone is the reference authenticator (a command-line app):
+                Your phone is the Tweestap Authenticator web app, in another browser window on this machine
+                (WebCrypto and service workers need https or localhost, so not a phone on the local network):
+                  open:     %s
+                            open the QR code's address from the setup page there (or "Enter a code")
+                  approve:  keep it open; type the number the page shows, then Approve
+                Or the reference authenticator (a command-line app):
                   scan:     save the QR code as a picture, then
                             java -jar %s activate <picture>
                             (or "Can't scan?": java -jar %s activate --code <code> --url <URL>)
                   approve:  java -jar %s listen       (type the number the page shows)
                   SMS code: deploy/local/phone <the mobile number you entered, e.g. 0612345678>
 
-                """, expires, you, url, jar, jar, jar);
+                """, expires, you, url, TweestapEndpoints.localPlatform().enrollment() + "/app/", jar, jar, jar);
 
         Files.writeString(resultFile, String.join("\n", List.of(
                 "user=" + noor.userId(),

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,6 +71,15 @@ public final class PlatformCalls {
                 Map.of("userId", userId, "returnUrl", returnUrl.toString()), "enrollment:write");
     }
 
+    /**
+     * Starts enrolments for many users in one call (at most 1000, no user twice): the answer's
+     * {@code enrollments[i].link.url} is the wizard of {@code userIds[i]}.
+     */
+    public Answer startEnrollments(List<String> userIds) {
+        return post(endpoints.enrollment(), "/api/v1/enrollment-batches",
+                Map.of("enrollments", userIds.stream().map(userId -> Map.of("userId", userId)).toList()), "enrollment:write");
+    }
+
     public Answer methods(String userId) {
         return get(endpoints.enrollment(), "/api/v1/users/" + userId + "/methods", "enrollment:read");
     }
@@ -88,14 +98,37 @@ public final class PlatformCalls {
         return post(endpoints.challenge(), "/api/v1/challenges/" + challengeId + "/sms-code", Map.of("code", code), "challenge:write");
     }
 
+    /** The sign-in page withdraws a sign-in (the person closed it, or gave up waiting). */
+    public Answer cancel(String challengeId) {
+        return post(endpoints.challenge(), "/api/v1/challenges/" + challengeId + "/cancel", Map.of(), "challenge:write");
+    }
+
     /** The sign-in page waiting for the phone: answers the moment the challenge is decided, or after {@code seconds}. */
     public Answer awaitDecision(String challengeId, int seconds) {
         return get(endpoints.challenge(), "/api/v1/challenges/" + challengeId + "?wait=" + seconds, "challenge:read");
     }
 
+    /**
+     * sms-service's own API, as enrollment-service calls it for the wizard's phone step: a code by
+     * SMS to a Dutch mobile number ({@code 06…}).
+     */
+    public Answer startPhoneVerification(String userId, String nationalNumber) {
+        return post(endpoints.sms(), "/api/v1/phone-verifications", Map.of("userId", userId, "regionCode", "NL",
+                "number", nationalNumber, "channel", "SMS", "language", "en", "purpose", "ENROLLMENT"), "sms:write");
+    }
+
+    public Answer checkPhoneCode(String verificationId, String code) {
+        return post(endpoints.sms(), "/api/v1/phone-verifications/" + verificationId + "/check", Map.of("code", code), "sms:write");
+    }
+
     public Answer challengePolicy(int numberLength, int expirySeconds) {
         return send(HttpRequest.newBuilder(endpoints.challenge().resolve("/api/v1/challenge-policy"))
                 .PUT(body(Map.of("numberLength", numberLength, "expirySeconds", expirySeconds))), "challenge:admin");
+    }
+
+    /** The help desk issues a temporary access pass (the tenant's default lifetime, one use). */
+    public Answer issueAccessPass(String userId) {
+        return post(endpoints.enrollment(), "/api/v1/users/" + userId + "/temporary-access-passes", Map.of(), "enrollment:admin");
     }
 
     public Answer unblock(String userId) {

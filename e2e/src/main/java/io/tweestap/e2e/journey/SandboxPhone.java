@@ -39,8 +39,16 @@ public final class SandboxPhone {
         }
     }
 
-    /** A "call me" call: what the text-to-speech voice reads out. */
-    public record Call(String to, String spokenText) {
+    /**
+     * A "call me" call: what the text-to-speech voice reads out, and the HTTP status the sandbox answered
+     * the request with (201 when placed; 401 when it came without the Vonage application's JWT).
+     */
+    public record Call(String to, String spokenText, int status) {
+
+        /** Whether Vonage took the call: only then does the phone ring. */
+        public boolean placed() {
+            return status / 100 == 2;
+        }
 
         /** The voice reads the digits one by one: "1, 2, 3, 4, 5, 6". */
         public String code() {
@@ -56,7 +64,7 @@ public final class SandboxPhone {
 
     private final URI sandbox;
     private final String msisdn;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** @param msisdn the number as Vonage receives it, E.164 without the plus: {@code 31612345678} */
     public SandboxPhone(URI sandbox, String msisdn) {
@@ -71,16 +79,19 @@ public final class SandboxPhone {
 
     /** Every message to this number, oldest first. */
     public List<TextMessage> messages() {
+        return everyMessage(sandbox).stream().filter(message -> msisdn.equals(message.to())).toList();
+    }
+
+    /** Every message the sandbox took, to any number, oldest first: one read for many phones. */
+    public static List<TextMessage> everyMessage(URI sandbox) {
         List<TextMessage> found = new ArrayList<>();
-        for (JsonNode entry : journal()) {
+        for (JsonNode entry : journal(sandbox)) {
             JsonNode request = entry.path("request");
             if (!"/sms/json".equals(request.path("url").asText())) {
                 continue;
             }
             Map<String, String> form = form(body(request));
-            if (msisdn.equals(form.get("to"))) {
-                found.add(new TextMessage(form.get("from"), form.get("to"), form.get("text")));
-            }
+            found.add(new TextMessage(form.get("from"), form.get("to"), form.get("text")));
         }
         // The journal lists newest first.
         java.util.Collections.reverse(found);
@@ -90,7 +101,7 @@ public final class SandboxPhone {
     /** Every call to this number, oldest first. */
     public List<Call> calls() {
         List<Call> found = new ArrayList<>();
-        for (JsonNode entry : journal()) {
+        for (JsonNode entry : journal(sandbox)) {
             JsonNode request = entry.path("request");
             if (!"/v1/calls".equals(request.path("url").asText())) {
                 continue;
@@ -98,7 +109,8 @@ public final class SandboxPhone {
             try {
                 JsonNode call = JSON.readTree(body(request));
                 if (msisdn.equals(call.path("to").path(0).path("number").asText())) {
-                    found.add(new Call(msisdn, call.path("ncco").path(0).path("text").asText()));
+                    found.add(new Call(msisdn, call.path("ncco").path(0).path("text").asText(),
+                            entry.path("response").path("status").asInt()));
                 }
             } catch (IOException unreadable) {
                 // not a call the SDK made
@@ -108,8 +120,11 @@ public final class SandboxPhone {
         return found;
     }
 
+    /** The newest call not among {@code seen}, once the sandbox has answered it (a journal entry may come before its answer). */
     public Call awaitNewCall(List<Call> seen, Duration patience) {
-        return newest(this::calls, seen.size(), patience, "a new call to the phone");
+        List<Call> all = Awaitility.await("a new call to the phone").atMost(patience).pollInterval(Duration.ofMillis(200))
+                .until(this::calls, list -> list.size() > seen.size() && list.get(list.size() - 1).status() != 0);
+        return all.get(all.size() - 1);
     }
 
     private static <T> T newest(Supplier<List<T>> received, int seen, Duration patience, String what) {
@@ -123,13 +138,13 @@ public final class SandboxPhone {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    private List<JsonNode> journal() {
+    private static List<JsonNode> journal(URI sandbox) {
         IOException last = null;
         // A GET may be asked again: the client can pick a kept-alive connection the sandbox has just
         // closed for idleness, and then reads EOF (seen once in CI) although the sandbox is up.
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(sandbox.resolve("/__admin/requests")).build(),
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(sandbox.resolve("/__admin/requests")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 List<JsonNode> entries = new ArrayList<>();
                 JSON.readTree(response.body()).path("requests").forEach(entries::add);

@@ -135,6 +135,11 @@ public final class SeedGuideJourney {
         String code;
         if (person.call()) {
             SandboxPhone.Call call = phone.awaitNewCall(callsBefore, PATIENCE);
+            if (!call.placed()) {
+                // The journal holds the request, code and all, but Vonage would have rung nobody.
+                throw new IllegalStateException("Vonage refused the call with HTTP " + call.status()
+                        + " (is sms-service given the Vonage application id and private key?)");
+            }
             narrator.tell("mobile", "the phone rings; a voice says: \"" + call.spokenText() + "\"");
             code = call.code();
         } else {

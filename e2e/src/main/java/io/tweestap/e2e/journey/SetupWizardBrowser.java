@@ -55,19 +55,13 @@ public final class SetupWizardBrowser implements AutoCloseable {
 
     /** Which wizard step is on screen: required, app, account, qr, test, phone, code, done. */
     public String step() {
-        try {
-            List<WebElement> main = browser.findElements(By.id("main"));
-            return main.isEmpty() ? "" : main.get(0).getAttribute("data-step");
-        } catch (org.openqa.selenium.StaleElementReferenceException navigating) {
-            // The page's own script moved on (QR scanned, push approved) between finding and reading.
-            return "";
-        }
+        return read("var main = document.getElementById('main');"
+                + " return main ? (main.getAttribute('data-step') || '') : '';");
     }
 
     public void awaitStep(String step) {
         try {
-            new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(driver -> step.equals(step()));
+            new WebDriverWait(browser, PATIENCE).until(driver -> step.equals(step()));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new IllegalStateException("the wizard did not reach step '" + step + "'; it shows step '" + step()
                     + "' (" + browser.getCurrentUrl() + "): " + text("h2") + " / " + text("#error"), e);
@@ -75,16 +69,29 @@ public final class SetupWizardBrowser implements AutoCloseable {
     }
 
     public String heading() {
-        return browser.findElement(By.tagName("h2")).getText();
+        return text("h2");
     }
 
     public String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        return read("var found = document.querySelector(arguments[0]); return found ? found.innerText : '';", css);
+    }
+
+    /**
+     * Reads the page in one script, which sees one document. The page's own script moves on by itself
+     * (QR scanned, push approved), so an element found in one call can be gone by the next; a read that
+     * meets a page being replaced answers empty and the caller's wait asks again.
+     */
+    private String read(String script, Object... arguments) {
+        try {
+            Object value = browser.executeScript(script, arguments);
+            return value == null ? "" : value.toString();
+        } catch (org.openqa.selenium.WebDriverException navigating) {
+            return "";
+        }
     }
 
     public String language() {
-        return browser.findElement(By.tagName("html")).getAttribute("lang");
+        return read("return document.documentElement.lang;");
     }
 
     public String errorShown() {
@@ -104,6 +111,14 @@ public final class SetupWizardBrowser implements AutoCloseable {
             return width instanceof Number n && n.intValue() > 0 ? qr : null;
         });
         return image.getScreenshotAs(OutputType.BYTES);
+    }
+
+    /** "Can't scan the image?" opened by keyboard: the activation code it shows, to type on the phone. */
+    public String activationCodeShown() {
+        awaitStep("qr");
+        browser.findElement(By.cssSelector("#cant-scan summary")).sendKeys(Keys.ENTER);
+        return new WebDriverWait(browser, PATIENCE)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("activation-code"))).getText();
     }
 
     /** The number the test-notification page asks the person to type on the phone. */

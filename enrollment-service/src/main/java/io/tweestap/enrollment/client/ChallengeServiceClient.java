@@ -2,20 +2,18 @@ package io.tweestap.enrollment.client;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * challenge-service's REST API as far as the wizard needs it. Answers come back as raw responses
+ * challenge-service's REST API as far as the wizard needs it: creating the test push (how it ends
+ * comes back as events). Answers come back as raw responses
  * because their 4xx statuses (409 device-not-known-yet) are part of the conversation.
  */
 @RegisterRestClient(configKey = "challenge-service")
@@ -32,9 +30,4 @@ public interface ChallengeServiceClient {
 
     @POST
     Uni<Response> create(@HeaderParam("Authorization") String bearer, TestChallengeRequest request);
-
-    @GET
-    @Path("/{challengeId}")
-    Uni<Response> get(@HeaderParam("Authorization") String bearer, @PathParam("challengeId") String challengeId,
-            @QueryParam("wait") Integer waitSeconds);
 }

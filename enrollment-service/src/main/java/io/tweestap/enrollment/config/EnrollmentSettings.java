@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the enrollment domain; every lifetime here is a security decision (docs/decisions/003x). */
@@ -32,6 +33,10 @@ public interface EnrollmentSettings {
     Purge purge();
 
     Endpoints endpoints();
+
+    NativeApps nativeApps();
+
+    AccessPasses accessPasses();
 
     /** The registration policy of a tenant that never set its own. */
     interface PolicyDefaults {
@@ -78,10 +83,64 @@ public interface EnrollmentSettings {
         int batchSize();
     }
 
+    /**
+     * Store pages of a native Tweestap Authenticator, for a deployment that publishes one. The wizard's
+     * "get the app" step names them beside the web app only when set; https only.
+     */
+    interface NativeApps {
+        Optional<URI> appStore();
+
+        Optional<URI> googlePlay();
+    }
+
     /** What an activated authenticator is told to talk to next. */
     interface Endpoints {
         URI challengeService();
 
         URI notificationService();
+    }
+
+    /**
+     * Temporary access passes (decision 0083): the lifetimes an administrator may choose, whether a
+     * pass may be redeemed more than once, and how many wrong passes lock a user's redemptions.
+     * {@code tenants.<tenant>.*} overrides the lifetimes and reuse for one tenant.
+     */
+    interface AccessPasses {
+        @WithDefault("1H")
+        Duration defaultLifetime();
+
+        @WithDefault("10M")
+        Duration minLifetime();
+
+        @WithDefault("8H")
+        Duration maxLifetime();
+
+        /** Whether an administrator may issue a pass that is not used up by its first redemption. */
+        @WithDefault("false")
+        boolean reusableAllowed();
+
+        /** Wrong passes (unknown, expired, used, revoked) a user may present within {@code failure-window}. */
+        @WithDefault("5")
+        int maxFailures();
+
+        @WithDefault("15M")
+        Duration failureWindow();
+
+        /** How long every redemption of the user is refused once {@code max-failures} is reached. */
+        @WithDefault("15M")
+        Duration lockout();
+
+        Map<String, TenantLimits> tenants();
+    }
+
+    /** One tenant's own limits; what it leaves out comes from {@link AccessPasses}. */
+    interface TenantLimits {
+        Optional<Duration> defaultLifetime();
+
+        Optional<Duration> minLifetime();
+
+        Optional<Duration> maxLifetime();
+
+        Optional<Boolean> reusableAllowed();
     }
 }

@@ -60,6 +60,11 @@ public final class ActivationCode {
 
     /** Groups of four for reading aloud and typing: {@code ABCD-EFGH-...}. */
     public String grouped() {
+        return inGroupsOfFour(canonical);
+    }
+
+    /** {@code ABCD-EFGH-...}: also how a temporary access pass is read aloud ({@link AccessPassCode}). */
+    static String inGroupsOfFour(String canonical) {
         StringBuilder grouped = new StringBuilder();
         for (int i = 0; i < canonical.length(); i += 4) {
             if (i > 0) {

@@ -56,4 +56,16 @@ public class Device extends PanacheEntityBase {
      */
     @Column(name = "registered_before_test_push_rule", nullable = false)
     public boolean registeredBeforeTestPushRule;
+
+    /** Set while an administrator has the device blocked (decision 0089); it is kept, but gets no challenges. */
+    @Column(name = "blocked_at")
+    public Instant blockedAt;
+
+    /** The subject of the administrator's token that blocked it. */
+    @Column(name = "blocked_by")
+    public String blockedBy;
+
+    /** {@code admin}, {@code lost} or {@code suspicious}. */
+    @Column(name = "block_reason")
+    public String blockReason;
 }

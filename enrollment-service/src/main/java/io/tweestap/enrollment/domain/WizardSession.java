@@ -48,6 +48,10 @@ public class WizardSession extends PanacheEntityBase {
     @Column(name = "challenge_expires_at")
     public Instant challengeExpiresAt;
 
+    /** How the test push ended when not approved ({@link io.tweestap.enrollment.service.TestPushOutcome}); null while it waits. */
+    @Column(name = "test_outcome")
+    public String testOutcome;
+
     @Column(name = "verification_id")
     public String verificationId;
 

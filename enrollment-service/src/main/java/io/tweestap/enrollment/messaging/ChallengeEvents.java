@@ -2,14 +2,22 @@ package io.tweestap.enrollment.messaging;
 
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.service.TestNotifications;
+import io.tweestap.enrollment.service.TestPushOutcome;
 import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeCancelled;
+import io.tweestap.events.challenge.ChallengeDenied;
+import io.tweestap.events.challenge.ChallengeExpired;
+import io.tweestap.events.inbox.InboundEvent;
 import io.tweestap.events.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Reads mfa.challenge.events.v1 once per event: an approved test push verifies the new device. */
+/**
+ * Reads mfa.challenge.events.v1 once per event: the end of a wizard's test push. Approved, it
+ * verifies the new device; denied, expired or cancelled, the wizard's page learns why.
+ */
 @ApplicationScoped
 public class ChallengeEvents {
 
@@ -23,10 +31,38 @@ public class ChallengeEvents {
 
     @Incoming("challenge-events")
     public Uni<Void> onChallengeEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, event -> event.data() instanceof ChallengeApproved approved
-                && TestNotifications.PURPOSE.equals(approved.purpose())
-                ? testNotifications.approved(approved.tenantId(), approved.userId(), approved.deviceId(),
-                        approved.challengeId(), approved.occurredAt())
-                : Uni.createFrom().voidItem());
+        // Every sign-in's events pass here too; only the end of a test push is of use, so the others
+        // cost no transaction (two commits per sign-in before).
+        return inbox.consume(CONSUMER, message, ChallengeEvents::endOfATestPush, event -> {
+            if (event.data() instanceof ChallengeApproved approved) {
+                return testNotifications.approved(approved.tenantId(), approved.userId(), approved.deviceId(),
+                        approved.challengeId(), approved.occurredAt());
+            }
+            if (event.data() instanceof ChallengeDenied denied) {
+                return testNotifications.ended(denied.tenantId(), denied.userId(), denied.challengeId(),
+                        TestPushOutcome.denied(denied.reason()));
+            }
+            if (event.data() instanceof ChallengeExpired expired) {
+                return testNotifications.ended(expired.tenantId(), expired.userId(), expired.challengeId(),
+                        TestPushOutcome.NOT_ANSWERED);
+            }
+            ChallengeCancelled cancelled = (ChallengeCancelled) event.data();
+            return testNotifications.ended(cancelled.tenantId(), cancelled.userId(), cancelled.challengeId(),
+                    TestPushOutcome.NOT_ANSWERED);
+        });
+    }
+
+    private static boolean endOfATestPush(InboundEvent event) {
+        String purpose = null;
+        if (event.data() instanceof ChallengeApproved approved) {
+            purpose = approved.purpose();
+        } else if (event.data() instanceof ChallengeDenied denied) {
+            purpose = denied.purpose();
+        } else if (event.data() instanceof ChallengeExpired expired) {
+            purpose = expired.purpose();
+        } else if (event.data() instanceof ChallengeCancelled cancelled) {
+            purpose = cancelled.purpose();
+        }
+        return TestNotifications.PURPOSE.equals(purpose);
     }
 }

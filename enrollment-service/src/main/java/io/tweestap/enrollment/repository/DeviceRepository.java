@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.Device;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,18 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
 
     public Uni<Device> findForUser(String tenantId, String userId, UUID id) {
         return find("tenantId = ?1 and userId = ?2 and id = ?3", tenantId, userId, id).firstResult();
+    }
+
+    /** @return 1 if this call blocked the device, 0 if it is blocked already or not the user's */
+    public Uni<Integer> block(String tenantId, String userId, UUID id, Instant at, String by, String reason) {
+        return update("blockedAt = ?1, blockedBy = ?2, blockReason = ?3"
+                + " where tenantId = ?4 and userId = ?5 and id = ?6 and blockedAt is null", at, by, reason, tenantId, userId, id);
+    }
+
+    /** @return 1 if this call unblocked the device, 0 if it is not blocked or not the user's */
+    public Uni<Integer> unblock(String tenantId, String userId, UUID id) {
+        return update("blockedAt = null, blockedBy = null, blockReason = null"
+                + " where tenantId = ?1 and userId = ?2 and id = ?3 and blockedAt is not null", tenantId, userId, id);
     }
 
     public Uni<List<Device>> ofUser(String tenantId, String userId) {

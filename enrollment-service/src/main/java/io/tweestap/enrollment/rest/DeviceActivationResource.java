@@ -23,6 +23,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -32,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/device-activations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Device activation")
+@Tag(name = "Device activation", description = "The authenticator's side: activation with the code from the QR, no bearer token")
 @PermitAll
 public class DeviceActivationResource {
 
@@ -43,7 +46,7 @@ public class DeviceActivationResource {
     public record Activate(@NotBlank @Size(max = 64) String activationCode,
             @NotBlank @Size(max = 1024) String publicKey,
             @NotBlank @Size(max = 100) String deviceName,
-            @NotBlank @Pattern(regexp = "ios|android|cli|other") String platform,
+            @NotBlank @Pattern(regexp = "ios|android|web|cli|other") String platform,
             @NotNull @Size(max = 5) List<@NotNull @Valid Channel> pushChannels) {
     }
 
@@ -62,7 +65,13 @@ public class DeviceActivationResource {
     EnrollmentSettings settings;
 
     @POST
-    @Operation(summary = "Activate an authenticator with the one-time code from the QR; 404/409/410 for an unknown/used/expired code")
+    @Operation(operationId = "activateDevice", summary = "Activate an authenticator with the one-time code from the QR",
+            description = "Called by the authenticator: no bearer token; the activation code is the proof.")
+    @APIResponse(responseCode = "201", description = "Registered: the device, and where it goes next", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Activated.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, or the public key is not a P-256 key")
+    @APIResponse(responseCode = "404", description = "Unknown activation code")
+    @APIResponse(responseCode = "409", description = "The activation code was used already")
+    @APIResponse(responseCode = "410", description = "The activation code has expired")
     public Uni<Response> activate(@NotNull @Valid Activate request) {
         List<PushChannel> channels = request.pushChannels().stream()
                 .map(channel -> new PushChannel(channel.kind(), channel.address())).toList();

@@ -35,14 +35,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/enrollments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Enrollments")
-@SecurityRequirement(name = "SecurityScheme")
+@Tag(name = "Enrollments", description = "Setting up a user's methods: the enrollment and its single-use wizard links")
 public class EnrollmentResource {
 
     static final String RETURN_URL = "Optional. Where the wizard's \"Done\" button takes the person when setup is"
@@ -104,7 +105,11 @@ public class EnrollmentResource {
 
     @POST
     @RolesAllowed("enrollment:write")
-    @Operation(summary = "Start an enrollment for a user the platform has just signed in; returns the wizard link")
+    @Operation(operationId = "startEnrollment",
+            summary = "Start an enrollment for a user the platform has just signed in; returns the wizard link")
+    @APIResponse(responseCode = "201", description = "Started; Location names the enrollment, link.url is the wizard",
+            headers = @Header(name = "Location", description = "The enrollment's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrollmentView.class)))
     public Uni<Response> start(@NotNull @Valid StartEnrollment request, UriInfo uri) {
         return service.start(tenant.id(), request.userId(), request.pages())
                 .map(started -> Response
@@ -117,7 +122,11 @@ public class EnrollmentResource {
     @Path("/{enrollmentId}/links")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("enrollment:write")
-    @Operation(summary = "A fresh single-use wizard link for an open enrollment")
+    @Operation(operationId = "issueEnrollmentLink", summary = "A fresh single-use wizard link for an open enrollment")
+    @APIResponse(responseCode = "201", description = "A new link (earlier links stay valid until used or expired)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkView.class)))
+    @APIResponse(responseCode = "404", description = "No such enrollment for this tenant")
+    @APIResponse(responseCode = "409", description = "The enrollment is no longer open")
     public Uni<Response> newLink(@PathParam("enrollmentId") UUID enrollmentId,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = NewLink.class))) String body) throws JsonProcessingException {
@@ -129,6 +138,9 @@ public class EnrollmentResource {
     @GET
     @Path("/{enrollmentId}")
     @RolesAllowed("enrollment:read")
+    @Operation(operationId = "getEnrollment", summary = "An enrollment's status (open, completed, ...)")
+    @APIResponse(responseCode = "200", description = "The enrollment", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrollmentView.class)))
+    @APIResponse(responseCode = "404", description = "No such enrollment for this tenant")
     public Uni<EnrollmentView> get(@PathParam("enrollmentId") UUID enrollmentId) {
         return service.find(tenant.id(), enrollmentId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Enrollment " + enrollmentId))

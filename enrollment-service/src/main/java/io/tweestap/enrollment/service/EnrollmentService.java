@@ -2,6 +2,7 @@ package io.tweestap.enrollment.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.config.EnrollmentSettings;
@@ -66,9 +67,30 @@ public class EnrollmentService {
     @Inject
     Outbox outbox;
 
+    /** One user's enrollment to start, and where the wizard opened by its link may lead out to. */
+    public record Start(String userId, PlatformPages pages) {
+    }
+
     /** Starts an enrollment and its first link; {@code pages} are where the wizard may lead out to. */
     @WithTransaction
     public Uni<StartedEnrollment> start(String tenantId, String userId, PlatformPages pages) {
+        return startOne(tenantId, userId, pages);
+    }
+
+    /**
+     * Starts an enrollment for each of many users in one transaction (a platform team inviting a
+     * department): all of them or, when anything fails, none; the answers in the order asked.
+     */
+    @WithTransaction
+    public Uni<List<StartedEnrollment>> startAll(String tenantId, List<Start> starts) {
+        // one after another: the transaction's session takes one statement at a time
+        return Multi.createFrom().iterable(starts)
+                .onItem().transformToUniAndConcatenate(start -> startOne(tenantId, start.userId(), start.pages()))
+                .collect().asList();
+    }
+
+    /** One enrollment inside the caller's transaction: a batch's, or a temporary access pass's being redeemed. */
+    Uni<StartedEnrollment> startOne(String tenantId, String userId, PlatformPages pages) {
         Instant now = Clock.now();
         Enrollment enrollment = Enrollment.start(tenantId, userId, now);
         Instant linkExpiresAt = now.plus(settings.linkLifetime());

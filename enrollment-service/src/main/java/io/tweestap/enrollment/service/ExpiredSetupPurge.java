@@ -1,13 +1,14 @@
 package io.tweestap.enrollment.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
+import io.tweestap.events.BatchedDeletion;
 import io.tweestap.events.OwnContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -101,12 +102,7 @@ public class ExpiredSetupPurge {
 
     /** Repeats the delete, one transaction per batch, until a batch comes back short. */
     private Uni<Long> inBatches(String delete, Instant cutoff) {
-        int batch = settings.purge().batchSize();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(delete)
-                        .setParameter("cutoff", cutoff)
-                        .setParameter("batch", batch)
-                        .executeUpdate()))
-                .chain(deleted -> deleted < batch ? Uni.createFrom().item((long) deleted)
-                        : inBatches(delete, cutoff).map(more -> more + deleted));
+        return BatchedDeletion.ofNativeDelete(delete, Map.of("cutoff", cutoff), settings.purge().batchSize(),
+                BatchedDeletion.NO_LIMIT);
     }
 }

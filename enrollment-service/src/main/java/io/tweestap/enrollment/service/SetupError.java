@@ -13,6 +13,8 @@ public enum SetupError {
     SETUP_ENDED,
     DEVICE_NOT_ANSWERING,
     TEST_DENIED,
+    /** The test push was answered with a number other than the one on the page. */
+    TEST_WRONG_NUMBER,
     /** A sign-in was reported as fraud: pushes, the test push included, wait for an administrator. */
     PUSHES_BLOCKED,
     /** Too many test pushes in a short time; the detail is the wait in seconds. */

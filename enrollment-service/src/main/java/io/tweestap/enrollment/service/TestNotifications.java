@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The wizard's test notification: challenge-service sends a push to the new device; its
- * {@code ChallengeApproved} (purpose {@value #PURPOSE}) makes the device verified.
+ * {@code ChallengeApproved} (purpose {@value #PURPOSE}) makes the device verified, and its
+ * {@code ChallengeDenied}, {@code ChallengeExpired} or {@code ChallengeCancelled} is kept on the
+ * wizard session so the page can say what happened.
  */
 @ApplicationScoped
 public class TestNotifications {
@@ -99,7 +101,8 @@ public class TestNotifications {
                 .emitOn(caller)
                 // The challenge and the device it went to, together: only their approval verifies (approved()).
                 .call(view -> Panache.withTransaction(() -> WizardSession.update(
-                        "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3, deviceId = ?4 where tokenHash = ?5",
+                        "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3, deviceId = ?4, testOutcome = null"
+                                + " where tokenHash = ?5",
                         view.challengeId(), view.numberToShow(), view.expiresAt(), session.deviceId, session.tokenHash)))
                 .map(view -> new TestProgress(State.WAITING, view.numberToShow(), view.expiresAt()));
     }
@@ -120,36 +123,26 @@ public class TestNotifications {
     }
 
     /**
-     * Approval arrives as an event (the device becomes VERIFIED); a denial or expiry is learnt by
-     * asking challenge-service, because those do not change anything here.
+     * Everything arrives as events: an approval makes the device VERIFIED, a denial, expiry or
+     * cancellation is kept on the session ({@link #ended}). The page's polls read only this database.
      */
     public Uni<TestProgress> progress(WizardSession session) {
         if (session.deviceId == null || session.challengeId == null) {
             return Uni.createFrom().item(new TestProgress(State.WAITING, null, null));
         }
-        return Panache.withSession(() -> devices.findById(session.deviceId)).chain(device -> {
+        return Panache.withSession(() -> devices.findById(session.deviceId)).map(device -> {
             if (device != null && device.status == Device.Status.VERIFIED) {
-                return Uni.createFrom().item(new TestProgress(State.APPROVED, session.numberToShow,
-                        session.challengeExpiresAt));
+                return new TestProgress(State.APPROVED, session.numberToShow, session.challengeExpiresAt);
             }
-            String bearer = tokens.bearer(CHALLENGE_SERVICE, session.tenantId, "challenge:read");
-            java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-            return challenges.get(bearer, session.challengeId, null)
-                    .map(response -> response.getStatus() == 200 ? response.readEntity(ChallengeView.class).status()
-                            : "UNKNOWN")
-                    .onFailure().recoverWithItem("UNKNOWN")
-                    .emitOn(caller)
-                    .map(status -> switch (status) {
-                        case "DENIED" -> throw new SetupFailure(SetupError.TEST_DENIED);
-                        case "EXPIRED", "CANCELLED" -> throw new SetupFailure(SetupError.DEVICE_NOT_ANSWERING);
-                        default -> {
-                            if (session.challengeExpiresAt != null
-                                    && session.challengeExpiresAt.plusSeconds(5).isBefore(Instant.now())) {
-                                throw new SetupFailure(SetupError.DEVICE_NOT_ANSWERING);
-                            }
-                            yield new TestProgress(State.WAITING, session.numberToShow, session.challengeExpiresAt);
-                        }
-                    });
+            TestPushOutcome outcome = TestPushOutcome.stored(session.testOutcome);
+            if (outcome != null) {
+                throw new SetupFailure(outcome.error());
+            }
+            // The expiry event is late or lost in a broker outage: past its time the push is not answered.
+            if (session.challengeExpiresAt != null && session.challengeExpiresAt.plusSeconds(5).isBefore(Instant.now())) {
+                throw new SetupFailure(SetupError.DEVICE_NOT_ANSWERING);
+            }
+            return new TestProgress(State.WAITING, session.numberToShow, session.challengeExpiresAt);
         });
     }
 
@@ -157,7 +150,7 @@ public class TestNotifications {
     @WithSession
     public Uni<Void> forget(WizardSession session) {
         return Panache.withTransaction(() -> WizardSession.update(
-                "challengeId = null, numberToShow = null, challengeExpiresAt = null where tokenHash = ?1",
+                "challengeId = null, numberToShow = null, challengeExpiresAt = null, testOutcome = null where tokenHash = ?1",
                 session.tokenHash)).replaceWithVoid();
     }
 
@@ -188,5 +181,18 @@ public class TestNotifications {
                 .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
                         : outbox.add(new DeviceVerified(tenantId, userId, Clock.now(), deviceId, challengeId), deviceId)
                                 .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId)));
+    }
+
+    /**
+     * Runs in the inbox's transaction: the test push this user's wizard sent was denied, expired or
+     * cancelled. Only the session that holds that push learns it; a newer push (the person sent
+     * another) has another id and is not touched.
+     */
+    public Uni<Void> ended(String tenantId, String userId, String challengeId, TestPushOutcome outcome) {
+        if (challengeId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return WizardSession.update("testOutcome = ?1 where tenantId = ?2 and userId = ?3 and challengeId = ?4",
+                outcome.name(), tenantId, userId, challengeId).replaceWithVoid();
     }
 }

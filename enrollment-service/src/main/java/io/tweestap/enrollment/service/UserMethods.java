@@ -16,7 +16,9 @@ import io.tweestap.enrollment.repository.UserSetupLock;
 import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.enrollment.repository.EnrollmentRepository;
 import io.tweestap.enrollment.repository.PhoneMethodRepository;
+import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.outbox.Outbox;
@@ -25,6 +27,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /** A user's methods (authenticators and phones), their default, their registration status and its reset. */
@@ -33,10 +36,26 @@ public class UserMethods {
 
     public enum Kind { AUTHENTICATOR, PHONE }
 
-    /** One method as callers see it, whichever table it lives in. */
+    /**
+     * One method as callers see it, whichever table it lives in; {@code blocked} and {@code blockedAt} say
+     * whether an administrator blocked the device (a phone is never blocked).
+     */
     public record Method(UUID methodId, Kind kind, String status, String label, String platform, boolean isDefault,
-            Instant registeredAt, Instant verifiedAt) {
+            Instant registeredAt, Instant verifiedAt, boolean blocked, Instant blockedAt) {
+
+        Method asDefault(boolean isDefault) {
+            return new Method(methodId, kind, status, label, platform, isDefault, registeredAt, verifiedAt, blocked,
+                    blockedAt);
+        }
+
+        /** Verified and not blocked: a method a sign-in can use. */
+        boolean usable() {
+            return "VERIFIED".equals(status) && !blocked;
+        }
     }
+
+    /** Why an administrator blocks a device; the event carries the word in lower case. */
+    public enum BlockReason { ADMIN, LOST, SUSPICIOUS }
 
     public enum Standing {
         /** The tenant's policy is met. */
@@ -134,6 +153,44 @@ public class UserMethods {
         }).chain(() -> clearDefaultIf(tenantId, userId, methodId));
     }
 
+    /**
+     * Blocks one of the user's devices without removing it (decision 0089). The conditional update
+     * decides: only the call that blocks it publishes {@code DeviceBlocked}, a second block changes
+     * nothing. Holds the setup lock, so a reset removing the device at the same moment is ordered with it.
+     */
+    @WithTransaction
+    public Uni<List<Method>> block(String tenantId, String userId, UUID deviceId, BlockReason reason, String blockedBy) {
+        Instant now = Clock.now();
+        String word = reason.name().toLowerCase(Locale.ROOT);
+        return setupLock.hold(tenantId, userId)
+                .chain(() -> devices.block(tenantId, userId, deviceId, now, blockedBy, word))
+                .chain(changed -> changed == 1
+                        ? outbox.add(new DeviceBlocked(tenantId, userId, now, deviceId.toString(), word, blockedBy),
+                                deviceId.toString()).replaceWithVoid()
+                        : existingDevice(tenantId, userId, deviceId))
+                .chain(() -> list(tenantId, userId));
+    }
+
+    /** Lifts a device's block; only the call that lifts it publishes {@code DeviceUnblocked}. */
+    @WithTransaction
+    public Uni<List<Method>> unblock(String tenantId, String userId, UUID deviceId, String unblockedBy) {
+        Instant now = Clock.now();
+        return setupLock.hold(tenantId, userId)
+                .chain(() -> devices.unblock(tenantId, userId, deviceId))
+                .chain(changed -> changed == 1
+                        ? outbox.add(new DeviceUnblocked(tenantId, userId, now, deviceId.toString(), unblockedBy),
+                                deviceId.toString()).replaceWithVoid()
+                        : existingDevice(tenantId, userId, deviceId))
+                .chain(() -> list(tenantId, userId));
+    }
+
+    /** Nothing changed: fine for the user's device (blocked or unblocked already), 404 for anything else. */
+    private Uni<Void> existingDevice(String tenantId, String userId, UUID deviceId) {
+        return devices.findForUser(tenantId, userId, deviceId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Device " + deviceId))
+                .replaceWithVoid();
+    }
+
     @WithTransaction
     public Uni<List<Method>> chooseDefault(String tenantId, String userId, UUID methodId) {
         return methods(tenantId, userId, null).chain(methods -> {
@@ -206,24 +263,28 @@ public class UserMethods {
                     List<Method> methods = new ArrayList<>();
                     for (Device device : deviceList) {
                         methods.add(new Method(device.id, Kind.AUTHENTICATOR, device.status.name(), device.name,
-                                device.platform, false, device.registeredAt, device.verifiedAt));
+                                device.platform, false, device.registeredAt, device.verifiedAt, device.blockedAt != null,
+                                device.blockedAt));
                     }
                     for (PhoneMethod phone : phoneList) {
                         methods.add(new Method(phone.id, Kind.PHONE, phone.status.name(), phone.maskedNumber, null,
-                                false, phone.requestedAt, phone.verifiedAt));
+                                false, phone.requestedAt, phone.verifiedAt, false, null));
                     }
                     return markDefault(methods, chosen);
                 }));
     }
 
-    /** The chosen default if it still exists, else the first verified authenticator, else the first verified phone. */
+    /**
+     * The chosen default if it still exists and is not blocked, else the first verified unblocked
+     * authenticator, else the first verified phone: a sign-in starting with the default can use it. A
+     * blocked default comes back as the default when it is unblocked.
+     */
     private static List<Method> markDefault(List<Method> methods, UUID chosen) {
-        UUID effective = methods.stream().filter(m -> m.methodId().equals(chosen) && "VERIFIED".equals(m.status()))
+        UUID effective = methods.stream().filter(m -> m.methodId().equals(chosen) && m.usable())
                 .map(Method::methodId).findFirst()
-                .orElseGet(() -> methods.stream().filter(m -> "VERIFIED".equals(m.status()))
+                .orElseGet(() -> methods.stream().filter(Method::usable)
                         .map(Method::methodId).findFirst().orElse(null));
-        return methods.stream().map(m -> new Method(m.methodId(), m.kind(), m.status(), m.label(), m.platform(),
-                m.methodId().equals(effective), m.registeredAt(), m.verifiedAt())).toList();
+        return methods.stream().map(m -> m.asDefault(m.methodId().equals(effective))).toList();
     }
 
     private static Status status(String userId, RegistrationRules rules, UserRegistration registration,

@@ -12,14 +12,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The QR code the authenticator scans. Its content is
- * {@code tweestap://activate?code=<activation code>&url=<this service's public URL, URL-encoded>}:
- * everything the app needs to call {@code POST <url>/api/v1/device-activations}.
+ * The QR code the phone scans. Its content is the web app's activation address,
+ * {@code <public URL>/app/activate#<activation code>}: a phone's camera opens it in the browser and
+ * the app activates at once; the reference authenticator reads the same URL (decision 0077). The
+ * code is in the fragment, which browsers never send to a server, so it stays out of access logs
+ * and {@code Referer} headers.
  */
 public final class QrCodeImage {
 
@@ -29,8 +29,12 @@ public final class QrCodeImage {
     }
 
     public static String content(ActivationCode code, URI publicUrl) {
-        return "tweestap://activate?code=" + code.canonical() + "&url="
-                + URLEncoder.encode(publicUrl.toString(), StandardCharsets.UTF_8);
+        return appUrl(publicUrl) + "activate#" + code.canonical();
+    }
+
+    /** Where the web app lives: {@code <public URL>/app/}. */
+    public static String appUrl(URI publicUrl) {
+        return publicUrl.toString().replaceAll("/+$", "") + "/app/";
     }
 
     public static byte[] png(String content) {

@@ -48,6 +48,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SetupWizardResource {
 
     @Inject
+    NativeAppLinks nativeApps;
+
+    @Inject
     WizardPages pages;
 
     @Inject
@@ -105,7 +108,9 @@ public class SetupWizardResource {
     @Path("/app")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> app(@BeanParam WizardVisit visit) {
-        return gate.withSession(visit, session -> pages.render(visit, session, "app", Map.of()));
+        Map<String, Object> data = new java.util.HashMap<>(nativeApps.templateData());
+        data.put("appUrl", QrCodeImage.appUrl(settings.publicUrl()));
+        return gate.withSession(visit, session -> pages.render(visit, session, "app", data));
     }
 
     @GET
@@ -118,11 +123,13 @@ public class SetupWizardResource {
     @GET
     @Path("/qr")
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> qr(@BeanParam WizardVisit visit) {
+    public Uni<Response> qr(@BeanParam WizardVisit visit, @QueryParam("linked") String linked) {
         return gate.withSession(visit, session -> activation.codeFor(session, new SecretToken(visit.sessionToken()))
                 .chain(code -> pages.render(visit, session, "qr", Map.of(
+                        "notLinked", "no".equals(linked),
                         "activationCode", code.grouped(),
                         "serverUrl", settings.publicUrl().toString(),
+                        "appUrl", QrCodeImage.appUrl(settings.publicUrl()),
                         "qrContent", QrCodeImage.content(code, settings.publicUrl())))));
     }
 
@@ -183,7 +190,8 @@ public class SetupWizardResource {
     public Uni<Response> test(@BeanParam WizardVisit visit) {
         return gate.withSession(visit, session -> activation.deviceOf(session).chain(device -> {
             if (device == null) {
-                return redirect("/setup/qr");
+                // "Next" before the phone is linked: back to the QR code, saying why (not a silent reload).
+                return redirect("/setup/qr?linked=no");
             }
             if (device.status == Device.Status.VERIFIED) {
                 return pages.render(visit, session, "test", Map.of("approved", true));

@@ -91,6 +91,7 @@ public record WizardLanguage(String code, String region) {
             case SETUP_ENDED -> msg.errSetupEnded();
             case DEVICE_NOT_ANSWERING -> msg.errDeviceNotAnswering();
             case TEST_DENIED -> msg.errTestDenied();
+            case TEST_WRONG_NUMBER -> msg.errTestWrongNumber();
             case PUSHES_BLOCKED -> msg.errPushesBlocked();
             case TEST_PUSH_LIMITED -> detail == null ? msg.errTestPushLimited()
                     : msg.errTestPushLimited() + " " + msg.retryAfter(howLong(detail));

@@ -68,25 +68,28 @@ public interface WizardMessages {
     @Message("With only a password your account is at risk: anyone who learns it can sign in as you. That is why your organisation asks for a second step. After your password, you approve the sign-in on your phone; without your phone nobody gets in.")
     String moreInfoWhy();
 
-    @Message("Setting it up takes about five minutes. You install the Tweestap Authenticator app on your phone and link it to your account by scanning a QR code on this page. Then you add a phone number where we can text or call you with a code, for when the app does not work.")
+    @Message("Setting it up takes about five minutes. You scan a QR code on this page with your phone's camera: it opens the Tweestap Authenticator app in your phone's browser, which links itself to your account. Then you add a phone number where we can text or call you with a code, for when the app does not work.")
     String moreInfoWhat();
 
     @Message("Get the Tweestap Authenticator app")
     String appTitle();
 
-    @Message("Install the Tweestap Authenticator app on your phone from the App Store or Google Play. Already have it? Choose Next.")
+    @Message("Tweestap Authenticator is a web app: there is nothing to get from an app store. It opens in your phone's browser when you scan the QR code two steps on, or at the address below. Add it to your home screen so that it is at hand: on Android in Chrome, menu ⋮ then \"Install app\" or \"Add to Home screen\"; on an iPhone (iOS 16.4 or later) in Safari, Share then \"Add to Home Screen\". Already have it? Choose Next.")
     String appText();
+
+    @Message("Your organisation also offers it as an app from the store:")
+    String nativeAppsText();
 
     @Message("Set up your account in the app")
     String accountTitle();
 
-    @Message("Open the app on your phone and allow notifications when it asks. Then add an account and choose \"Work or school\".")
+    @Message("On the next page you add your work or school account to the app by scanning a QR code with your phone's camera. When the app asks, allow notifications: then sign-ins also reach you while the app is closed.")
     String accountText();
 
     @Message("Scan the QR code")
     String qrTitle();
 
-    @Message("Use the app to scan the QR code. This links the app to your account.")
+    @Message("Scan the QR code with your phone's camera and open the link it shows. The Tweestap Authenticator app opens and links itself to your account.")
     String qrText();
 
     @Message("QR code to link the app to your account")
@@ -95,7 +98,7 @@ public interface WizardMessages {
     @Message("Can't scan the image?")
     String cantScan();
 
-    @Message("Choose \"Enter code manually\" in the app and type these:")
+    @Message("Open the app at this address on your phone, choose \"Enter a code\" and type the activation code. (The command-line authenticator also needs the server address.)")
     String cantScanText();
 
     @Message("Activation code")
@@ -104,8 +107,14 @@ public interface WizardMessages {
     @Message("Server address")
     String serverLabel();
 
+    @Message("App address")
+    String appAddressLabel();
+
     @Message("This code works once, for 10 minutes.")
     String codeValidity();
+
+    @Message("Your phone is not linked yet, so there is nothing to test. Scan the QR code with your phone's camera (or type the code in the app); this page moves on by itself once it is linked.")
+    String qrNotLinkedYet();
 
     @Message("Waiting for your phone…")
     String qrWaiting();
@@ -224,6 +233,9 @@ public interface WizardMessages {
 
     @Message("The notification was denied on your phone. Send a new one and approve it.")
     String errTestDenied();
+
+    @Message("The number typed on your phone was not the number on this page. Send a new notification and type the number shown here.")
+    String errTestWrongNumber();
 
     @Message("Notifications to your phone are blocked because a sign-in was reported as fraud. Contact your help desk: they can lift the block.")
     String errPushesBlocked();

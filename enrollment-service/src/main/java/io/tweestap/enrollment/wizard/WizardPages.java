@@ -72,7 +72,7 @@ public class WizardPages {
         TemplateInstance instance = page.data("step", step)
                 .data("approved", false).data("failed", false).data("resent", false).data("number", "")
                 .data("methods", List.of()).data("regions", List.of()).data("voice", false)
-                .data("activationCode", "").data("serverUrl", "").data("sentTo", "").data("codeSpent", false)
+                .data("activationCode", "").data("serverUrl", "").data("appUrl", "").data("notLinked", false).data("appStoreUrl", "").data("googlePlayUrl", "").data("sentTo", "").data("codeSpent", false)
                 // The account and the platform's pages are rendered escaped, like every value (Qute's HTML default).
                 .data("account", session.userId)
                 .data("returnUrl", session.returnUrl == null ? "" : session.returnUrl)

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -52,6 +53,16 @@ public class Inbox {
     EventStreamMeters meters;
 
     public Uni<Void> consume(String consumer, Message<String> message, Function<InboundEvent, Uni<Void>> handler) {
+        return consume(consumer, message, event -> true, handler);
+    }
+
+    /**
+     * The same, for a consumer that reads a topic for a few of its events: an event {@code ofInterest}
+     * rejects is acknowledged without a transaction or an inbox row. Its handler would change nothing,
+     * so there is nothing a redelivery could apply twice, and a commit per such event is saved.
+     */
+    public Uni<Void> consume(String consumer, Message<String> message, Predicate<InboundEvent> ofInterest,
+            Function<InboundEvent, Uni<Void>> handler) {
         Optional<InboundEvent> decoded;
         try {
             decoded = decode(message);
@@ -66,6 +77,10 @@ public class Inbox {
         }
         InboundEvent event = decoded.get();
         String ceType = event.type().ceType();
+        if (!ofInterest.test(event)) {
+            meters.consumed(consumer, ceType, Outcome.NOT_OF_INTEREST);
+            return Uni.createFrom().completionStage(message::ack);
+        }
         return applyUntilSettled(consumer, event, handler, new RetrySchedule())
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure == null) {

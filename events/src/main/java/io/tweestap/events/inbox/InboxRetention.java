@@ -1,14 +1,15 @@
 package io.tweestap.events.inbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.BatchedDeletion;
 import io.tweestap.events.OwnContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +49,7 @@ public class InboxRetention {
     /** Deletes every inbox row received more than the retention before {@code now}; returns how many. */
     public Uni<Long> purge(Instant now) {
         OffsetDateTime cutoff = now.minus(settings.retention()).atOffset(ZoneOffset.UTC);
-        return batchesFrom(cutoff, 0L, 0)
+        return batches(cutoff)
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         LOG.infof("Purged %d inbox rows received before %s", deleted, cutoff);
@@ -56,16 +57,8 @@ public class InboxRetention {
                 });
     }
 
-    private Uni<Long> batchesFrom(OffsetDateTime cutoff, long deletedSoFar, int batches) {
-        int size = settings.retentionBatchSize();
-        // One short transaction per batch, so the locks of one batch are released before the next.
-        return ownContext.<Integer>run(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery(DELETE_BATCH)
-                        .setParameter("cutoff", cutoff)
-                        .setParameter("batch", size)
-                        .executeUpdate())))
-                .chain(deleted -> deleted < size || batches + 1 >= MAX_BATCHES_PER_RUN
-                        ? Uni.createFrom().item(deletedSoFar + deleted)
-                        : batchesFrom(cutoff, deletedSoFar + deleted, batches + 1));
+    private Uni<Long> batches(OffsetDateTime cutoff) {
+        return ownContext.run(() -> BatchedDeletion.ofNativeDelete(DELETE_BATCH, Map.of("cutoff", cutoff),
+                settings.retentionBatchSize(), MAX_BATCHES_PER_RUN));
     }
 }

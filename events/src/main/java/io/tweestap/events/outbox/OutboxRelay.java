@@ -3,55 +3,56 @@ package io.tweestap.events.outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import io.tweestap.events.EventStreamMeters;
 import io.tweestap.events.Topic;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in commit order and deletes them only after the broker
- * acknowledged them ({@code acks=all}). A NOTIFY from the outbox trigger wakes it within
- * milliseconds; a poll every few seconds catches anything a lost notification left behind.
+ * Publishes outbox rows to Kafka in {@code seq} order and deletes them after the broker
+ * acknowledged them ({@code acks=all}). Only the leader of the database publishes
+ * ({@link RelayLeadership}), every statement on the connection that holds the relay lock, so one
+ * user's events leave in order however many instances run; the others stand by. A NOTIFY from the
+ * outbox trigger wakes the leader within milliseconds; a poll every interval catches anything a
+ * lost notification left behind and lets a stand-by try for the lead.
  *
- * <p>Exactly one relay publishes at a time per database, guarded by a transaction-scoped advisory
- * lock, because two relays racing would reorder the events of one user. A crash between the ack
- * and the delete publishes a row twice; consumers de-duplicate on {@code ce_id}.
+ * <p>Before its first batch, and after any batch that failed once sending had begun, the leader
+ * deletes the rows whose events are already on the topic ({@link TopicTail}): a predecessor that
+ * died between the ack and the delete, or a delete that failed, leaves at most one batch behind,
+ * and those records are the last ones of their partitions (decision 0076).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
-    static final String WAKE_CHANNEL = "tweestap_outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long RELAY_LOCK = 0x7477656573746170L; // "tweestap"
 
     @Inject
-    Pool pool;
+    RelayLeadership leadership;
 
     @Inject
-    Vertx vertx;
+    TopicTail tail;
 
     @Inject
     OutboxSettings settings;
@@ -63,44 +64,33 @@ public class OutboxRelay {
     @Channel("tweestap-outbox")
     MutinyEmitter<String> emitter;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String databaseUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> databaseUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> databasePassword;
-
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
-    private PgSubscriber subscriber;
+    /** The leader connection whose outbox matches the topic: no batch of it may be on the topic undeleted. */
+    private volatile PgConnection reconciled;
 
-    void listen(@Observes StartupEvent startup) {
-        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl);
-        databaseUser.ifPresent(options::setUser);
-        databasePassword.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options);
-        subscriber.reconnectPolicy(attempt -> 1000L);
-        subscriber.channel(WAKE_CHANNEL).handler(ignored -> wake());
-        subscriber.connect().subscribe().with(
-                connected -> wake(),
-                failure -> LOG.warnf("Outbox relay cannot LISTEN (%s); it polls every %s",
-                        failure.getMessage(), settings.pollInterval()));
+    void start(@Observes StartupEvent startup) {
+        leadership.start(this::wake);
+        poll();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
+        leadership.stop();
     }
 
     @Scheduled(every = "${tweestap.outbox.poll-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        wake();
+        if (leadership.leader().isPresent()) {
+            wake();
+        } else {
+            leadership.campaign().subscribe().with(led -> { }, failure -> { });
+        }
     }
 
-    /** Asks for a drain; if one runs already, it goes round once more before it stops. */
+    /**
+     * Asks for a drain; if one runs already, it goes round once more before it stops. On a stand-by
+     * it does nothing: the outbox trigger's NOTIFY reaches the leader.
+     */
     public void wake() {
         wakeRequested.set(true);
         if (draining.compareAndSet(false, true)) {
@@ -110,7 +100,12 @@ public class OutboxRelay {
 
     private void drain() {
         wakeRequested.set(false);
-        publishBatch().subscribe().with(
+        Optional<PgConnection> leader = leadership.leader();
+        if (leader.isEmpty()) {
+            draining.set(false);
+            return;
+        }
+        publishBatch(leader.get()).subscribe().with(
                 published -> {
                     if (published >= settings.batchSize() || wakeRequested.get()) {
                         drain();
@@ -121,6 +116,9 @@ public class OutboxRelay {
                 failure -> {
                     // The rows stay; the next poll is the back-off.
                     LOG.warnf("Outbox relay could not publish; will retry: %s", failure.toString());
+                    if (failure instanceof TimeoutException) {
+                        leadership.abandon(leader.get());
+                    }
                     draining.set(false);
                 });
     }
@@ -136,34 +134,84 @@ public class OutboxRelay {
     private record Published(UUID id, String ceType, Instant storedAt) {
     }
 
-    Uni<Integer> publishBatch() {
-        return pool.withTransaction(connection -> connection
-                        .query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")").execute()
-                        .chain(locked -> locked.iterator().next().getBoolean(0)
-                                ? publishLocked(connection)
-                                : Uni.createFrom().item(List.<Published>of())))
+    /**
+     * One transaction from the read to the delete, across the broker's acknowledgement: one commit
+     * per batch instead of two (issue 13). The rows are not locked by the read (only the leader
+     * deletes them), so writers are never held up; a failed send or delete rolls back and the rows
+     * stay, and a commit that fails after the acknowledgement leaves the batch on the topic without
+     * its delete, which the next try reconciles as before.
+     */
+    Uni<Integer> publishBatch(PgConnection leader) {
+        Uni<Void> ready = reconciled == leader ? Uni.createFrom().voidItem() : reconcile(leader);
+        return ready
+                .chain(() -> timed(leader.begin()))
+                .chain(transaction -> timed(leader.preparedQuery("SELECT id, aggregatetype, aggregateid, type, subject,"
+                                        + " payload::text AS payload, occurred_at, created_at FROM outbox ORDER BY seq LIMIT $1")
+                                .execute(Tuple.of(settings.batchSize())))
+                        .chain(rows -> rows.size() == 0
+                                ? Uni.createFrom().item(List.<Published>of())
+                                : send(leader, rows).chain(published -> timed(leader
+                                                .preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
+                                                .execute(Tuple.of(published.stream().map(Published::id).toArray(UUID[]::new))))
+                                        .replaceWith(published)))
+                        .call(() -> timed(transaction.commit()))
+                        .invoke(() -> reconciled = leader)
+                        // The client may have rolled back already (a failed statement ends the transaction).
+                        .onFailure().call(() -> transaction.rollback().onFailure().recoverWithNull()))
                 .map(published -> {
-                    // Counted once the deletes committed, so a batch retried after a failure is counted once.
+                    // Counted once the delete committed, so a batch retried after a failure is counted once.
                     Instant now = Instant.now();
                     published.forEach(row -> meters.published(row.ceType(), row.storedAt(), now));
                     return published.size();
                 });
     }
 
-    private Uni<List<Published>> publishLocked(SqlConnection connection) {
-        return connection
-                .preparedQuery("SELECT id, aggregatetype, aggregateid, type, subject, payload::text AS payload, occurred_at,"
-                        + " created_at FROM outbox ORDER BY seq LIMIT $1")
-                .execute(Tuple.of(settings.batchSize()))
-                .chain(rows -> rows.size() == 0
-                        ? Uni.createFrom().item(List.<Published>of())
-                        : send(rows).chain(published -> connection
-                                .preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                                .execute(Tuple.of(published.stream().map(Published::id).toArray(UUID[]::new)))
-                                .replaceWith(published)));
+    /**
+     * Deletes the rows whose events are already on their topics. The outbox names the topics
+     * ({@code aggregatetype}); an empty outbox has nothing to reconcile.
+     */
+    private Uni<Void> reconcile(PgConnection leader) {
+        return timed(leader.query("SELECT DISTINCT aggregatetype FROM outbox").execute())
+                .chain(rows -> {
+                    List<String> topics = new ArrayList<>();
+                    rows.forEach(row -> topics.add(row.getString(0)));
+                    if (topics.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    long started = System.nanoTime();
+                    return Uni.createFrom().item(() -> tail.eventIds(topics, settings.batchSize()))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .chain(ids -> deleteAlreadyPublished(leader, ids))
+                            .invoke(deleted -> LOG.infof("Outbox relay read the last %d records of each partition of %s"
+                                    + " in %d ms: %d outbox rows were already there and are deleted, not published again",
+                                    settings.batchSize(), topics, (System.nanoTime() - started) / 1_000_000, deleted))
+                            .replaceWithVoid();
+                })
+                .invoke(() -> reconciled = leader);
     }
 
-    private Uni<List<Published>> send(RowSet<Row> rows) {
+    private Uni<Integer> deleteAlreadyPublished(PgConnection leader, Set<String> eventIds) {
+        UUID[] ids = eventIds.stream().map(OutboxRelay::uuidOrNull).filter(Objects::nonNull).toArray(UUID[]::new);
+        if (ids.length == 0) {
+            return Uni.createFrom().item(0);
+        }
+        return timed(leader.preparedQuery("DELETE FROM outbox WHERE id = ANY($1) RETURNING type, created_at")
+                        .execute(Tuple.of(ids)))
+                .map(deleted -> {
+                    Instant now = Instant.now();
+                    // Acknowledged by the previous try, which could not count them: counted here, once.
+                    deleted.forEach(row -> meters.published(row.getString("type"),
+                            row.getOffsetDateTime("created_at").toInstant(), now));
+                    return deleted.rowCount();
+                });
+    }
+
+    private Uni<List<Published>> send(PgConnection leader, RowSet<Row> rows) {
+        if (!leadership.leads(leader)) {
+            return Uni.createFrom().failure(new IllegalStateException("lost the relay lock before sending"));
+        }
+        // From here until the delete commits, this batch may be on the topic without its delete.
+        reconciled = null;
         List<Published> published = new ArrayList<>(rows.size());
         List<Uni<Void>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
@@ -171,7 +219,21 @@ public class OutboxRelay {
                     row.getOffsetDateTime("created_at").toInstant()));
             acks.add(emitter.sendMessage(toMessage(row)));
         }
-        return Uni.join().all(acks).andFailFast().replaceWith(published);
+        // Waits for every send, failed or not, so that no record of the batch is still under way when
+        // the next try reads the topic's tail.
+        return Uni.join().all(acks).andCollectFailures().replaceWith(published);
+    }
+
+    private static <T> Uni<T> timed(Uni<T> statement) {
+        return statement.ifNoItem().after(RelayLeadership.STATEMENT_TIMEOUT).fail();
+    }
+
+    private static UUID uuidOrNull(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notOurs) {
+            return null;
+        }
     }
 
     private static Message<String> toMessage(Row row) {

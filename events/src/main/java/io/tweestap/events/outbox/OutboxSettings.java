@@ -10,7 +10,10 @@ public interface OutboxSettings {
     @WithDefault("100")
     int batchSize();
 
-    /** Polling fallback for when a NOTIFY was missed (e.g. while the listener reconnected). */
-    @WithDefault("2s")
+    /**
+     * Polling fallback for when a NOTIFY was missed, and how often a stand-by relay tries for the lead:
+     * a takeover after the leader died takes at most this long (decision 0076).
+     */
+    @WithDefault("1s")
     String pollInterval();
 }

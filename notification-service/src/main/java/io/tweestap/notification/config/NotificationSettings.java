@@ -3,6 +3,7 @@ package io.tweestap.notification.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** How this service delivers pushes; provider credentials are optional and switch an adapter on. */
@@ -45,6 +46,8 @@ public interface NotificationSettings {
     Apns apns();
 
     Fcm fcm();
+
+    WebPush webPush();
 
     /** Transient provider failures (5xx, 429, network) are retried this way, then reported. */
     interface Retry {
@@ -110,5 +113,37 @@ public interface NotificationSettings {
 
         @WithDefault("10s")
         Duration requestTimeout();
+    }
+
+    /**
+     * Web Push (RFC 8030) with VAPID (RFC 8292) and aes128gcm payloads (RFC 8291); the key pair
+     * switches it on. In the prod profile the private key is a required secret (decision 0075).
+     */
+    interface WebPush {
+        /** base64url of the uncompressed P-256 public point (65 bytes); the app subscribes with it. */
+        Optional<String> vapidPublicKey();
+
+        /** base64url of the private scalar (32 bytes). A secret. */
+        Optional<String> vapidPrivateKey();
+
+        /** {@code mailto:} or {@code https:} address a push service may contact the operator at (VAPID {@code sub}). */
+        Optional<String> subject();
+
+        /** Connect and answer timeout of one request to a push service. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /**
+         * Accept subscriptions whose endpoint is plain http on localhost / 127.0.0.1 (dev and test,
+         * where the push service is a stand-in on this machine). Never in production.
+         */
+        @WithDefault("false")
+        boolean loopbackHttp();
+
+        /**
+         * The origins the web app is served from (comma list): only they may call the device
+         * endpoints from a browser across origins (CORS, read through quarkus.http.cors.origins).
+         */
+        Optional<List<String>> appOrigins();
     }
 }

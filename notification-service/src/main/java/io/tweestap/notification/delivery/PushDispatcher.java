@@ -1,18 +1,14 @@
 package io.tweestap.notification.delivery;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.listen.DatabaseNotifications;
 import io.tweestap.notification.stream.ConnectedDevices;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +25,7 @@ public class PushDispatcher {
     private static final Logger LOG = Logger.getLogger(PushDispatcher.class);
 
     @Inject
-    Vertx vertx;
+    DatabaseNotifications notifications;
 
     @Inject
     ConnectedDevices connected;
@@ -40,33 +36,11 @@ public class PushDispatcher {
     @Inject
     ProviderDispatch providers;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String databaseUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> databaseUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> databasePassword;
-
-    private PgSubscriber subscriber;
-
     void listen(@Observes StartupEvent startup) {
-        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl);
-        databaseUser.ifPresent(options::setUser);
-        databasePassword.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options);
-        subscriber.reconnectPolicy(attempt -> 1000L);
-        subscriber.channel(CHANNEL).handler(this::onNotification);
-        subscriber.connect().subscribe().with(
+        // Pushes notified while LISTEN was away are the sweep's: nothing to do when it is back.
+        notifications.subscribe(CHANNEL, Duration.ofSeconds(1), this::onNotification, () -> { }).subscribe().with(
                 connected -> LOG.debug("Listening for pushes"),
                 failure -> LOG.warnf("Cannot LISTEN for pushes (%s); the sweep delivers them instead", failure.getMessage()));
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
     }
 
     private void onNotification(String payload) {

@@ -1,5 +1,6 @@
 package io.tweestap.notification.delivery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -34,6 +35,19 @@ public sealed interface PushMessage {
             implements PushMessage {
         public NewDeviceNotice(String deviceId, String deviceName, String platform, Instant registeredAt) {
             this("new-device", deviceId, deviceName, platform, registeredAt);
+        }
+    }
+
+    /**
+     * A temporary access pass was issued for this user (action {@code issued}, valid until
+     * {@code expiresAt}) or spent to set up a new device ({@code redeemed}): informational, nothing
+     * to answer; if the user did not ask the help desk for one, they must act. Never the pass itself.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AccessPassNotice(String type, String passId, String action, Instant at, Instant expiresAt)
+            implements PushMessage {
+        public AccessPassNotice(String passId, String action, Instant at, Instant expiresAt) {
+            this("access-pass", passId, action, at, expiresAt);
         }
     }
 }

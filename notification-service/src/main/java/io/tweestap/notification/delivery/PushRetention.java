@@ -2,6 +2,7 @@ package io.tweestap.notification.delivery;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.BatchedDeletion;
 import io.tweestap.notification.config.NotificationSettings;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -45,13 +46,7 @@ public class PushRetention {
 
     /** Deletes, batch by batch, every row expired longer than {@code age} ago; @return how many. */
     public Uni<Long> purge(Duration age, int batchSize) {
-        return purgeFrom(age, batchSize, 0L);
-    }
-
-    private Uni<Long> purgeFrom(Duration age, int batchSize, long deletedSoFar) {
-        return deleteBatch(age, batchSize).chain(deleted -> deleted < batchSize
-                ? Uni.createFrom().item(deletedSoFar + deleted)
-                : purgeFrom(age, batchSize, deletedSoFar + deleted));
+        return BatchedDeletion.repeat(batchSize, BatchedDeletion.NO_LIMIT, () -> deleteBatch(age, batchSize));
     }
 
     private Uni<Integer> deleteBatch(Duration age, int batchSize) {

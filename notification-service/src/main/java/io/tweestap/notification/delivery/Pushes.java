@@ -6,7 +6,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.TemporaryAccessPassIssued;
+import io.tweestap.events.enrollment.TemporaryAccessPassRedeemed;
 import io.tweestap.notification.config.NotificationSettings;
+import io.tweestap.notification.delivery.PushMessage.AccessPassNotice;
 import io.tweestap.notification.delivery.PushMessage.ChallengeClosed;
 import io.tweestap.notification.delivery.PushMessage.ChallengePush;
 import io.tweestap.notification.delivery.PushMessage.NewDeviceNotice;
@@ -28,6 +31,7 @@ public class Pushes {
     public static final String CHALLENGE = "challenge";
     public static final String CHALLENGE_CLOSED = "challenge-closed";
     public static final String NEW_DEVICE = "new-device";
+    public static final String ACCESS_PASS = "access-pass";
 
     @Inject
     DeviceDirectory directory;
@@ -84,7 +88,7 @@ public class Pushes {
                                 INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at)
                                 SELECT gen_random_uuid(), p.tenant_id, p.user_id, p.device_id, 'challenge-closed', p.reference,
                                        :payload, :at, p.expires_at
-                                  FROM push p JOIN device d ON d.device_id = p.device_id AND d.active
+                                  FROM push p JOIN device d ON d.device_id = p.device_id AND d.active AND d.blocked_at IS NULL
                                  WHERE p.tenant_id = :tenant AND p.user_id = :user AND p.kind = 'challenge' AND p.reference = :challenge
                                 ON CONFLICT (device_id, kind, reference) DO NOTHING
                                 """)
@@ -110,6 +114,28 @@ public class Pushes {
                 .chain(others -> insertEach(others, registered.tenantId(), registered.userId(), NEW_DEVICE,
                         registered.deviceId(), payload, registered.occurredAt(),
                         registered.occurredAt().plus(settings.noticeLifetime())));
+    }
+
+    /** A notice to the user's active, verified devices that the help desk issued them a temporary access pass. */
+    public Uni<Void> accessPassIssued(TemporaryAccessPassIssued issued) {
+        return accessPassNotice(issued.tenantId(), issued.userId(),
+                new AccessPassNotice(issued.passId(), "issued", issued.occurredAt(), issued.expiresAt()));
+    }
+
+    /** A notice to the user's active, verified devices that a temporary access pass was spent on a new setup. */
+    public Uni<Void> accessPassRedeemed(TemporaryAccessPassRedeemed redeemed) {
+        return accessPassNotice(redeemed.tenantId(), redeemed.userId(),
+                new AccessPassNotice(redeemed.passId(), "redeemed", redeemed.occurredAt(), null));
+    }
+
+    /** One row per device and pass and action, so the same event applied twice is pushed once. */
+    private Uni<Void> accessPassNotice(String tenantId, String userId, AccessPassNotice notice) {
+        String payload = write(notice);
+        return directory.activeDevices(tenantId, userId)
+                .map(active -> active.stream().filter(UserDevice::verified).map(UserDevice::deviceId).toList())
+                .chain(devices -> insertEach(devices, tenantId, userId, ACCESS_PASS,
+                        notice.passId() + ":" + notice.action(), payload, notice.at(),
+                        notice.at().plus(settings.noticeLifetime())));
     }
 
     private Uni<Void> insertEach(List<String> devices, String tenantId, String userId, String kind, String reference,

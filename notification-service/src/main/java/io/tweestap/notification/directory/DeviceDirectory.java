@@ -4,8 +4,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.devicekeys.DeviceKey;
 import io.tweestap.devicekeys.InvalidDeviceKeyException;
+import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.PushChannel;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,15 +23,23 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Which devices each user has, whether each passed the setup test push, and how to reach them,
- * kept from DeviceRegistered / DeviceVerified / DeviceRemoved. The apply methods run inside the
- * inbox transaction of the event; the look-ups do not.
+ * Which devices each user has, whether each passed the setup test push, whether an administrator
+ * blocked it, and how to reach them, kept from DeviceRegistered / DeviceVerified / DeviceRemoved /
+ * DeviceBlocked / DeviceUnblocked. The apply methods run inside the inbox transaction of the event;
+ * the look-ups do not.
  */
 @ApplicationScoped
 public class DeviceDirectory {
 
-    /** Channels a provider adapter serves; {@code direct} needs no address, any active device may connect. */
+    /**
+     * Channels a DeviceRegistered may name for a provider adapter; {@code direct} needs no address,
+     * any active device may connect. {@code webpush} never comes with an event: the device
+     * registers it itself ({@link WebPushChannels}, decision 0075).
+     */
     public static final Set<String> PROVIDER_KINDS = Set.of("apns", "fcm");
+
+    /** A channel address the device set itself later than {@code :at}. */
+    private static final String SET_BY_DEVICE_SINCE = "device_channel.address_set_by = 'device' AND device_channel.address_set_at > :at";
 
     private static final Logger LOG = Logger.getLogger(DeviceDirectory.class);
 
@@ -46,7 +56,18 @@ public class DeviceDirectory {
      * @return whether the directory took the registration (false: a removed device or another user's id)
      */
     public Uni<Boolean> apply(DeviceRegistered registered) {
+        // The device's own Web Push subscription outlives a registration again with the same key, not a new key.
         return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        DELETE FROM device_channel WHERE device_id = :device AND kind = 'webpush' AND EXISTS (
+                               SELECT 1 FROM device WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user
+                                  AND active AND public_key <> :key)
+                        """)
+                .setParameter("device", registered.deviceId())
+                .setParameter("tenant", registered.tenantId())
+                .setParameter("user", registered.userId())
+                .setParameter("key", registered.publicKey())
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("""
                         INSERT INTO device (device_id, tenant_id, user_id, device_name, platform, public_key, active, registered_at)
                         VALUES (:device, :tenant, :user, :name, :platform, :key, true, :at)
                         ON CONFLICT (device_id) DO UPDATE
@@ -67,15 +88,20 @@ public class DeviceDirectory {
                 .setParameter("at", registered.occurredAt())
                 .executeUpdate()
                 // No row written (a removed device, or another user's id): its channels stay as they are.
+                // A token the device itself set after this registration happened is newer than the event's
+                // (decision 0088): neither dropped nor overwritten by it.
                 .chain(written -> written == 0 ? Uni.createFrom().item(false) : session
-                        .createNativeQuery("DELETE FROM device_channel WHERE device_id = :device")
+                        .createNativeQuery("DELETE FROM device_channel WHERE device_id = :device AND kind <> 'webpush'"
+                                + " AND NOT (" + SET_BY_DEVICE_SINCE + ")")
                         .setParameter("device", registered.deviceId())
+                        .setParameter("at", registered.occurredAt())
                         .executeUpdate()
-                        .chain(() -> addChannels(session, registered.deviceId(), registered.pushChannels()))
-                        .replaceWith(true)));
+                        .chain(() -> addChannels(session, registered, registered.pushChannels()))
+                        .replaceWith(true))));
     }
 
-    private Uni<Void> addChannels(Mutiny.Session session, String deviceId, List<PushChannel> channels) {
+    private Uni<Void> addChannels(Mutiny.Session session, DeviceRegistered registered, List<PushChannel> channels) {
+        String deviceId = registered.deviceId();
         Uni<Void> all = Uni.createFrom().voidItem();
         for (PushChannel channel : channels == null ? List.<PushChannel>of() : channels) {
             String kind = channel.kind() == null ? "" : channel.kind().toLowerCase(Locale.ROOT);
@@ -83,11 +109,14 @@ public class DeviceDirectory {
                 continue;
             }
             all = all.chain(() -> session.createNativeQuery("""
-                            INSERT INTO device_channel (device_id, kind, address, active) VALUES (:device, :kind, :address, true)
+                            INSERT INTO device_channel (device_id, kind, address, active, address_set_by, address_set_at)
+                            VALUES (:device, :kind, :address, true, 'registration', :at)
                             ON CONFLICT (device_id, kind) DO UPDATE SET address = EXCLUDED.address, active = true,
-                                   deactivated_at = NULL, deactivated_reason = NULL
-                            """)
+                                   deactivated_at = NULL, deactivated_reason = NULL,
+                                   address_set_by = 'registration', address_set_at = :at
+                             WHERE NOT (""" + SET_BY_DEVICE_SINCE + ")")
                     .setParameter("device", deviceId)
+                    .setParameter("at", registered.occurredAt())
                     .setParameter("kind", kind)
                     .setParameter("address", channel.address())
                     .executeUpdate()
@@ -142,20 +171,78 @@ public class DeviceDirectory {
                         .replaceWithVoid()));
     }
 
-    /** The user's active devices and whether each is verified, inside the caller's transaction. */
+    /**
+     * Blocks the device unless a newer block change was applied already (decision 0089): what was
+     * still queued for it stops and every instance drops its stream, as for a removal; its channels
+     * stay, so an unblock restores its pushes.
+     */
+    public Uni<Void> apply(DeviceBlocked blocked) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE device SET blocked_at = :at, block_changed_at = :at
+                         WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user
+                           AND (block_changed_at IS NULL OR block_changed_at < :at)
+                        """)
+                .setParameter("at", blocked.occurredAt())
+                .setParameter("device", blocked.deviceId())
+                .setParameter("tenant", blocked.tenantId())
+                .setParameter("user", blocked.userId())
+                .executeUpdate()
+                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem() : session.createNativeQuery("""
+                                UPDATE push SET closed_at = now() WHERE device_id = :device AND closed_at IS NULL
+                                """)
+                        .setParameter("device", blocked.deviceId())
+                        .executeUpdate()
+                        // The listener drops a device's streams on this notification, whatever ended the trust in them.
+                        .chain(() -> session.createNativeQuery("SELECT count(*) FROM (SELECT pg_notify('tweestap_push', :payload)) n")
+                                .setParameter("payload", "device-removed:" + blocked.deviceId())
+                                .getSingleResult())
+                        .replaceWithVoid()));
+    }
+
+    /** Lifts the block unless a newer block change was applied already; pushes written from now on reach it again. */
+    public Uni<Void> apply(DeviceUnblocked unblocked) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        UPDATE device SET blocked_at = NULL, block_changed_at = :at
+                         WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user
+                           AND (block_changed_at IS NULL OR block_changed_at < :at)
+                        """)
+                .setParameter("at", unblocked.occurredAt())
+                .setParameter("device", unblocked.deviceId())
+                .setParameter("tenant", unblocked.tenantId())
+                .setParameter("user", unblocked.userId())
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
+    /**
+     * The user's active devices that are not blocked, and whether each is verified, inside the caller's
+     * transaction: the devices a push may be written for.
+     */
     public Uni<List<UserDevice>> activeDevices(String tenantId, String userId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT device_id, verified FROM device WHERE tenant_id = :tenant AND user_id = :user AND active"
-                                + " ORDER BY device_id", Object[].class)
+                                + " AND blocked_at IS NULL ORDER BY device_id", Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("user", userId)
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new UserDevice((String) row[0], Boolean.TRUE.equals(row[1]))).toList());
     }
 
-    /** The key an active device signs with; empty for an unknown or removed device. */
+    /**
+     * The key an active device signs with; empty for an unknown or removed device. A blocked device
+     * still has it: it may keep its own push channels current for when it is unblocked.
+     */
     public Uni<Optional<DeviceKey>> activeKey(String deviceId) {
-        return pool.preparedQuery("SELECT public_key FROM device WHERE device_id = $1 AND active")
+        return keyWhere(deviceId, "active");
+    }
+
+    /** The key of a device that may hold a stream: active and not blocked (decision 0089). */
+    public Uni<Optional<DeviceKey>> streamingKey(String deviceId) {
+        return keyWhere(deviceId, "active AND blocked_at IS NULL");
+    }
+
+    private Uni<Optional<DeviceKey>> keyWhere(String deviceId, String condition) {
+        return pool.preparedQuery("SELECT public_key FROM device WHERE device_id = $1 AND " + condition)
                 .execute(Tuple.of(deviceId))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -168,6 +255,12 @@ public class DeviceDirectory {
                         return Optional.empty();
                     }
                 });
+    }
+
+    /** Whether this directory ever heard of the device (active or removed); false while its registration is on its way. */
+    public Uni<Boolean> isKnown(String deviceId) {
+        return pool.preparedQuery("SELECT 1 FROM device WHERE device_id = $1").execute(Tuple.of(deviceId))
+                .map(rows -> rows.size() > 0);
     }
 
     /** Active provider channels of a device (kind, address). */

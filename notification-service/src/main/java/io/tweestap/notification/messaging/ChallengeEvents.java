@@ -31,7 +31,14 @@ public class ChallengeEvents {
 
     @Incoming("challenge-events")
     public Uni<Void> onChallengeEvent(Message<String> message) {
-        return inbox.consume(EnrollmentEvents.CONSUMER, message, this::apply);
+        return inbox.consume(EnrollmentEvents.CONSUMER, message, ChallengeEvents::ofInterest, this::apply);
+    }
+
+    /** Refusals, fraud reports, unblocks and SMS sign-ins push nothing: no transaction, no inbox row for them. */
+    private static boolean ofInterest(InboundEvent event) {
+        return event.data() instanceof ChallengeCreated created && created.pushed() || event.data() instanceof ChallengeApproved
+                || event.data() instanceof ChallengeDenied || event.data() instanceof ChallengeExpired
+                || event.data() instanceof ChallengeCancelled;
     }
 
     private Uni<Void> apply(InboundEvent event) {

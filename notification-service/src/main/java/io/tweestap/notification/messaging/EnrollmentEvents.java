@@ -1,9 +1,13 @@
 package io.tweestap.notification.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
+import io.tweestap.events.enrollment.TemporaryAccessPassIssued;
+import io.tweestap.events.enrollment.TemporaryAccessPassRedeemed;
 import io.tweestap.events.inbox.Inbox;
 import io.tweestap.events.inbox.InboundEvent;
 import io.tweestap.notification.delivery.Pushes;
@@ -13,7 +17,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Reads mfa.enrollment.events.v1 once per event, through the inbox: the device directory and new-device notices. */
+/** Reads mfa.enrollment.events.v1 once per event, through the inbox: the device directory, new-device and access-pass notices. */
 @ApplicationScoped
 public class EnrollmentEvents {
 
@@ -44,6 +48,18 @@ public class EnrollmentEvents {
         }
         if (event.data() instanceof DeviceRemoved removed) {
             return directory.apply(removed);
+        }
+        if (event.data() instanceof DeviceBlocked blocked) {
+            return directory.apply(blocked);
+        }
+        if (event.data() instanceof DeviceUnblocked unblocked) {
+            return directory.apply(unblocked);
+        }
+        if (event.data() instanceof TemporaryAccessPassIssued issued) {
+            return pushes.accessPassIssued(issued);
+        }
+        if (event.data() instanceof TemporaryAccessPassRedeemed redeemed) {
+            return pushes.accessPassRedeemed(redeemed);
         }
         return Uni.createFrom().voidItem();
     }

@@ -33,6 +33,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ApnsProvider implements PushProvider {
 
+    public static final String KIND = "apns";
+
     private static final Logger LOG = Logger.getLogger(ApnsProvider.class);
     /** Apple's reasons that mean the token will never work again for this app. */
     private static final Set<String> DEAD_TOKEN_REASONS = Set.of("BadDeviceToken", "Unregistered", "DeviceTokenNotForTopic");
@@ -76,7 +78,7 @@ public class ApnsProvider implements PushProvider {
 
     @Override
     public String kind() {
-        return "apns";
+        return KIND;
     }
 
     @Override
@@ -90,6 +92,11 @@ public class ApnsProvider implements PushProvider {
         if (Pushes.NEW_DEVICE.equals(push.kind())) {
             payload.setAlertTitle("New authenticator added")
                     .setAlertBody("A new device was linked to your account. If this was not you, contact your helpdesk.");
+        } else if (Pushes.ACCESS_PASS.equals(push.kind())) {
+            payload.setAlertTitle("Temporary access pass")
+                    .setAlertBody("redeemed".equals(push.data().get("action"))
+                            ? "A temporary access pass was used to set up a device. If this was not you, contact your helpdesk."
+                            : "A temporary access pass was issued for your account. If you did not ask for one, contact your helpdesk.");
         } else {
             payload.setAlertTitle("Sign-in request")
                     .setAlertBody("Are you trying to sign in to " + push.data().getOrDefault("application", "your account") + "?")

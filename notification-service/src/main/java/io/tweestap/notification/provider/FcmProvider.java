@@ -38,6 +38,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FcmProvider implements PushProvider {
 
+    public static final String KIND = "fcm";
+
     private static final Logger LOG = Logger.getLogger(FcmProvider.class);
     private static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
 
@@ -77,7 +79,7 @@ public class FcmProvider implements PushProvider {
 
     @Override
     public String kind() {
-        return "fcm";
+        return KIND;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.tweestap.notification.provider;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** What a push service said about one attempt, in the terms that decide what happens next. */
 public sealed interface ProviderAnswer {
 
@@ -15,7 +18,13 @@ public sealed interface ProviderAnswer {
     record Rejected(String detail) implements ProviderAnswer {
     }
 
-    /** 5xx, 429 or the network: worth another try after a back-off. */
-    record Unavailable(String detail) implements ProviderAnswer {
+    /**
+     * 5xx, 429 or the network: worth another try after a back-off, and not before the provider's
+     * {@code Retry-After} when it sent one.
+     */
+    record Unavailable(String detail, Optional<Duration> retryAfter) implements ProviderAnswer {
+        public Unavailable(String detail) {
+            this(detail, Optional.empty());
+        }
     }
 }

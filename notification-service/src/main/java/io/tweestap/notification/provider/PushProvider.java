@@ -2,10 +2,10 @@ package io.tweestap.notification.provider;
 
 import io.smallrye.mutiny.Uni;
 
-/** A platform push service (APNs, FCM) that reaches a device by its provider token. */
+/** A push service (APNs, FCM, Web Push) that reaches a device by its channel address (a provider token, or a Web Push subscription). */
 public interface PushProvider {
 
-    /** The channel kind in {@code DeviceRegistered.pushChannels}: {@code apns} or {@code fcm}. */
+    /** The channel kind: {@code apns} or {@code fcm} (from {@code DeviceRegistered.pushChannels}), or {@code webpush} (registered by the device). */
     String kind();
 
     /** False when no credentials are configured; the adapter said so at start-up. */

@@ -42,7 +42,11 @@ public class DeviceStream {
     public Uni<Void> open(WebSocketConnection connection, @PathParam String deviceId) {
         Instant opened = Instant.now();
         connected.add(deviceId, connection);
-        return delivery.sendQueued(deviceId, opened);
+        // Should the database fail here, the stream stays open and the sweep writes the queue.
+        return delivery.sendQueued(deviceId, opened).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Queue of device %s not sent on connect (the sweep sends it): %s", deviceId, failure.toString());
+            return null;
+        });
     }
 
     /** Anything but a well-formed ack is ignored: the stream stays open for the pushes. */
@@ -62,7 +66,12 @@ public class DeviceStream {
             LOG.debugf("Ignored an unreadable message on the stream of device %s", deviceId);
             return Uni.createFrom().voidItem();
         }
-        return delivery.acknowledged(deviceId, pushId);
+        // An ack the database cannot take now (it is away) is lost, not a reason to drop the stream:
+        // the frame is written again after the ack timeout (decision 0013).
+        return delivery.acknowledged(deviceId, pushId).onFailure().recoverWithItem(failure -> {
+            LOG.debugf("Ack of push %s by device %s not recorded: %s", pushId, deviceId, failure.toString());
+            return null;
+        });
     }
 
     @OnClose

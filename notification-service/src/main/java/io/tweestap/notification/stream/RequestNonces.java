@@ -2,13 +2,12 @@ package io.tweestap.notification.stream;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.devicekeys.SignedRequest;
+import io.tweestap.devicekeys.SignedRequestVerifier.Claim;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -32,12 +31,11 @@ public class RequestNonces {
     @Inject
     Pool pool;
 
-    /** @return true the first time this device uses this nonce, false for a replay */
-    public Uni<Boolean> firstUse(String deviceId, String nonce, long timestamp) {
-        Instant expires = Instant.ofEpochSecond(timestamp).plusSeconds(SignedRequest.MAX_CLOCK_SKEW_SECONDS);
+    /** @return true the first time this device uses this nonce, false for a replay; kept until {@link Claim#nonceKeptUntil} */
+    public Uni<Boolean> firstUse(Claim claim) {
         return pool.preparedQuery("INSERT INTO device_request_nonce (device_id, nonce, expires_at) VALUES ($1, $2, $3)"
                         + " ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(deviceId, nonce, OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
+                .execute(Tuple.of(claim.deviceId(), claim.nonce(), OffsetDateTime.ofInstant(claim.nonceKeptUntil(), ZoneOffset.UTC)))
                 .map(result -> result.rowCount() == 1);
     }
 

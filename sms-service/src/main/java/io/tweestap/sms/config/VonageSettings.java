@@ -48,6 +48,11 @@ public interface VonageSettings {
     @WithDefault("30")
     int requestsPerSecond();
 
-    @WithDefault("PT10S")
+    /**
+     * Connect and read timeout of one Vonage request. Shorter than the 10 s its callers
+     * (enrollment-service, challenge-service) wait for sms-service, so a slow Vonage still gets them
+     * an answer; a request that timed out after it was sent is settled as unconfirmed (decision 0078).
+     */
+    @WithDefault("PT5S")
     Duration timeout();
 }

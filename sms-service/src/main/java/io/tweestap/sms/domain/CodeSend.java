@@ -83,29 +83,22 @@ public class CodeSend extends PanacheEntityBase {
 
     /** Whether a later answer from Vonage (receipt, call event, late response) may still settle it. */
     public boolean open() {
-        return status == Status.PENDING || status == Status.SUBMITTED || status == Status.UNCONFIRMED;
-    }
-
-    /** @return whether this changed anything; the first final answer wins, later ones are ignored */
-    public boolean markDelivered() {
-        if (!open()) {
-            return false;
-        }
-        status = Status.DELIVERED;
-        return true;
+        return SendStates.open(status);
     }
 
     /**
-     * @return whether {@code SmsDeliveryFailed} is still to be published: not when an earlier answer
-     *     settled the send, nor when the sweeper already reported it as unconfirmed
+     * Takes an answer about this send ({@link SendStates}); a failure it brings keeps its reason.
+     *
+     * @return whether {@code SmsDeliveryFailed} is to be published for it (at most once per send)
      */
-    public boolean markUndelivered(String reason) {
-        if (!open()) {
-            return false;
+    public boolean take(SendStates.Answer answer, String reason) {
+        SendStates.Step step = SendStates.after(status, answer);
+        if (step.next() != status) {
+            status = step.next();
+            if (status == Status.REJECTED || status == Status.UNDELIVERED || status == Status.UNCONFIRMED) {
+                failureReason = reason;
+            }
         }
-        boolean reported = status == Status.UNCONFIRMED;
-        status = Status.UNDELIVERED;
-        failureReason = reason;
-        return !reported;
+        return step.reportFailure();
     }
 }

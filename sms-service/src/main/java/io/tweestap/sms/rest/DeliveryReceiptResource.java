@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * behind the JWT; only receipts Vonage signed, moments ago, are applied ({@link CallbackSignatures}).
  */
 @Path("/api/v1/vonage/delivery-receipts")
-@Tag(name = "Vonage callbacks")
+@Tag(name = "Vonage callbacks", description = "Posted by Vonage, signed with the account's signature secret instead of a bearer token")
 public class DeliveryReceiptResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +43,11 @@ public class DeliveryReceiptResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
-    @Operation(summary = "Delivery receipt (DLR) of an SMS, posted by Vonage")
+    @Operation(operationId = "receiveDeliveryReceipt", summary = "Delivery receipt (DLR) of an SMS, posted by Vonage",
+            description = "No bearer token: only receipts signed with the account's signature secret, moments ago, apply.")
+    @APIResponse(responseCode = "204", description = "Applied (an unknown message is ignored)")
+    @APIResponse(responseCode = "400", description = "The receipt is not valid JSON")
+    @APIResponse(responseCode = "401", description = "Not signed with the signature secret, or not moments ago")
     public Uni<Response> receive(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, UriInfo uri) {
         Map<String, String[]> parameters = parameters(body, contentType, uri);
         if (!signatures.receiptSigned(body, contentType, parameters)) {

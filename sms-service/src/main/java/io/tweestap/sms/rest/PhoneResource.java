@@ -22,15 +22,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Codes to phones that are already verified: the SMS / voice fallback when signing in. */
 @Path("/api/v1/phones")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Phones")
-@SecurityRequirement(name = "SecurityScheme")
+@Tag(name = "Phones", description = "Codes to phones already verified: the SMS or call fallback at sign-in")
 public class PhoneResource {
 
     public record SendCodeRequest(
@@ -49,6 +51,18 @@ public class PhoneResource {
     @POST
     @Path("/{phoneId}/verifications")
     @RolesAllowed(PhoneVerificationResource.SCOPE)
+    @Operation(operationId = "sendCodeToPhone", summary = "Send a code by SMS or call to a verified phone")
+    @APIResponse(responseCode = "201", description = "The code is on its way",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PhoneVerificationResource.VerificationView.class)))
+    @APIResponse(responseCode = "404", description = "No such phone for this tenant")
+    @APIResponse(responseCode = "409", description = "The phone is not verified")
+    @APIResponse(responseCode = "422", description = "No code is sent to this number: not valid for the region, premium-rate,"
+            + " in a country the organisation does not allow, or not reachable on this channel")
+    @APIResponse(responseCode = "429", description = "A send limit (number, range, country, user, organisation) or a wrong-code"
+            + " back-off or lock holds; Retry-After says when to try again")
+    @APIResponse(responseCode = "502", description = "Vonage refused the send")
+    @APIResponse(responseCode = "503", description = "Vonage is busy or unreachable; try again later")
     public Uni<Response> sendCode(@PathParam("phoneId") UUID phoneId, @NotNull @Valid SendCodeRequest request) {
         return service.startForPhone(tenant.id(), phoneId, request.userId(), Channel.valueOf(request.channel()),
                         Language.of(request.language()), Purpose.valueOf(request.purpose()))

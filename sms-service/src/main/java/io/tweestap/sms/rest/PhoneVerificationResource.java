@@ -27,14 +27,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/phone-verifications")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Phone verifications")
-@SecurityRequirement(name = "SecurityScheme")
+@Tag(name = "Phone verifications", description = "Codes by SMS or call that prove a person holds a phone number")
 public class PhoneVerificationResource {
 
     static final String SCOPE = "sms:write";
@@ -79,6 +83,16 @@ public class PhoneVerificationResource {
 
     @POST
     @RolesAllowed(SCOPE)
+    @Operation(operationId = "startPhoneVerification", summary = "Send a code by SMS or call to a number the user typed")
+    @APIResponse(responseCode = "201", description = "The code is on its way; Location names the verification",
+            headers = @Header(name = "Location", description = "The verification's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.class)))
+    @APIResponse(responseCode = "422", description = "No code is sent to this number: not valid for the region, premium-rate,"
+            + " in a country the organisation does not allow, or not reachable on this channel")
+    @APIResponse(responseCode = "429", description = "A send limit (number, range, country, user, organisation) or a wrong-code"
+            + " back-off or lock holds; Retry-After says when to try again")
+    @APIResponse(responseCode = "502", description = "Vonage refused the send")
+    @APIResponse(responseCode = "503", description = "Vonage is busy or unreachable; try again later")
     public Uni<Response> start(@NotNull @Valid StartRequest request, UriInfo uri) {
         return service.start(tenant.id(), new StartVerification(request.userId(), request.regionCode(),
                         request.number(), Channel.valueOf(request.channel()), Language.of(request.language()),
@@ -92,6 +106,14 @@ public class PhoneVerificationResource {
     @POST
     @Path("/{verificationId}/check")
     @RolesAllowed(SCOPE)
+    @Operation(operationId = "checkPhoneVerificationCode", summary = "Check the code the user typed; the right one verifies the phone")
+    @APIResponse(responseCode = "200", description = "The right code: the phone is verified",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckView.class)))
+    @APIResponse(responseCode = "404", description = "No such verification for this tenant")
+    @APIResponse(responseCode = "409", description = "The phone is already verified")
+    @APIResponse(responseCode = "410", description = "The code has expired; ask for a new one")
+    @APIResponse(responseCode = "422", description = "Wrong code (attemptsLeft says how many tries remain)")
+    @APIResponse(responseCode = "429", description = "Too many wrong codes: checks back off, or codes are locked for this user")
     public Uni<CheckView> check(@PathParam("verificationId") UUID verificationId,
             @NotNull @Valid CheckRequest request) {
         return codeCheck.check(tenant.id(), verificationId, request.code()).map(CheckView::of);
@@ -101,6 +123,16 @@ public class PhoneVerificationResource {
     @Path("/{verificationId}/resend")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(SCOPE)
+    @Operation(operationId = "resendPhoneVerificationCode", summary = "Send a new code for a verification, once the wait is over")
+    @APIResponse(responseCode = "202", description = "A new code is on its way", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.class)))
+    @APIResponse(responseCode = "404", description = "No such verification for this tenant")
+    @APIResponse(responseCode = "409", description = "The phone is already verified")
+    @APIResponse(responseCode = "422", description = "No code is sent to this number: not valid for the region, premium-rate,"
+            + " in a country the organisation does not allow, or not reachable on this channel")
+    @APIResponse(responseCode = "429", description = "A send limit (number, range, country, user, organisation) or a wrong-code"
+            + " back-off or lock holds; Retry-After says when to try again")
+    @APIResponse(responseCode = "502", description = "Vonage refused the send")
+    @APIResponse(responseCode = "503", description = "Vonage is busy or unreachable; try again later")
     public Uni<Response> resend(@PathParam("verificationId") UUID verificationId) {
         return service.resend(tenant.id(), verificationId)
                 .map(issued -> Response.accepted(VerificationView.of(issued)).build());

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * ({@link CallbackSignatures}). The body is never logged: it is Vonage's text, full numbers included.
  */
 @Path("/api/v1/vonage/voice-events")
-@Tag(name = "Vonage callbacks")
+@Tag(name = "Vonage callbacks", description = "Posted by Vonage, signed with the account's signature secret instead of a bearer token")
 public class VoiceEventResource {
 
     @Inject
@@ -35,7 +36,12 @@ public class VoiceEventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Status event of a voice call (started, answered, busy, ...), posted by Vonage")
+    @Operation(operationId = "receiveVoiceEvent", summary = "Status event of a voice call (started, answered, busy, ...), posted by Vonage",
+            description = "No bearer token: the Authorization header carries Vonage's JWT, signed with the account's signature"
+                    + " secret and bound to the body.")
+    @APIResponse(responseCode = "204", description = "Applied (an unknown call is ignored)")
+    @APIResponse(responseCode = "400", description = "The body is not a Vonage voice event")
+    @APIResponse(responseCode = "401", description = "Not signed with the signature secret, bound to this body, moments ago")
     public Uni<Response> receive(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!signatures.eventSigned(body, authorization)) {
             throw new ProblemException(Problem.of("invalid-signature", "Unauthorized", 401,

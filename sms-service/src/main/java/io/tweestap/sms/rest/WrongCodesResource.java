@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -22,8 +22,7 @@ import org.jboss.logging.Logger;
  * to wipe the count they are limited by.
  */
 @Path("/api/v1/users/{userId}/wrong-codes")
-@Tag(name = "Phone verifications")
-@SecurityRequirement(name = "SecurityScheme")
+@Tag(name = "Phone verifications", description = "Codes by SMS or call that prove a person holds a phone number")
 public class WrongCodesResource {
 
     static final String SCOPE = "sms:admin";
@@ -38,7 +37,9 @@ public class WrongCodesResource {
 
     @DELETE
     @RolesAllowed(SCOPE)
-    @Operation(summary = "Forget the user's wrong codes in a row: ends a back-off and unlocks codes by SMS and call")
+    @Operation(operationId = "forgetWrongCodes",
+            summary = "Forget the user's wrong codes in a row: ends a back-off and unlocks codes by SMS and call")
+    @APIResponse(responseCode = "204", description = "Forgotten (also when there was nothing to forget)")
     public Uni<Response> unlock(@PathParam("userId") @Size(max = 256) String userId) {
         String tenantId = tenant.id();
         return Panache.withTransaction(() -> streaks.clear(tenantId, userId))

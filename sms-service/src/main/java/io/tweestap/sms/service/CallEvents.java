@@ -8,6 +8,7 @@ import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.sms.domain.Channel;
 import io.tweestap.sms.domain.CodeSend;
+import io.tweestap.sms.domain.SendStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -58,14 +59,14 @@ public class CallEvents {
                         return Uni.createFrom().voidItem();
                     }
                     if (REACHED.contains(status)) {
-                        send.markDelivered();
+                        send.take(SendStates.Answer.DELIVERED, null);
                         return Uni.createFrom().voidItem();
                     }
                     String reason = "voice-" + status.toString().toLowerCase(Locale.ROOT)
                             + (detail == null || detail == CallStatusDetail.NO_DETAIL
                                     || detail == CallStatusDetail.UNMAPPED_DETAIL
                                     ? "" : " (" + detail.toString().toLowerCase(Locale.ROOT) + ")");
-                    if (!send.markUndelivered(reason)) {
+                    if (!send.take(SendStates.Answer.UNDELIVERED, reason)) {
                         return Uni.createFrom().voidItem();
                     }
                     LOG.infof("Call %s to %s did not reach anyone: %s", send.id, send.maskedNumber, reason);

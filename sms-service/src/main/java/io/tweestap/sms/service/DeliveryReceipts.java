@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.sms.domain.CodeSend;
+import io.tweestap.sms.domain.SendStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies Vonage's delivery receipts to our sends; a failed delivery becomes SmsDeliveryFailed,
- * once. The first final answer about a send wins (see {@link CodeSend#open()}); the row is locked
+ * once. The first final answer about a send wins ({@link SendStates}); the row is locked
  * so that the sweeper or the recording transaction cannot settle it at the same moment.
  */
 @ApplicationScoped
@@ -49,7 +50,7 @@ public class DeliveryReceipts {
             }
             String status = receipt.status() == null ? "" : receipt.status().toLowerCase(Locale.ROOT);
             if ("delivered".equals(status)) {
-                send.markDelivered();
+                send.take(SendStates.Answer.DELIVERED, null);
                 return Uni.createFrom().voidItem();
             }
             if (!NOT_DELIVERED.contains(status)) {
@@ -59,7 +60,7 @@ public class DeliveryReceipts {
             String code = receipt.errorCode() == null || !receipt.errorCode().matches("\\d{1,8}") ? null
                     : receipt.errorCode();
             String reason = status + (code == null ? "" : " (error " + code + ")");
-            if (!send.markUndelivered(reason)) {
+            if (!send.take(SendStates.Answer.UNDELIVERED, reason)) {
                 return Uni.createFrom().voidItem();
             }
             LOG.infof("Send %s to %s was not delivered: %s", send.id, send.maskedNumber, send.failureReason);

@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.sms.config.SmsSettings;
+import io.tweestap.sms.domain.CodeSend;
+import io.tweestap.sms.domain.SendStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -30,6 +32,16 @@ public class PendingSendSweeper {
     /** Bounds one transaction; what is left waits for the next run. */
     private static final int BATCH = 100;
 
+    /** What no answer does to a PENDING send (SendStates): the sweep below is its set-wise form, reported each. */
+    private static final SendStates.Step UNANSWERED = SendStates.after(CodeSend.Status.PENDING, SendStates.Answer.NO_ANSWER);
+
+    private static final String SWEEP = """
+            UPDATE code_send SET status = '%s', failure_reason = :reason
+            WHERE id IN (SELECT id FROM code_send WHERE status = '%s' AND sent_at < :cutoff
+                         ORDER BY sent_at LIMIT :batch FOR UPDATE SKIP LOCKED)
+            RETURNING id, tenant_id, user_id, verification_id, masked_number, channel"""
+            .formatted(UNANSWERED.next(), CodeSend.Status.PENDING);
+
     @Inject
     SmsSettings settings;
 
@@ -44,7 +56,9 @@ public class PendingSendSweeper {
     @Scheduled(every = "${tweestap.sms.sweep-interval:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweepOnSchedule() {
-        return sweep().replaceWithVoid();
+        return sweep().replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.warnf("Sweeping pending sends failed; next run retries: %s", failure.toString()))
+                .onFailure().recoverWithNull();
     }
 
     /** @return how many sends were settled */
@@ -53,11 +67,7 @@ public class PendingSendSweeper {
         Instant cutoff = now.minus(settings.unconfirmedAfter());
         // SKIP LOCKED: a row locked by the transaction recording its answer right now is not stuck,
         // and several instances may sweep at once without waiting for each other.
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                                UPDATE code_send SET status = 'UNCONFIRMED', failure_reason = :reason
-                                WHERE id IN (SELECT id FROM code_send WHERE status = 'PENDING' AND sent_at < :cutoff
-                                             ORDER BY sent_at LIMIT :batch FOR UPDATE SKIP LOCKED)
-                                RETURNING id, tenant_id, user_id, verification_id, masked_number, channel""", Object[].class)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(SWEEP, Object[].class)
                         .setParameter("reason", REASON)
                         .setParameter("cutoff", cutoff)
                         .setParameter("batch", BATCH)

@@ -9,6 +9,7 @@ import io.tweestap.events.sms.VoiceCallPlaced;
 import io.tweestap.sms.domain.Channel;
 import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.domain.Purpose;
+import io.tweestap.sms.domain.SendStates;
 import io.tweestap.sms.vonage.SendResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,35 +34,35 @@ class SendAnswers {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Locked, so that the sweeper cannot settle the send while its answer is being recorded.
         return CodeSend.<CodeSend>findById(sendId, LockModeType.PESSIMISTIC_WRITE).chain(send -> {
-            // Normally PENDING. UNCONFIRMED when this answer took longer than the sweeper's age; later
-            // states when a receipt or call event came first: those already said what happened.
-            boolean undecided = send.status == CodeSend.Status.PENDING || send.status == CodeSend.Status.UNCONFIRMED;
+            // Normally PENDING; UNCONFIRMED when this answer took longer than the sweeper's age; a later
+            // state when a receipt or call event came first (those already said what happened): SendStates.
             TweestapEvent event;
             Outcome<IssuedCode> outcome;
             if (result instanceof SendResult.Accepted accepted) {
                 send.providerId = accepted.providerId();
-                if (undecided) {
-                    send.status = CodeSend.Status.SUBMITTED;
-                }
+                send.take(SendStates.Answer.ACCEPTED, null);
                 event = channel == Channel.SMS
                         ? new SmsSent(tenantId, userId, now, issued.verificationId().toString(),
                                 issued.maskedNumber(), purpose.name())
                         : new VoiceCallPlaced(tenantId, userId, now,
                                 issued.verificationId().toString(), issued.maskedNumber(), purpose.name());
                 outcome = Outcome.done(issued);
+            } else if (result instanceof SendResult.Unanswered unanswered) {
+                // It may have gone out (decision 0078): the code stays valid and the send counts for the
+                // cooldown and the limits, so neither this start repeated nor the sweeper sends it again;
+                // a receipt that still comes settles it. Reported once, as the sweeper would.
+                event = send.take(SendStates.Answer.NO_ANSWER, unanswered.reason())
+                        ? new SmsDeliveryFailed(tenantId, userId, now, issued.verificationId().toString(),
+                                issued.maskedNumber(), PendingSendSweeper.REASON, channel.name())
+                        : null;
+                outcome = Outcome.done(issued);
             } else {
                 boolean throttled = result instanceof SendResult.Throttled;
                 String reason = throttled ? "vonage-throttled" : ((SendResult.Failed) result).reason();
-                // The sweeper has reported an UNCONFIRMED send as failed already: once is enough.
-                event = send.status == CodeSend.Status.PENDING
-                        ? new SmsDeliveryFailed(tenantId, userId, now,
-                                issued.verificationId().toString(), issued.maskedNumber(), reason,
-                                channel.name())
+                event = send.take(SendStates.Answer.REFUSED, reason)
+                        ? new SmsDeliveryFailed(tenantId, userId, now, issued.verificationId().toString(),
+                                issued.maskedNumber(), reason, channel.name())
                         : null;
-                if (undecided) {
-                    send.status = CodeSend.Status.REJECTED;
-                    send.failureReason = reason;
-                }
                 outcome = Outcome.refused(throttled ? VerificationProblem.providerBusy()
                         : VerificationProblem.providerError());
             }

@@ -1,9 +1,9 @@
 package io.tweestap.sms.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.BatchedDeletion;
 import io.tweestap.sms.config.SmsSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,19 +68,14 @@ public class SendRetention {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant sends = now.minus(settings.retention().codeSends());
         Instant verifications = now.minus(settings.retention().verifications());
-        return inBatches(SENDS, sends, 0)
-                .chain(deleted -> inBatches(VERIFICATIONS, verifications, deleted))
-                .chain(deleted -> inBatches(PHONES, verifications, deleted));
+        return inBatches(SENDS, sends)
+                .chain(deleted -> inBatches(VERIFICATIONS, verifications).map(more -> deleted + more))
+                .chain(deleted -> inBatches(PHONES, verifications).map(more -> deleted + more))
+                .map(Long::intValue);
     }
 
-    private Uni<Integer> inBatches(String delete, Instant cutoff, int sofar) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(delete)
-                        .setParameter("cutoff", cutoff)
-                        .setParameter("batch", BATCH)
-                        .executeUpdate()))
-                .chain(deleted -> deleted < BATCH
-                        ? Uni.createFrom().item(sofar + deleted)
-                        : inBatches(delete, cutoff, sofar + deleted));
+    private Uni<Long> inBatches(String delete, Instant cutoff) {
+        return BatchedDeletion.ofNativeDelete(delete, Map.of("cutoff", cutoff), BATCH, BatchedDeletion.NO_LIMIT);
     }
 
     /** Sends younger than the longest limit window are what the limits count: never delete those. */

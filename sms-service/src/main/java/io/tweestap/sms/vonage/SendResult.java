@@ -14,4 +14,12 @@ public sealed interface SendResult {
     /** Vonage refused it or could not be reached: nothing was sent. */
     record Failed(String reason) implements SendResult {
     }
+
+    /**
+     * The request went out but no answer came within the timeout (or the connection broke after it
+     * was sent): Vonage may have sent the code or not, so it must be neither sent again nor called
+     * failed (decision 0078).
+     */
+    record Unanswered(String reason) implements SendResult {
+    }
 }

@@ -122,8 +122,7 @@ public class VonageGateway {
             LOG.warnf("SMS %s refused by Vonage: status %s (%s)", clientRef, first.getStatus(), first.getErrorText());
             return new SendResult.Failed("vonage-status-" + first.getStatus().getMessageStatus());
         } catch (VonageClientException e) {
-            LOG.warnf("SMS %s could not be submitted to Vonage: %s", clientRef, e.getClass().getSimpleName());
-            return new SendResult.Failed("vonage-unreachable");
+            return unreachedOrUnanswered("SMS", clientRef, e);
         }
     }
 
@@ -149,8 +148,28 @@ public class VonageGateway {
             LOG.warnf("Call %s refused by Vonage: HTTP %d %s", clientRef, e.getStatusCode(), e.getTitle());
             return new SendResult.Failed("vonage-http-" + e.getStatusCode());
         } catch (VonageClientException e) {
-            LOG.warnf("Call %s could not be placed through Vonage: %s", clientRef, e.getClass().getSimpleName());
-            return new SendResult.Failed("vonage-unreachable");
+            return unreachedOrUnanswered("Call", clientRef, e);
         }
+    }
+
+    /**
+     * Whether the request can have reached Vonage. A connection that was never made (refused, DNS,
+     * connect timeout, no pooled connection in time) sent nothing: failed, and a new try is safe. Any
+     * other I/O failure — above all the read timeout of a slow answer — came after the request was
+     * written: Vonage may be sending the code right now (decision 0078). The SDK's HTTP client never
+     * retries a POST it has sent, so this one request is all that went out.
+     */
+    static SendResult unreachedOrUnanswered(String what, UUID clientRef, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof org.apache.http.conn.ConnectTimeoutException
+                    || t instanceof org.apache.http.conn.ConnectionPoolTimeoutException) {
+                LOG.warnf("%s %s could not be sent: Vonage unreachable (%s)", what, clientRef, t.getClass().getSimpleName());
+                return new SendResult.Failed("vonage-unreachable");
+            }
+        }
+        LOG.warnf("%s %s went to Vonage without an answer in time (%s): it may have gone out",
+                what, clientRef, failure.getCause() == null ? failure.getClass().getSimpleName() : failure.getCause().getClass().getSimpleName());
+        return new SendResult.Unanswered("vonage-no-answer");
     }
 }

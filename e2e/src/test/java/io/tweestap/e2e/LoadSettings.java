@@ -1,0 +1,45 @@
+package io.tweestap.e2e;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How big a load benchmark run is. The full run ({@code -Dtweestap.load=true}) is the issue's
+ * layout; the smoke run of the normal build keeps every part but is small and short. Each figure
+ * can be changed with {@code -Dtweestap.load.<name>} (people, levels as {@code 1,4,16,64},
+ * level-seconds, open-rate, warm-up-seconds, pgbench-clients, pgbench-seconds, kafka-seconds,
+ * sms-checks, enrol-concurrency).
+ */
+record LoadSettings(int people, List<Integer> levels, Duration levelLength, double openRate, Duration warmUp,
+        int pgbenchClients, Duration pgbenchLength, Duration kafkaLength, int smsChecks, int enrolConcurrency) {
+
+    static LoadSettings full() {
+        return fromSystemProperties(80, "1,4,16,64", 30, 40, 60, 10, 10, 300, 8);
+    }
+
+    /** A few seconds a level, four people: what the normal build can afford on a busy machine. */
+    static LoadSettings smoke() {
+        return fromSystemProperties(4, "1,4", 3, 4, 2, 2, 2, 5, 2);
+    }
+
+    private static LoadSettings fromSystemProperties(int people, String levels, int levelSeconds, double openRate,
+            int warmUpSeconds, int pgbenchSeconds, int kafkaSeconds, int smsChecks, int enrolConcurrency) {
+        LoadSettings settings = new LoadSettings(Integer.getInteger("tweestap.load.people", people),
+                Arrays.stream(System.getProperty("tweestap.load.levels", levels).split(",")).map(String::strip)
+                        .map(Integer::valueOf).toList(),
+                Duration.ofSeconds(Long.getLong("tweestap.load.level-seconds", levelSeconds)),
+                Double.parseDouble(System.getProperty("tweestap.load.open-rate", Double.toString(openRate))),
+                Duration.ofSeconds(Long.getLong("tweestap.load.warm-up-seconds", warmUpSeconds)),
+                Integer.getInteger("tweestap.load.pgbench-clients", 8),
+                Duration.ofSeconds(Long.getLong("tweestap.load.pgbench-seconds", pgbenchSeconds)),
+                Duration.ofSeconds(Long.getLong("tweestap.load.kafka-seconds", kafkaSeconds)),
+                Integer.getInteger("tweestap.load.sms-checks", smsChecks),
+                Integer.getInteger("tweestap.load.enrol-concurrency", enrolConcurrency));
+        int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (most > settings.people()) {
+            throw new IllegalArgumentException(most + " sign-ins at a time need at least as many people, not " + settings.people());
+        }
+        return settings;
+    }
+}

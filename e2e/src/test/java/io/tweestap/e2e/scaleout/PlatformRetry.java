@@ -1,0 +1,87 @@
+package io.tweestap.e2e.scaleout;
+
+import io.tweestap.e2e.journey.PlatformCalls;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * What a platform does when Tweestap cannot serve a call for a moment (an instance died under it,
+ * the balancer has no ready instance, the database restarts): it waits as long as
+ * {@code Retry-After} says, or a short back-off, and tries again, for up to 60 s. Counts the
+ * 503 answers and remembers the longest single call, so a test can tell "refused quickly" from "hung".
+ */
+final class PlatformRetry {
+
+    private static final Duration GIVE_UP = Duration.ofSeconds(60);
+    private static final AtomicInteger UNAVAILABLE = new AtomicInteger();
+    private static final AtomicInteger UNAVAILABLE_WITH_RETRY_AFTER = new AtomicInteger();
+    private static final AtomicLong LONGEST_CALL_NANOS = new AtomicLong();
+
+    private PlatformRetry() {
+    }
+
+    static Optional<PlatformCalls.Answer> call(Supplier<PlatformCalls.Answer> call) {
+        return call(call, true);
+    }
+
+    /** A long-poll holds its call up to its {@code wait} by design: not counted as a long call. */
+    static Optional<PlatformCalls.Answer> longPoll(Supplier<PlatformCalls.Answer> call) {
+        return call(call, false);
+    }
+
+    private static Optional<PlatformCalls.Answer> call(Supplier<PlatformCalls.Answer> call, boolean timed) {
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            long start = System.nanoTime();
+            long pauseMillis = 100L << Math.min(attempt, 4);
+            try {
+                PlatformCalls.Answer answer = call.get();
+                if (timed) {
+                    LONGEST_CALL_NANOS.accumulateAndGet(System.nanoTime() - start, Math::max);
+                }
+                if (answer.status() != 502 && answer.status() != 503 && answer.status() != 504) {
+                    return Optional.of(answer);
+                }
+                if (answer.status() == 503) {
+                    UNAVAILABLE.incrementAndGet();
+                    if (answer.headers().firstValue("Retry-After").isPresent()) {
+                        UNAVAILABLE_WITH_RETRY_AFTER.incrementAndGet();
+                        pauseMillis = Math.min(5_000, answer.retryAfterSeconds() * 1000);
+                    }
+                }
+            } catch (IllegalStateException connectionLost) {
+                // PlatformCalls wraps a lost connection
+                if (timed) {
+                    LONGEST_CALL_NANOS.accumulateAndGet(System.nanoTime() - start, Math::max);
+                }
+            }
+            pause(pauseMillis);
+        }
+        return Optional.empty();
+    }
+
+    static void pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int unavailable() {
+        return UNAVAILABLE.get();
+    }
+
+    static int unavailableWithRetryAfter() {
+        return UNAVAILABLE_WITH_RETRY_AFTER.get();
+    }
+
+    static Duration longestCall() {
+        return Duration.ofNanos(LONGEST_CALL_NANOS.get());
+    }
+}

@@ -1,0 +1,210 @@
+package io.tweestap.e2e.scaleout;
+
+import io.tweestap.authenticator.AccountStore;
+import io.tweestap.authenticator.Authenticator;
+import io.tweestap.e2e.journey.PlatformCalls;
+import io.tweestap.e2e.journey.SandboxPhone;
+import io.tweestap.e2e.scaleout.ScaledTweestap.Instance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.TopicPartition;
+import java.util.concurrent.TimeUnit;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scale-out layout of the local platform (three Kafka brokers, two instances of every service
+ * behind HAProxy) under a steady stream of sign-ins, while one instance of each service and then
+ * the broker leading most of the challenge topic's partitions are killed with SIGKILL, one after
+ * another, and then started again. Nothing a user sees may be lost or doubled:
+ * every challenge ends, every approval by a phone ends APPROVED once, no acknowledged push comes
+ * again, and every event is on its topic once, in order per user. Prints one {@code ScaleOut:} line.
+ *
+ * <p>{@code -Dtweestap.scaleout.seconds=300 -Dtweestap.scaleout.rate=30} lengthens the load for a
+ * manual run (defaults: at least 60 s at 22 sign-ins per second, 24 people).
+ *
+ * <p>Not yet part of the normal build: run it with {@code -Dtweestap.scaleout=true}. Its last run
+ * failed the topic check because the ledger compared the CloudEvents type
+ * ({@code tweestap.challenge.ChallengeCreated.v1}) with the event's name; that is fixed
+ * ({@link EventLedger#eventName}), and the test joins the build once a whole run has passed.
+ */
+@EnabledIfSystemProperty(named = "tweestap.scaleout", matches = "true")
+class ScaleOutSystemTest {
+
+    private static final List<String> SERVICES = List.of("enrollment", "challenge", "notification", "sms");
+    private static final String CHALLENGE_TOPIC = "mfa.challenge.events.v1";
+    private static final Duration BETWEEN_KILLS = Duration.ofSeconds(7);
+    private static final Duration AFTER_FAULTS = Duration.ofSeconds(15);
+    /** The machine's own PostgreSQL is stopped and started as the last fault (off for runs beside other work on the machine). */
+    private static final boolean RESTART_POSTGRES = Boolean.parseBoolean(System.getProperty("tweestap.scaleout.restart-postgres", "true"));
+
+    private static ScaledTweestap platform;
+
+    @BeforeAll
+    static void startTheLayout() {
+        platform = ScaledTweestap.start(3, 2);
+    }
+
+    @AfterAll
+    static void stopTheLayout() {
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    @Test
+    void signInsCarryOnWhileInstancesAndABrokerAreKilled() throws Exception {
+        int people = Integer.getInteger("tweestap.scaleout.people", 24);
+        double rate = Double.parseDouble(System.getProperty("tweestap.scaleout.rate", "22"));
+        Duration minimumLoad = Duration.ofSeconds(Long.getLong("tweestap.scaleout.seconds", 60));
+        String tenant = "scale-" + UUID.randomUUID().toString().substring(0, 8);
+        PlatformCalls calls = new PlatformCalls(platform.endpoints(), platform.tokens(), tenant);
+        // Sign-ins whose push died with an instance end within 20 s instead of the default 60 s.
+        calls.challengePolicy(2, 20).expect(200);
+
+        Authenticator app = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-scaleout-")));
+        WizardOverHttp wizard = new WizardOverHttp(calls, app);
+        List<LoadPhone> phones = new ArrayList<>();
+        long enrolStart = System.nanoTime();
+        for (int i = 0; i < people; i++) {
+            phones.add(new LoadPhone(app, wizard.linkDevice("person-" + i, "Phone " + i)));
+        }
+        // Two more people sign in by SMS code beside the pushes, so that a code sent twice would show.
+        Map<String, SandboxPhone> smsPeople = new LinkedHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            // numbers ending 0408, 0429 or 0500 are the sandbox's slow and failing ones
+            String subscriber = (1 + i) + String.format("%07d", ThreadLocalRandom.current().nextInt(1, 9_999_999) / 10 * 10 + 1);
+            SandboxPhone inbox = new SandboxPhone(platform.endpoints().vonageSandbox(), "316" + subscriber);
+            wizard.linkDeviceAndPhone("sms-person-" + i, "SMS phone " + i, "06" + subscriber, inbox);
+            smsPeople.put("sms-person-" + i, inbox);
+        }
+        Duration enrolled = Duration.ofNanos(System.nanoTime() - enrolStart);
+        Map<String, Integer> textsAfterEnrolment = new LinkedHashMap<>();
+        smsPeople.forEach((user, inbox) -> textsAfterEnrolment.put(user, inbox.messages().size()));
+
+        try {
+            List<FaultLog.Fault> faults;
+            List<SignInLoad.Outcome> outcomes;
+            List<String> failures;
+            Duration load;
+            int nobodyFree;
+            SmsSignIns smsSignIns = new SmsSignIns(calls);
+            try (SignInLoad signIns = new SignInLoad(calls, phones)) {
+                FaultLog log = new FaultLog();
+                Thread faultsThread = new Thread(() -> injectFaults(log), "faults");
+                faultsThread.start();
+                long minimumEnd = System.nanoTime() + minimumLoad.toNanos();
+                java.util.concurrent.atomic.AtomicLong end = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+                List<Thread> smsThreads = new ArrayList<>();
+                smsPeople.forEach((user, inbox) -> smsThreads.add(smsSignIns.start(user, inbox, end::get)));
+                // The load goes on until every fault was injected and healed, and then AFTER_FAULTS longer.
+                load = signIns.run(rate, () -> {
+                    if (!faultsThread.isAlive() && end.get() == Long.MAX_VALUE) {
+                        end.set(Math.max(minimumEnd, System.nanoTime() + AFTER_FAULTS.toNanos()));
+                    }
+                    return System.nanoTime() < end.get();
+                });
+                faultsThread.join(Duration.ofMinutes(5).toMillis());
+                signIns.awaitQuiet(Duration.ofMinutes(3));
+                for (Thread sms : smsThreads) {
+                    sms.join(Duration.ofMinutes(2).toMillis());
+                }
+                faults = log.faults();
+                outcomes = signIns.outcomes();
+                failures = signIns.failures();
+                nobodyFree = signIns.nobodyFree();
+            }
+            assertThat(faults).as("faults injected").hasSize(SERVICES.size() + (RESTART_POSTGRES ? 2 : 1));
+            assertThat(PlatformRetry.longestCall()).as("the longest platform call (not a long-poll): refused quickly, never hung")
+                    .isLessThan(Duration.ofSeconds(10));
+            Invariants invariants = new Invariants(platform, calls, tenant, outcomes, phones);
+            invariants.assertAll(failures);
+            invariants.assertEachSmsSentOnce(smsSignIns, smsPeople, textsAfterEnrolment);
+            String replay = rewindEveryConsumerGroup(phones);
+            System.out.printf(Locale.ROOT, "ScaleOut: %d sign-ins completed (%d approved, %.1f/s) in %d s at %.0f/s offered"
+                            + " (%d arrivals found all %d people busy), "
+                            + "%d answers 503 (%d with Retry-After), longest call %.1f s, %d SMS sign-ins, %d people enrolled in %.1f s; %s; %s%n",
+                    outcomes.size(), invariants.approved(), invariants.approved() / (double) load.toSeconds(), load.toSeconds(),
+                    rate, nobodyFree, people, PlatformRetry.unavailable(), PlatformRetry.unavailableWithRetryAfter(),
+                    PlatformRetry.longestCall().toMillis() / 1000.0, smsSignIns.outcomes().size(), people + smsPeople.size(), enrolled.toMillis() / 1000.0,
+                    FaultLog.describe(faults, outcomes), replay);
+        } finally {
+            phones.forEach(LoadPhone::close);
+        }
+    }
+
+    /**
+     * Every service stopped, its consumer group reset to the start of its topics with Kafka's own
+     * tool, started again: the replay is applied by the inboxes as already seen, so no event is
+     * published again and no phone gets a push again.
+     */
+    private static String rewindEveryConsumerGroup(List<LoadPhone> phones) {
+        ConsumerGroups groups = platform.consumerGroups();
+        Map<TopicPartition, Long> published = groups.endOffsets(EventLedger.TOPICS);
+        int pushes = phones.stream().mapToInt(phone -> phone.receipts().size()).sum();
+        SERVICES.forEach(platform::stopGracefully);
+        SERVICES.forEach(svc -> groups.rewind(svc + "-service"));
+        long restart = System.nanoTime();
+        platform.startWhatIsDown();
+        SERVICES.forEach(svc -> groups.awaitCaughtUp(svc + "-service", Duration.ofMinutes(3)));
+        Duration replayed = Duration.ofNanos(System.nanoTime() - restart);
+        assertThat(groups.endOffsets(EventLedger.TOPICS)).as("end offsets after every group replayed its topics")
+                .isEqualTo(published);
+        assertThat(phones.stream().mapToInt(phone -> phone.receipts().size()).sum()).as("pushes on the phones after the replay")
+                .isEqualTo(pushes);
+        return String.format(Locale.ROOT, "consumer groups rewound to the start: %d events replayed, 8 instances restarted"
+                + " and caught up in %.1f s, nothing published or pushed again",
+                published.values().stream().mapToLong(Long::longValue).sum(), replayed.toMillis() / 1000.0);
+    }
+
+    /** One instance of each service, then the busiest broker, each a little after the last; then all start again. */
+    private static void injectFaults(FaultLog log) {
+        try {
+            pause(BETWEEN_KILLS);
+            for (String svc : SERVICES) {
+                Instance leader = platform.relayLeader(svc);
+                Instance other = platform.instances(svc).stream().filter(i -> i.index() != leader.index()).findFirst().orElseThrow();
+                long killed = System.nanoTime();
+                platform.kill(leader);
+                Duration takeover = platform.awaitRelayLeader(other, Duration.ofSeconds(30));
+                log.add(new FaultLog.Fault(svc + "-" + leader.index(), killed, takeover));
+                pause(BETWEEN_KILLS);
+            }
+            int broker = platform.brokerLeadingMost(CHALLENGE_TOPIC);
+            long killed = System.nanoTime();
+            platform.killBroker(broker);
+            Duration takeover = platform.awaitNewPartitionLeaders(CHALLENGE_TOPIC, broker, Duration.ofSeconds(60));
+            log.add(new FaultLog.Fault("broker-" + broker, killed, takeover));
+            pause(BETWEEN_KILLS);
+            platform.startWhatIsDown();
+            if (RESTART_POSTGRES) {
+                pause(BETWEEN_KILLS);
+                long stopped = System.nanoTime();
+                MachinePostgres.restart(Duration.ofSeconds(8));
+                log.add(new FaultLog.Fault("postgresql", stopped, platform.awaitAllReady(Duration.ofMinutes(3))));
+            }
+        } catch (RuntimeException e) {
+            log.failed(e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
