@@ -3,7 +3,7 @@ package io.tweestap.challenge.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.projection.DeviceDirectory;
 import io.tweestap.challenge.projection.PhoneDirectory;
-import io.tweestap.challenge.service.ChallengeService;
+import io.tweestap.challenge.service.StrandedChallenges;
 import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
@@ -38,7 +38,7 @@ public class EnrollmentEvents {
     PhoneDirectory phones;
 
     @Inject
-    ChallengeService challenges;
+    StrandedChallenges stranded;
 
     @Incoming("enrollment-events")
     public Uni<Void> onEnrollmentEvent(Message<String> message) {
@@ -58,7 +58,7 @@ public class EnrollmentEvents {
         if (event instanceof DeviceBlocked blocked) {
             // In the same inbox transaction: the block and the cancellations it causes commit together.
             return devices.blocked(blocked).chain(applied -> applied
-                    ? challenges.cancelStranded(blocked.tenantId(), blocked.userId(), blocked.deviceId())
+                    ? stranded.cancelFor(blocked.tenantId(), blocked.userId(), blocked.deviceId())
                     : Uni.createFrom().voidItem());
         }
         if (event instanceof DeviceUnblocked unblocked) {

@@ -138,38 +138,6 @@ public class ChallengeService {
                         .replaceWith(challenge));
     }
 
-    /**
-     * A device was just blocked (decision 0089): each pending challenge of its user that it was sent to and
-     * that no other active, unblocked device was sent to is cancelled ({@code ChallengeCancelled}), so the
-     * sign-in page learns at once instead of waiting for the expiry. Runs in the inbox transaction that
-     * applied the block.
-     */
-    public Uni<Void> cancelStranded(String tenantId, String userId, String deviceId) {
-        Instant now = now();
-        return PushChallenge.<PushChallenge>list("tenantId = ?1 and userId = ?2 and status = ?3 and expiresAt > ?4",
-                        tenantId, userId, ChallengeStatus.PENDING, now)
-                .chain(pending -> KnownDevice.<KnownDevice>list(
-                                "tenantId = ?1 and userId = ?2 and active = true and blockedAt is null", tenantId, userId)
-                        .chain(usable -> {
-                            List<String> usableIds = usable.stream().map(device -> device.deviceId).toList();
-                            Uni<Void> chain = Uni.createFrom().voidItem();
-                            for (PushChallenge challenge : pending) {
-                                List<String> targets = challenge.devices();
-                                if (!targets.contains(deviceId) || targets.stream().anyMatch(usableIds::contains)) {
-                                    continue;
-                                }
-                                String id = challenge.id.toString();
-                                String purpose = challenge.purpose.name();
-                                chain = chain.chain(() -> decide(challenge, ChallengeStatus.CANCELLED, null, null, now))
-                                        .chain(won -> won
-                                                ? outbox.add(new ChallengeCancelled(tenantId, userId, now, id, purpose), id)
-                                                        .replaceWithVoid()
-                                                : Uni.createFrom().voidItem());
-                            }
-                            return chain;
-                        }));
-    }
-
     /** Pending challenges a device should show; never includes the number to match; none for a blocked device. */
     @WithSession
     public Uni<List<PushChallenge>> pendingFor(KnownDevice device) {

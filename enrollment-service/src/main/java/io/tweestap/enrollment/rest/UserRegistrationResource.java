@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.enrollment.service.UserMethods;
-import io.tweestap.enrollment.service.UserMethods.BlockReason;
+import io.tweestap.enrollment.service.DeviceBlocks;
+import io.tweestap.enrollment.service.DeviceBlocks.Reason;
 import io.tweestap.enrollment.service.UserMethods.Method;
 import io.tweestap.enrollment.service.UserMethods.Status;
 import jakarta.annotation.security.RolesAllowed;
@@ -61,6 +62,9 @@ public class UserRegistrationResource {
 
     @Inject
     UserMethods methods;
+
+    @Inject
+    DeviceBlocks blocks;
 
     @Inject
     CallerTenant tenant;
@@ -146,8 +150,8 @@ public class UserRegistrationResource {
             @PathParam("methodId") UUID methodId,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BlockDevice.class))) String body) throws JsonProcessingException {
-        BlockReason reason = reasonFrom(body);
-        return methods.block(tenant.id(), userId, methodId, reason, caller.getSubject()).map(MethodsView::new);
+        Reason reason = reasonFrom(body);
+        return blocks.block(tenant.id(), userId, methodId, reason, caller.getSubject()).map(MethodsView::new);
     }
 
     @DELETE
@@ -160,7 +164,7 @@ public class UserRegistrationResource {
     @APIResponse(responseCode = "404", description = "No such authenticator for this user")
     public Uni<MethodsView> unblock(@PathParam("userId") @Size(max = 256) String userId,
             @PathParam("methodId") UUID methodId) {
-        return methods.unblock(tenant.id(), userId, methodId, caller.getSubject()).map(MethodsView::new);
+        return blocks.unblock(tenant.id(), userId, methodId, caller.getSubject()).map(MethodsView::new);
     }
 
     @PUT
@@ -176,15 +180,15 @@ public class UserRegistrationResource {
     }
 
     /** No body, a blank one, {@code {}} or {@code null} (any Content-Type) blocks with reason admin. */
-    private BlockReason reasonFrom(String body) throws JsonProcessingException {
+    private Reason reasonFrom(String body) throws JsonProcessingException {
         BlockDevice request = body == null || body.isBlank() ? null : json.readValue(body, BlockDevice.class);
         if (request == null || request.reason() == null) {
-            return BlockReason.ADMIN;
+            return Reason.ADMIN;
         }
         Set<ConstraintViolation<BlockDevice>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        return BlockReason.valueOf(request.reason().toUpperCase(Locale.ROOT));
+        return Reason.valueOf(request.reason().toUpperCase(Locale.ROOT));
     }
 }

@@ -16,9 +16,7 @@ import io.tweestap.enrollment.repository.UserSetupLock;
 import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.enrollment.repository.EnrollmentRepository;
 import io.tweestap.enrollment.repository.PhoneMethodRepository;
-import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRemoved;
-import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.outbox.Outbox;
@@ -27,7 +25,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /** A user's methods (authenticators and phones), their default, their registration status and its reset. */
@@ -53,9 +50,6 @@ public class UserMethods {
             return "VERIFIED".equals(status) && !blocked;
         }
     }
-
-    /** Why an administrator blocks a device; the event carries the word in lower case. */
-    public enum BlockReason { ADMIN, LOST, SUSPICIOUS }
 
     public enum Standing {
         /** The tenant's policy is met. */
@@ -151,44 +145,6 @@ public class UserMethods {
                         phone.phoneId, phone.maskedNumber, reason), phone.id.toString()));
             });
         }).chain(() -> clearDefaultIf(tenantId, userId, methodId));
-    }
-
-    /**
-     * Blocks one of the user's devices without removing it (decision 0089). The conditional update
-     * decides: only the call that blocks it publishes {@code DeviceBlocked}, a second block changes
-     * nothing. Holds the setup lock, so a reset removing the device at the same moment is ordered with it.
-     */
-    @WithTransaction
-    public Uni<List<Method>> block(String tenantId, String userId, UUID deviceId, BlockReason reason, String blockedBy) {
-        Instant now = Clock.now();
-        String word = reason.name().toLowerCase(Locale.ROOT);
-        return setupLock.hold(tenantId, userId)
-                .chain(() -> devices.block(tenantId, userId, deviceId, now, blockedBy, word))
-                .chain(changed -> changed == 1
-                        ? outbox.add(new DeviceBlocked(tenantId, userId, now, deviceId.toString(), word, blockedBy),
-                                deviceId.toString()).replaceWithVoid()
-                        : existingDevice(tenantId, userId, deviceId))
-                .chain(() -> list(tenantId, userId));
-    }
-
-    /** Lifts a device's block; only the call that lifts it publishes {@code DeviceUnblocked}. */
-    @WithTransaction
-    public Uni<List<Method>> unblock(String tenantId, String userId, UUID deviceId, String unblockedBy) {
-        Instant now = Clock.now();
-        return setupLock.hold(tenantId, userId)
-                .chain(() -> devices.unblock(tenantId, userId, deviceId))
-                .chain(changed -> changed == 1
-                        ? outbox.add(new DeviceUnblocked(tenantId, userId, now, deviceId.toString(), unblockedBy),
-                                deviceId.toString()).replaceWithVoid()
-                        : existingDevice(tenantId, userId, deviceId))
-                .chain(() -> list(tenantId, userId));
-    }
-
-    /** Nothing changed: fine for the user's device (blocked or unblocked already), 404 for anything else. */
-    private Uni<Void> existingDevice(String tenantId, String userId, UUID deviceId) {
-        return devices.findForUser(tenantId, userId, deviceId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Device " + deviceId))
-                .replaceWithVoid();
     }
 
     @WithTransaction
