@@ -8,6 +8,7 @@ import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,9 @@ import java.util.UUID;
 public class AbandonedDevices {
 
     static final String REASON = "never-verified";
+
+    @Inject
+    Clock clock;
 
     @Inject
     UserSetupLock setupLock;
@@ -61,7 +65,7 @@ public class AbandonedDevices {
      * moment) exactly one outcome wins and the event is published once.
      */
     private Uni<Boolean> remove(Device device) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         return Panache.withTransaction(() -> setupLock.hold(device.tenantId, device.userId)
                 .chain(() -> Device.delete(
                         "id = ?1 and status = ?2 and registeredBeforeTestPushRule = false", device.id, Device.Status.REGISTERED))

@@ -24,6 +24,7 @@ import io.tweestap.events.enrollment.PushChannel;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -39,6 +40,9 @@ public class DeviceActivation {
     public record ActivationRequest(String activationCode, String publicKey, String deviceName, String platform,
             List<PushChannel> pushChannels) {
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     ActivationCodeRepository codes;
@@ -69,7 +73,7 @@ public class DeviceActivation {
      */
     @WithTransaction
     public Uni<ActivationCode> codeFor(WizardSession detached, SecretToken sessionToken) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         return setupLock.hold(detached.tenantId, detached.userId)
                 .chain(() -> sessions.isOpen(detached.tokenHash))
                 .chain(open -> open ? WizardSession.<WizardSession>findById(detached.tokenHash)
@@ -124,7 +128,7 @@ public class DeviceActivation {
             return Uni.createFrom().failure(unknownCode());
         }
         UUID deviceId = UUID.randomUUID();
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         // The user's setup lock before the spend: a reset running now either saw this device or ended the code.
         // The code is loaded only after the lock and the spend, so it shows what a reset meanwhile did to it.
         return codes.ownerOf(code.hash()).chain(owner -> owner == null ? Uni.createFrom().failure(unknownCode())

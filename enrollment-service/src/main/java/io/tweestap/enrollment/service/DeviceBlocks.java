@@ -11,6 +11,7 @@ import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,9 @@ public class DeviceBlocks {
     public enum Reason { ADMIN, LOST, SUSPICIOUS }
 
     @Inject
+    Clock clock;
+
+    @Inject
     DeviceRepository devices;
 
     @Inject
@@ -43,7 +47,7 @@ public class DeviceBlocks {
     /** @return the user's methods after the block */
     @WithTransaction
     public Uni<List<Method>> block(String tenantId, String userId, UUID deviceId, Reason reason, String blockedBy) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         String word = reason.name().toLowerCase(Locale.ROOT);
         return setupLock.hold(tenantId, userId)
                 .chain(() -> devices.block(tenantId, userId, deviceId, now, blockedBy, word))
@@ -57,7 +61,7 @@ public class DeviceBlocks {
     /** @return the user's methods after the block is lifted */
     @WithTransaction
     public Uni<List<Method>> unblock(String tenantId, String userId, UUID deviceId, String unblockedBy) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         return setupLock.hold(tenantId, userId)
                 .chain(() -> devices.unblock(tenantId, userId, deviceId))
                 .chain(changed -> changed == 1

@@ -23,6 +23,7 @@ import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,9 @@ public class EnrollmentService {
     /** A wizard session the link just opened; the token goes into the browser's cookie and nowhere else. */
     public record OpenedWizard(WizardSession session, SecretToken token) {
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     EnrollmentRepository enrollments;
@@ -91,7 +95,7 @@ public class EnrollmentService {
 
     /** One enrollment inside the caller's transaction: a batch's, or a temporary access pass's being redeemed. */
     Uni<StartedEnrollment> startOne(String tenantId, String userId, PlatformPages pages) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         Enrollment enrollment = Enrollment.start(tenantId, userId, now);
         Instant linkExpiresAt = now.plus(settings.linkLifetime());
         return enrollments.persist(enrollment)
@@ -113,7 +117,7 @@ public class EnrollmentService {
                         return Uni.createFrom().failure(ProblemException.conflict("enrollment-not-open",
                                 "Enrollment " + enrollmentId + " is " + enrollment.status + "; start a new one"));
                     }
-                    return issueLink(enrollment, Clock.now().plus(settings.linkLifetime()), pages);
+                    return issueLink(enrollment, Instant.now(clock).plus(settings.linkLifetime()), pages);
                 });
     }
 
@@ -136,7 +140,7 @@ public class EnrollmentService {
     @WithTransaction
     public Uni<OpenedWizard> openLink(String linkToken) {
         String hash = SecretToken.hashOf(linkToken == null ? "" : linkToken);
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         return links.ownerOf(hash).chain(owner -> {
             if (owner == null) {
                 return Uni.createFrom().failure(new SetupFailure(SetupError.LINK_UNKNOWN));
@@ -169,7 +173,7 @@ public class EnrollmentService {
             return Uni.createFrom().nullItem();
         }
         return sessions.findById(SecretToken.hashOf(sessionToken))
-                .map(session -> session == null || session.expiresAt.isBefore(Instant.now()) ? null : session);
+                .map(session -> session == null || session.expiresAt.isBefore(Instant.now(clock)) ? null : session);
     }
 
     /**
@@ -185,7 +189,7 @@ public class EnrollmentService {
     }
 
     private Uni<Void> complete(String tenantId, String userId, List<String> methods) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         return enrollments.openFor(tenantId, userId).chain(open -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Enrollment enrollment : open) {

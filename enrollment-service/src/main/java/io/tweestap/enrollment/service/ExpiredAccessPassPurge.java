@@ -7,6 +7,7 @@ import io.tweestap.events.BatchedDeletion;
 import io.tweestap.events.OwnContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -33,6 +34,9 @@ public class ExpiredAccessPassPurge {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     EnrollmentSettings settings;
 
     @Inject
@@ -42,7 +46,7 @@ public class ExpiredAccessPassPurge {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onSchedule() {
-        return purge(Instant.now())
+        return purge(Instant.now(clock))
                 .onFailure().invoke(failure -> LOG.warnf("Purging expired access passes failed; next run retries: %s",
                         failure.toString()))
                 .onFailure().recoverWithNull()

@@ -7,6 +7,7 @@ import io.tweestap.events.BatchedDeletion;
 import io.tweestap.events.OwnContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -55,6 +56,9 @@ public class ExpiredSetupPurge {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     EnrollmentSettings settings;
 
     @Inject
@@ -69,7 +73,7 @@ public class ExpiredSetupPurge {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onSchedule() {
-        return purge(Instant.now())
+        return purge(Instant.now(clock))
                 .onFailure().invoke(failure -> LOG.warnf("Purging expired setup data failed; next run retries: %s",
                         failure.toString()))
                 .onFailure().recoverWithNull()

@@ -21,6 +21,7 @@ import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -39,6 +40,9 @@ public class PhoneVerifications {
     private static final PhoneNumberUtil NUMBERS = PhoneNumberUtil.getInstance();
 
     public enum Channel { SMS, VOICE }
+
+    @Inject
+    Clock clock;
 
     @Inject
     @RestClient
@@ -103,7 +107,7 @@ public class PhoneVerifications {
                     if (updated == 0) {
                         return Uni.createFrom().<PhoneMethod>failure(new SetupFailure(SetupError.SETUP_ENDED));
                     }
-                    Instant now = Clock.now();
+                    Instant now = Instant.now(clock);
                     PhoneMethod phone = new PhoneMethod();
                     phone.id = UUID.randomUUID();
                     phone.phoneId = view.phoneId();
@@ -186,7 +190,7 @@ public class PhoneVerifications {
 
     /** Joins the caller's transaction. The PENDING guard makes the check's answer and the event idempotent. */
     public Uni<Void> verified(String tenantId, String userId, String verificationId, String phoneId, String masked) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         // FOR UPDATE: the check's answer and SmsVerified arrive together in two transactions; without the
         // row lock both read PENDING and PhoneRegistered was published twice (seen in the demo's event list).
         // The setup lock first, as every writer of the user's methods takes it, so that a reset cannot deadlock with this.

@@ -8,10 +8,15 @@ import io.tweestap.enrollment.domain.RegistrationRules;
 import io.tweestap.enrollment.domain.TenantPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 
 /** Each tenant's registration policy, falling back to the configured defaults. */
 @ApplicationScoped
 public class RegistrationPolicies {
+
+    @Inject
+    Clock clock;
 
     @Inject
     EnrollmentSettings settings;
@@ -30,7 +35,7 @@ public class RegistrationPolicies {
             policy.maxSnoozes = rules.maxSnoozes();
             policy.requireDevice = rules.requireDevice();
             policy.requirePhone = rules.requirePhone();
-            policy.updatedAt = Clock.now();
+            policy.updatedAt = Instant.now(clock);
             return policy.<TenantPolicy>persist();
         }).map(this::rulesOf);
     }

@@ -22,6 +22,7 @@ import io.tweestap.events.enrollment.TemporaryAccessPassRevoked;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,9 @@ public class TemporaryAccessPasses {
         record Locked(Duration retryAfter) implements Redemption {
         }
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     TemporaryAccessPassRepository passes;
@@ -100,7 +104,7 @@ public class TemporaryAccessPasses {
         if (!single && !limits.reusableAllowed()) {
             return Uni.createFrom().failure(invalid("oneTime", "this tenant allows single-use passes only"));
         }
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         AccessPassCode code = AccessPassCode.generate();
         TemporaryAccessPass pass = TemporaryAccessPass.issue(tenantId, userId, code, single, issuedBy, now,
                 now.plus(lifetime));
@@ -118,7 +122,7 @@ public class TemporaryAccessPasses {
     /** Revokes the pass; revoking it again changes nothing and publishes nothing. 404 when the user has no such pass. */
     @WithTransaction
     public Uni<Void> revoke(String tenantId, String userId, UUID passId, String revokedBy) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         return passes.revoke(tenantId, userId, passId, revokedBy, now).chain(revoked -> revoked
                 ? outbox.add(new TemporaryAccessPassRevoked(tenantId, userId, now, passId.toString(), revokedBy),
                         passId.toString()).replaceWithVoid()
@@ -134,7 +138,7 @@ public class TemporaryAccessPasses {
      */
     @WithTransaction
     public Uni<Redemption> redeem(String tenantId, String userId, String typed, PlatformPages pages) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         AccessPassCode code = AccessPassCode.parse(typed);
         return setupLock.hold(tenantId, userId)
                 .chain(() -> failures.lockedUntil(tenantId, userId, now))
@@ -156,7 +160,7 @@ public class TemporaryAccessPasses {
     private Uni<Redemption> open(String tenantId, String userId, UUID passId, PlatformPages pages) {
         return failures.clear(tenantId, userId)
                 .chain(() -> enrollments.startOne(tenantId, userId, pages))
-                .call(wizard -> outbox.add(new TemporaryAccessPassRedeemed(tenantId, userId, Clock.now(),
+                .call(wizard -> outbox.add(new TemporaryAccessPassRedeemed(tenantId, userId, Instant.now(clock),
                         passId.toString(), wizard.enrollment().id.toString()), passId.toString()))
                 .map(wizard -> new Redemption.Redeemed(passId, wizard));
     }

@@ -15,6 +15,7 @@ import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -47,6 +48,9 @@ public class TestNotifications {
     }
 
     @Inject
+    Clock clock;
+
+    @Inject
     @RestClient
     ChallengeServiceClient challenges;
 
@@ -74,7 +78,7 @@ public class TestNotifications {
             return Uni.createFrom().failure(new SetupFailure(SetupError.DEVICE_NOT_ANSWERING));
         }
         if (session.challengeId != null && session.challengeExpiresAt != null
-                && session.challengeExpiresAt.isAfter(Instant.now())) {
+                && session.challengeExpiresAt.isAfter(Instant.now(clock))) {
             return progress(session);
         }
         String bearer = tokens.bearer(CHALLENGE_SERVICE, session.tenantId, "challenge:write");
@@ -139,7 +143,7 @@ public class TestNotifications {
                 throw new SetupFailure(outcome.error());
             }
             // The expiry event is late or lost in a broker outage: past its time the push is not answered.
-            if (session.challengeExpiresAt != null && session.challengeExpiresAt.plusSeconds(5).isBefore(Instant.now())) {
+            if (session.challengeExpiresAt != null && session.challengeExpiresAt.plusSeconds(5).isBefore(Instant.now(clock))) {
                 throw new SetupFailure(SetupError.DEVICE_NOT_ANSWERING);
             }
             return new TestProgress(State.WAITING, session.numberToShow, session.challengeExpiresAt);
@@ -179,7 +183,7 @@ public class TestNotifications {
                         "status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
                         Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED))
                 .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
-                        : outbox.add(new DeviceVerified(tenantId, userId, Clock.now(), deviceId, challengeId), deviceId)
+                        : outbox.add(new DeviceVerified(tenantId, userId, Instant.now(clock), deviceId, challengeId), deviceId)
                                 .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId)));
     }
 

@@ -22,6 +22,7 @@ import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,9 @@ public class UserMethods {
     public record Status(String userId, Standing standing, boolean registrationRequired, boolean canSnooze,
             int snoozesUsed, int maxSnoozes, Instant snoozedUntil, RegistrationRules policy, List<Method> methods) {
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     DeviceRepository devices;
@@ -121,7 +125,7 @@ public class UserMethods {
                     .map(found -> found != null ? found : UserRegistration.fresh(tenantId, userId))
                     .chain(registration -> {
                         registration.snoozesUsed++;
-                        registration.snoozedUntil = Clock.now().plus(java.time.Duration.ofDays(status.policy().snoozeDays()));
+                        registration.snoozedUntil = Instant.now(clock).plus(java.time.Duration.ofDays(status.policy().snoozeDays()));
                         return registration.persist();
                     })
                     .chain(() -> status(tenantId, userId));
@@ -130,7 +134,7 @@ public class UserMethods {
 
     @WithTransaction
     public Uni<Void> remove(String tenantId, String userId, UUID methodId, String reason) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         // The setup lock keeps a reset and this removal from deleting the same row at once.
         return setupLock.hold(tenantId, userId).chain(() -> devices.findForUser(tenantId, userId, methodId)).chain(device -> {
             if (device != null) {
@@ -177,7 +181,7 @@ public class UserMethods {
      */
     @WithTransaction
     public Uni<Void> reset(String tenantId, String userId, String resetBy) {
-        Instant now = Clock.now();
+        Instant now = Instant.now(clock);
         return setupLock.hold(tenantId, userId)
                 .chain(() -> links.endUnopened(tenantId, userId, now))
                 .chain(() -> enrollments.resetOpen(tenantId, userId, now))
@@ -243,14 +247,14 @@ public class UserMethods {
         return methods.stream().map(m -> m.asDefault(m.methodId().equals(effective))).toList();
     }
 
-    private static Status status(String userId, RegistrationRules rules, UserRegistration registration,
+    private Status status(String userId, RegistrationRules rules, UserRegistration registration,
             List<Method> methods) {
         long verifiedDevices = methods.stream().filter(m -> m.kind() == Kind.AUTHENTICATOR && "VERIFIED".equals(m.status())).count();
         long verifiedPhones = methods.stream().filter(m -> m.kind() == Kind.PHONE && "VERIFIED".equals(m.status())).count();
         int used = registration == null ? 0 : registration.snoozesUsed;
         Instant until = registration == null ? null : registration.snoozedUntil;
         boolean registered = rules.metBy(verifiedDevices, verifiedPhones);
-        boolean snoozed = !registered && until != null && until.isAfter(Instant.now());
+        boolean snoozed = !registered && until != null && until.isAfter(Instant.now(clock));
         boolean canSnooze = !registered && !snoozed && used < rules.maxSnoozes() && rules.snoozeDays() > 0;
         Standing standing = registered ? Standing.REGISTERED
                 : snoozed ? Standing.SNOOZED

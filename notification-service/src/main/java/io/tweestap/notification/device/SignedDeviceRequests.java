@@ -35,7 +35,8 @@ public class SignedDeviceRequests {
     @Inject
     RequestNonces nonces;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** @return empty when the device signed the request; else the 401 / 409 problem to answer */
     public Uni<Optional<Response>> refusal(String deviceId, String method, String rawPath, HttpHeaders headers, byte[] body) {

@@ -54,7 +54,8 @@ public class DeviceHandshake implements HttpUpgradeCheck {
     @ConfigProperty(name = "tweestap.database.retry-after", defaultValue = "PT5S")
     Duration retryAfter;
 
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     @Override
     public boolean appliesTo(String endpointId) {
