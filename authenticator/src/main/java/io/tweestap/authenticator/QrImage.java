@@ -37,6 +37,19 @@ public final class QrImage {
             Result result = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
             return result.getText();
         } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
+            return pure(bitmap);
+        }
+    }
+
+    /**
+     * About one code in 400 has data that the finder-pattern detector takes for a finder pattern. A
+     * picture of the code alone (a saved QR image, not a screenshot) is then read as a pure code:
+     * its corners are where the code is.
+     */
+    private static String pure(BinaryBitmap bitmap) throws IOException {
+        try {
+            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+        } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
             throw new IOException("No readable QR code in the picture");
         }
     }

@@ -1,8 +1,10 @@
 package io.tweestap.authenticator;
 
 import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -12,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +81,16 @@ class ActivationLinkTest {
         canvas.dispose();
 
         assertThat(ActivationLink.parse(QrImage.read(png(page))).activationCode()).isEqualTo("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    }
+
+    @Test
+    void readsACodeWhoseDataTheFinderDetectorMistakesForAFinderPattern() throws Exception {
+        // With the mask the encoder picks, ZXing's detector finds no code in this one; read as a pure code it reads.
+        String unlucky = "http://127.0.0.1:18080/app/activate#FGQTHBENBBT1ZNH114GZPQXRDJ";
+        BufferedImage code = MatrixToImageWriter.toBufferedImage(new QRCodeWriter().encode(unlucky, BarcodeFormat.QR_CODE,
+                280, 280, Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4)));
+
+        assertThat(QrImage.read(png(code))).isEqualTo(unlucky);
     }
 
     @Test
