@@ -1,6 +1,7 @@
 package io.tweestap.e2e.scaleout;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +37,8 @@ final class FaultLog {
 
     /** Per fault: the longest time without an approved sign-in around it, and the takeover time. */
     static String describe(List<Fault> faults, List<SignInLoad.Outcome> outcomes) {
-        return faults.stream().map(fault -> String.format(Locale.ROOT, "%s killed: longest gap %.1f s, takeover %.1f s",
-                        fault.what(), longestGap(fault, outcomes).toMillis() / 1000.0, fault.takeover().toMillis() / 1000.0))
+        return faults.stream().map(fault -> String.format(Locale.ROOT, "%s killed at %s: longest gap %.1f s, takeover %.1f s",
+                        fault.what(), Instant.now().minusNanos(System.nanoTime() - fault.killedNanos()), longestGap(fault, outcomes).toMillis() / 1000.0, fault.takeover().toMillis() / 1000.0))
                 .collect(Collectors.joining("; "));
     }
 

@@ -152,7 +152,7 @@ final class Invariants {
     private String awaitTerminal(String challengeId) {
         return Awaitility.await("challenge " + challengeId + " decided").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> PlatformRetry.call(() -> calls.awaitDecision(challengeId, 0)).orElseThrow(),
+                .until(() -> PlatformRetry.call("read a challenge", () -> calls.awaitDecision(challengeId, 0)).orElseThrow(),
                         answer -> answer.status() == 200 && !"PENDING".equals(answer.text("status")))
                 .text("status");
     }

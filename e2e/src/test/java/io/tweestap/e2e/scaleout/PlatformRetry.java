@@ -3,10 +3,12 @@ package io.tweestap.e2e.scaleout;
 import io.tweestap.e2e.journey.PlatformCalls;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -21,20 +23,22 @@ final class PlatformRetry {
     private static final AtomicInteger UNAVAILABLE = new AtomicInteger();
     private static final AtomicInteger UNAVAILABLE_WITH_RETRY_AFTER = new AtomicInteger();
     private static final AtomicLong LONGEST_CALL_NANOS = new AtomicLong();
+    private static final AtomicReference<String> LONGEST_CALL = new AtomicReference<>("none");
 
     private PlatformRetry() {
     }
 
-    static Optional<PlatformCalls.Answer> call(Supplier<PlatformCalls.Answer> call) {
-        return call(call, true);
+    /** @param what names the call, so the longest one can be told apart afterwards */
+    static Optional<PlatformCalls.Answer> call(String what, Supplier<PlatformCalls.Answer> call) {
+        return call(what, call, true);
     }
 
     /** A long-poll holds its call up to its {@code wait} by design: not counted as a long call. */
     static Optional<PlatformCalls.Answer> longPoll(Supplier<PlatformCalls.Answer> call) {
-        return call(call, false);
+        return call("long-poll", call, false);
     }
 
-    private static Optional<PlatformCalls.Answer> call(Supplier<PlatformCalls.Answer> call, boolean timed) {
+    private static Optional<PlatformCalls.Answer> call(String what, Supplier<PlatformCalls.Answer> call, boolean timed) {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             long start = System.nanoTime();
@@ -42,7 +46,7 @@ final class PlatformRetry {
             try {
                 PlatformCalls.Answer answer = call.get();
                 if (timed) {
-                    LONGEST_CALL_NANOS.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    took(what + " answered " + answer.status(), start);
                 }
                 if (answer.status() != 502 && answer.status() != 503 && answer.status() != 504) {
                     return Optional.of(answer);
@@ -57,12 +61,20 @@ final class PlatformRetry {
             } catch (IllegalStateException connectionLost) {
                 // PlatformCalls wraps a lost connection
                 if (timed) {
-                    LONGEST_CALL_NANOS.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    took(what + " lost its connection (" + connectionLost.getMessage() + ")", start);
                 }
             }
             pause(pauseMillis);
         }
         return Optional.empty();
+    }
+
+    private static synchronized void took(String description, long start) {
+        long nanos = System.nanoTime() - start;
+        if (nanos > LONGEST_CALL_NANOS.get()) {
+            LONGEST_CALL_NANOS.set(nanos);
+            LONGEST_CALL.set(description + ", started " + Instant.now().minusNanos(nanos));
+        }
     }
 
     static void pause(long millis) {
@@ -79,6 +91,11 @@ final class PlatformRetry {
 
     static int unavailableWithRetryAfter() {
         return UNAVAILABLE_WITH_RETRY_AFTER.get();
+    }
+
+    /** Which call took longest, how it ended and when it started, to set beside the fault log. */
+    static String longestCallDescribed() {
+        return LONGEST_CALL.get();
     }
 
     static Duration longestCall() {

@@ -127,7 +127,8 @@ class ScaleOutSystemTest {
                 nobodyFree = signIns.nobodyFree();
             }
             assertThat(faults).as("faults injected").hasSize(SERVICES.size() + (RESTART_POSTGRES ? 2 : 1));
-            assertThat(PlatformRetry.longestCall()).as("the longest platform call (not a long-poll): refused quickly, never hung")
+            assertThat(PlatformRetry.longestCall()).as("the longest platform call (not a long-poll): refused quickly, never hung: %s; faults: %s",
+                            PlatformRetry.longestCallDescribed(), FaultLog.describe(faults, outcomes))
                     .isLessThan(Duration.ofSeconds(10));
             Invariants invariants = new Invariants(platform, calls, tenant, outcomes, phones);
             invariants.assertAll(failures);

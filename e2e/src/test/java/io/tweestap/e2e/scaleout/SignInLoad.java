@@ -144,7 +144,7 @@ public final class SignInLoad implements AutoCloseable {
     private void signIn(LoadPhone phone) throws InterruptedException {
         String userId = phone.account().userId();
         long created = System.nanoTime();
-        Optional<PlatformCalls.Answer> answer = PlatformRetry.call(() ->
+        Optional<PlatformCalls.Answer> answer = PlatformRetry.call("create a push sign-in", () ->
                 platform.signIn(userId, "Payroll portal", "203.0.113.7", "Utrecht, NL"));
         if (answer.isEmpty()) {
             failures.add(userId + ": create not answered");

@@ -63,7 +63,7 @@ final class SmsSignIns {
 
     private void signIn(String userId, SandboxPhone phone) {
         List<SandboxPhone.TextMessage> before = phone.messages();
-        Optional<PlatformCalls.Answer> answer = PlatformRetry.call(() -> platform.signInBySms(userId, "en"));
+        Optional<PlatformCalls.Answer> answer = PlatformRetry.call("create an SMS sign-in", () -> platform.signInBySms(userId, "en"));
         String challengeId = answer.filter(a -> a.status() == 201).map(a -> a.text("challengeId"))
                 // a create whose answer died with its instance is pending: the next try names it
                 .or(() -> answer.filter(a -> a.status() == 409).map(a -> a.text("pendingChallengeId")))
@@ -74,14 +74,14 @@ final class SmsSignIns {
             code = phone.awaitNewMessage(before, Duration.ofSeconds(30)).code();
         } catch (RuntimeException noText) {
             // the sign-in page gives up: it withdraws the sign-in rather than leave it pending for the code's lifetime
-            PlatformRetry.call(() -> platform.cancel(challengeId));
+            PlatformRetry.call("cancel an SMS sign-in", () -> platform.cancel(challengeId));
             throw noText;
         }
-        Optional<PlatformCalls.Answer> checked = PlatformRetry.call(() -> platform.submitSmsCode(challengeId, code));
+        Optional<PlatformCalls.Answer> checked = PlatformRetry.call("submit an SMS code", () -> platform.submitSmsCode(challengeId, code));
         String status = checked.map(a -> a.text("status")).orElse(null);
         if (!"APPROVED".equals(status)) {
             // an answer lost with its instance: the platform asks for the decision instead
-            status = PlatformRetry.call(() -> platform.awaitDecision(challengeId, 0)).map(a -> a.text("status")).orElse("UNKNOWN");
+            status = PlatformRetry.call("read an SMS sign-in", () -> platform.awaitDecision(challengeId, 0)).map(a -> a.text("status")).orElse("UNKNOWN");
         }
         outcomes.add(new SmsOutcome(challengeId, userId, status));
     }
