@@ -39,7 +39,9 @@ defaults
     timeout tunnel 1h
     timeout client-fin 5s
     timeout server-fin 5s
-    timeout check 2s
+    # A readiness answer is a SELECT 1 and a look at Kafka: well under a second, but a JIT-cold instance
+    # on a busy host can take longer. 2 s marked healthy instances DOWN under load.
+    timeout check 4s
     # A request is sent again, to another instance, only when that cannot do anything twice: a
     # connection that never opened (any method), or a GET/HEAD whose instance died or answered 503.
     # A POST that reached an instance is never replayed: the client sees the 502 and decides.
