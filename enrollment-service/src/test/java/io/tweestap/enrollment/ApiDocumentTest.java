@@ -71,6 +71,21 @@ class ApiDocumentTest {
     }
 
     @Test
+    void methodsPageLinksAnswerAsDocumented() {
+        String links = "/api/v1/users/{userId}/methods-page-links";
+        String path = links.replace("{userId}", "doc-methods-" + UUID.randomUUID());
+        String write = TestTokens.forTenant("acme", "enrollment:write");
+        document.assertServedAsDocumented("POST", links, given().auth().oauth2(write).when().post(path))
+                .then().statusCode(201);
+        document.assertServedAsDocumented("POST", links, given().auth().oauth2(write).contentType(ContentType.JSON)
+                .body("{\"returnUrl\":\"ftp://portal.example.org\"}").when().post(path)).then().statusCode(400);
+        document.assertServedAsDocumented("POST", links, given().when().post(path)).then().statusCode(401);
+        document.assertServedAsDocumented("POST", links, given().auth().oauth2(TestTokens.forTenant("acme", "enrollment:read"))
+                .when().post(path)).then().statusCode(403);
+        assertThat(document.statuses("POST", links)).doesNotContain("200");
+    }
+
+    @Test
     void temporaryAccessPassesAnswerAsDocumented() {
         String passes = "/api/v1/users/{userId}/temporary-access-passes";
         String pass = passes + "/{passId}";

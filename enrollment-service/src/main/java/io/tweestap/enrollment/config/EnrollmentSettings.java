@@ -22,6 +22,10 @@ public interface EnrollmentSettings {
     @WithDefault("1H")
     Duration sessionLifetime();
 
+    /** How long the user's own methods page stays open once its link is opened (decision 0090). */
+    @WithDefault("15M")
+    Duration methodsPageLifetime();
+
     @WithDefault("10M")
     Duration activationCodeLifetime();
 

@@ -53,4 +53,8 @@ public class PhoneMethod extends PanacheEntityBase {
 
     @Column(name = "verified_at")
     public Instant verifiedAt;
+
+    /** The phone method this one replaces once verified ("change the phone number", decision 0090), or null. */
+    @Column(name = "replaces")
+    public UUID replaces;
 }

@@ -69,6 +69,10 @@ public class WizardSession extends PanacheEntityBase {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** Set when the user's methods page opened this session to change that phone (decision 0090). */
+    @Column(name = "replaces_phone")
+    public UUID replacesPhone;
+
     public static WizardSession open(EnrollmentLink link, SecretToken token, Instant expiresAt) {
         WizardSession session = new WizardSession();
         session.tokenHash = token.hash();

@@ -43,6 +43,10 @@ public class ExpiredSetupPurge {
             + " AND NOT EXISTS (SELECT 1 FROM enrollment_link l WHERE l.enrollment_id = e.id AND l.expires_at >= :cutoff)"
             + " AND NOT EXISTS (SELECT 1 FROM wizard_session s WHERE s.enrollment_id = e.id AND s.expires_at >= :cutoff)"
             + " LIMIT :batch FOR UPDATE OF e SKIP LOCKED)";
+    // Methods page links and their page sessions (decision 0090), once both the link and the session ran out.
+    private static final String METHODS_PAGES = "DELETE FROM methods_page_link WHERE link_hash IN (SELECT link_hash"
+            + " FROM methods_page_link WHERE greatest(expires_at, coalesce(session_expires_at, expires_at)) < :cutoff"
+            + " LIMIT :batch FOR UPDATE SKIP LOCKED)";
     private static final String PENDING_PHONES = "DELETE FROM phone_method WHERE id IN (SELECT id FROM phone_method"
             + " WHERE status = 'PENDING' AND requested_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)";
 
@@ -86,6 +90,7 @@ public class ExpiredSetupPurge {
         Instant expired = now.minus(ages.grace());
         // Sessions before codes: a code outlives the session that pointed at it by at most one run.
         return ownContext.run(() -> inBatches(SESSIONS, expired)
+                .call(() -> inBatches(METHODS_PAGES, expired))
                 .chain(sessions -> inBatches(LINKS, expired)
                         .chain(links -> inBatches(CODES, expired)
                                 .chain(codes -> inBatches(ENROLLMENTS, now.minus(ages.enrollmentsAfter()))

@@ -15,7 +15,9 @@ import io.tweestap.enrollment.client.SmsServiceClient.VerificationView;
 import io.tweestap.enrollment.domain.PhoneMethod;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.UserSetupLock;
+import io.tweestap.enrollment.domain.UserRegistration;
 import io.tweestap.events.enrollment.PhoneRegistered;
+import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.PhoneVerificationRequested;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,6 +121,7 @@ public class PhoneVerifications {
                     phone.channel = channel.name();
                     phone.status = PhoneMethod.Status.PENDING;
                     phone.requestedAt = now;
+                    phone.replaces = session.replacesPhone;
                     return phone.<PhoneMethod>persist()
                             .call(() -> outbox.add(new PhoneVerificationRequested(session.tenantId, session.userId, now,
                                     view.phoneId(), view.maskedNumber(), channel.name()), phone.id.toString()));
@@ -209,8 +212,24 @@ public class PhoneVerifications {
                     }
                     return Panache.flush().chain(() -> outbox.add(new PhoneRegistered(tenantId, userId, now, phone.phoneId, phone.maskedNumber),
                                     phone.id.toString()))
+                            .chain(() -> phone.replaces == null ? Uni.createFrom().voidItem() : replaced(phone, now))
                             .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId));
                 });
+    }
+
+    /**
+     * The new number is verified: the phone it replaces goes (PhoneRemoved, reason replaced), and
+     * if that one was the default, the new one is. Gone already (removed meanwhile): nothing to do.
+     */
+    private Uni<Void> replaced(PhoneMethod fresh, Instant now) {
+        return PhoneMethod.<PhoneMethod>find("tenantId = ?1 and userId = ?2 and id = ?3", fresh.tenantId,
+                fresh.userId, fresh.replaces).firstResult().chain(old -> old == null ? Uni.createFrom().voidItem()
+                : old.delete()
+                        .chain(() -> outbox.add(new PhoneRemoved(old.tenantId, old.userId, now, old.phoneId,
+                                old.maskedNumber, "replaced"), old.id.toString()))
+                        .chain(() -> UserRegistration.update("defaultMethod = ?1 where tenantId = ?2 and userId = ?3"
+                                + " and defaultMethod = ?4", fresh.id, fresh.tenantId, fresh.userId, old.id))
+                        .replaceWithVoid());
     }
 
     private static SetupFailure unavailable(Response response) {

@@ -7,7 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
 
 /**
- * The wizard's two cookies (decision 0030): the session secret and the language choice. Both are
+ * The wizard's two cookies (decision 0030): the session secret and the language choice (and the
+ * methods page's session, decision 0090). All are
  * {@code HttpOnly} (no script reads them), {@code SameSite=Strict}, scoped to {@code /setup}, and
  * {@code Secure} whenever browsers reach the wizard over https.
  */
@@ -16,6 +17,8 @@ public class WizardCookies {
 
     static final String SESSION = "tweestap_setup";
     static final String LANGUAGE = "tweestap_lang";
+    /** The user's own methods page (decision 0090): its own secret, sent only to its own paths. */
+    static final String METHODS = "tweestap_methods";
     private static final int YEAR = 365 * 24 * 3600;
 
     @Inject
@@ -23,6 +26,12 @@ public class WizardCookies {
 
     NewCookie session(SecretToken token) {
         return session(token, secure(), (int) settings.sessionLifetime().toSeconds());
+    }
+
+    NewCookie methods(SecretToken token) {
+        return new NewCookie.Builder(METHODS).value(token.value()).path("/setup/methods").httpOnly(true)
+                .secure(secure()).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) settings.methodsPageLifetime().toSeconds()).build();
     }
 
     NewCookie language(String code) {

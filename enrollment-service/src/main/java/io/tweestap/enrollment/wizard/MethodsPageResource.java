@@ -1,0 +1,211 @@
+package io.tweestap.enrollment.wizard;
+
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.ProblemException;
+import io.tweestap.enrollment.config.EnrollmentSettings;
+import io.tweestap.enrollment.domain.MethodsPageLink;
+import io.tweestap.enrollment.domain.PlatformPages;
+import io.tweestap.enrollment.service.EnrollmentService.OpenedWizard;
+import io.tweestap.enrollment.service.MethodsPageAccess;
+import io.tweestap.enrollment.service.OwnMethodRefused;
+import io.tweestap.enrollment.service.OwnMethods;
+import io.tweestap.enrollment.service.SetupError;
+import io.tweestap.enrollment.service.SetupFailure;
+import io.tweestap.enrollment.service.UserMethods;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The user's own methods page, "My sign-in methods" (issue 16 item 3, decision 0090), in Dutch or
+ * English and server-rendered like the wizard: opened by a single-use link, then one page session
+ * in a cookie; every action is a form post with the session's CSRF token and ends in a redirect
+ * back to the page, which says what happened. Adding an authenticator and changing the phone
+ * number go through the wizard itself, on a wizard session for the same user.
+ */
+@Path("/setup/methods")
+@PermitAll
+// Form parameters would otherwise move handlers to worker threads, where Hibernate Reactive cannot run.
+@NonBlocking
+@Tag(name = "Methods page (browser)")
+public class MethodsPageResource {
+
+    @Inject
+    MethodsPageAccess access;
+
+    @Inject
+    OwnMethods own;
+
+    @Inject
+    UserMethods methods;
+
+    @Inject
+    MethodsPageView view;
+
+    @Inject
+    WizardCookies cookies;
+
+    @Inject
+    EnrollmentSettings settings;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Opens the page with a single-use link (?link=...), or shows the user's methods")
+    public Uni<Response> show(@QueryParam("link") String link, @QueryParam("done") String done,
+            @BeanParam MethodsVisit visit) {
+        if (link == null) {
+            return withPage(visit, page -> render(visit, page, done, null));
+        }
+        // The page comes back without the token in its URL: a reload or a bookmark does not meet a spent link.
+        return access.open(link)
+                .map(opened -> Response.seeOther(URI.create("/setup/methods")).cookie(cookies.methods(opened.session()))
+                        .build())
+                .onFailure(SetupFailure.class).recoverWithUni(failure -> {
+                    // Opening the same link again while its page is open in this browser (a reload) just continues.
+                    SetupError error = ((SetupFailure) failure).error();
+                    return access.session(visit.sessionToken()).chain(page -> page != null && error == SetupError.LINK_USED
+                            ? render(visit, page, null, null) : view.error(visit, error));
+                });
+    }
+
+    @POST
+    @Path("/rename")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> rename(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
+            @FormParam("name") String name, @BeanParam MethodsVisit request) {
+        return act(request, csrf, methodId, "renamed", (page, id) -> own.rename(page.tenantId, page.userId, id, name));
+    }
+
+    @POST
+    @Path("/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> remove(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
+            @BeanParam MethodsVisit request) {
+        return act(request, csrf, methodId, "removed", (page, id) -> own.remove(page.tenantId, page.userId, id));
+    }
+
+    @POST
+    @Path("/default")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> chooseDefault(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
+            @BeanParam MethodsVisit request) {
+        return act(request, csrf, methodId, "default", (page, id) -> own.chooseDefault(page.tenantId, page.userId, id));
+    }
+
+    @POST
+    @Path("/lost")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> lost(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
+            @BeanParam MethodsVisit request) {
+        return act(request, csrf, methodId, "lost", (page, id) -> own.lost(page.tenantId, page.userId, id));
+    }
+
+    /** Into the wizard's app step, on a new wizard session of the same user; its "Done" leads back here. */
+    @POST
+    @Path("/add-authenticator")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> addAuthenticator(@FormParam("csrf") String csrf, @BeanParam MethodsVisit request) {
+        MethodsVisit visit = request.forForm();
+        return withForm(visit, csrf, page -> intoWizard(visit, page,
+                own.addAuthenticator(page.tenantId, page.userId, backHere()), "/setup/app"));
+    }
+
+    /** Into the wizard's phone step; the old number goes only once the new one is verified. */
+    @POST
+    @Path("/change-phone")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> changePhone(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
+            @BeanParam MethodsVisit request) {
+        MethodsVisit visit = request.forForm();
+        return withForm(visit, csrf, page -> {
+            UUID id = uuid(methodId);
+            if (id == null) {
+                return render(visit, page, null, new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND));
+            }
+            return intoWizard(visit, page, own.changePhone(page.tenantId, page.userId, id, backHere()), "/setup/phone");
+        });
+    }
+
+    /** A method's action: on success back to the page saying {@code done}; refused, the page says why. */
+    private Uni<Response> act(MethodsVisit request, String csrf, String methodId, String done,
+            java.util.function.BiFunction<MethodsPageLink, UUID, Uni<Void>> action) {
+        MethodsVisit visit = request.forForm();
+        return withForm(visit, csrf, page -> {
+            UUID id = uuid(methodId);
+            Uni<Void> acted = id == null ? Uni.createFrom().failure(new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND))
+                    : action.apply(page, id);
+            return acted.replaceWith(() -> Response.seeOther(URI.create("/setup/methods?done=" + done)).build())
+                    .onFailure(ProblemException.class).transform(notFound ->
+                            new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND))
+                    .onFailure(OwnMethodRefused.class).recoverWithUni(refused ->
+                            render(visit, page, null, (OwnMethodRefused) refused));
+        });
+    }
+
+    private Uni<Response> intoWizard(MethodsVisit visit, MethodsPageLink page, Uni<OpenedWizard> opening, String step) {
+        return opening.map(opened -> Response.seeOther(URI.create(step)).cookie(cookies.session(opened.token())).build())
+                .onFailure(OwnMethodRefused.class).recoverWithUni(refused -> render(visit, page, null,
+                        (OwnMethodRefused) refused))
+                .onFailure(SetupFailure.class).recoverWithUni(failure -> view.error(visit,
+                        ((SetupFailure) failure).error()));
+    }
+
+    /** Where the wizard's "Done" returns the person: this page, while its session lasts. */
+    private PlatformPages backHere() {
+        return new PlatformPages(settings.publicUrl().toString().replaceAll("/$", "") + "/setup/methods", null);
+    }
+
+    private Uni<Response> render(MethodsVisit visit, MethodsPageLink page, String done, OwnMethodRefused refused) {
+        return methods.list(page.tenantId, page.userId)
+                .chain(list -> view.page(visit, page, list, done, refused));
+    }
+
+    private Uni<Response> withPage(MethodsVisit visit, Function<MethodsPageLink, Uni<Response>> step) {
+        return access.session(visit.sessionToken()).chain(page -> page == null
+                ? view.error(visit, SetupError.SESSION_EXPIRED) : step.apply(page));
+    }
+
+    /** Forms carry a token derived from the page session's secret; a cross-site post cannot know it. */
+    private Uni<Response> withForm(MethodsVisit visit, String csrf, Function<MethodsPageLink, Uni<Response>> step) {
+        return withPage(visit, page -> {
+            String expected = visit.csrfToken();
+            if (csrf == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    csrf.getBytes(StandardCharsets.UTF_8))) {
+                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
+                        .type(MediaType.TEXT_PLAIN_TYPE).entity("Forbidden").build());
+            }
+            return step.apply(page);
+        });
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
