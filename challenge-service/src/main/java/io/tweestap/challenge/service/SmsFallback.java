@@ -2,10 +2,10 @@ package io.tweestap.challenge.service;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.BackOnContext;
 import io.tweestap.api.Problem;
+import io.tweestap.api.ProblemAnswers;
 import io.tweestap.api.ProblemException;
-import io.tweestap.api.ServiceTokens;
+import io.tweestap.api.ServiceCalls;
 import io.tweestap.challenge.client.SmsServiceClient;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.ChallengeStatus;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -67,20 +66,18 @@ public class SmsFallback {
     private static final String SMS_SERVICE = "sms-service";
 
     @Inject
-    ServiceTokens tokens;
+    ServiceCalls calls;
 
     @Inject
     @RestClient
     SmsServiceClient sms;
 
     public Uni<Creation> start(String tenantId, NewChallenge request, String language) {
-        Executor back = BackOnContext.ofCaller();
+        SmsServiceClient.SendCode send = new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS");
         return open(tenantId, request)
                 .chain(opened -> opened.refused() != null
                         ? Uni.createFrom().<Creation>item(opened.refused())
-                        : sms.sendCode(tokens.bearer(SMS_SERVICE, tenantId, SMS_SCOPE), opened.phoneId(),
-                                new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS"))
-                        .emitOn(back)
+                        : calls.call(SMS_SERVICE, tenantId, SMS_SCOPE, bearer -> sms.sendCode(bearer, opened.phoneId(), send))
                         .chain(response -> {
                             if (response.getStatus() == 201) {
                                 String verificationId = (String) response.readEntity(Map.class).get("verificationId");
@@ -92,7 +89,6 @@ public class SmsFallback {
 
     /** The code the user typed on the sign-in page, as the platform submits it. */
     public Uni<PushChallenge> submitCode(String tenantId, UUID challengeId, String code) {
-        Executor back = BackOnContext.ofCaller();
         return challenges.find(tenantId, challengeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
                 .chain(challenge -> {
@@ -102,17 +98,16 @@ public class SmsFallback {
                     if (challenge.status != ChallengeStatus.PENDING) {
                         throw ProblemException.conflict("challenge-not-pending", "Challenge " + challengeId + " is no longer pending");
                     }
-                    return sms.check(tokens.bearer(SMS_SERVICE, tenantId, SMS_SCOPE), challenge.smsVerificationId, new SmsServiceClient.CodeCheck(code))
-                            .emitOn(back)
+                    SmsServiceClient.CodeCheck check = new SmsServiceClient.CodeCheck(code);
+                    return calls.call(SMS_SERVICE, tenantId, SMS_SCOPE, bearer -> sms.check(bearer, challenge.smsVerificationId, check))
                             .chain(response -> {
                                 int status = response.getStatus();
                                 if (status == 200) {
                                     return settle(challengeId, ChallengeStatus.APPROVED, null);
                                 }
-                                Map<?, ?> problem = response.hasEntity() ? response.readEntity(Map.class) : Map.of();
                                 if (status == 422) {
                                     throw new ProblemException(Problem.of("wrong-code", "Unprocessable content", 422,
-                                            "The code is not right").with("attemptsLeft", problem.get("attemptsLeft")));
+                                            "The code is not right").with("attemptsLeft", ProblemAnswers.attemptsLeft(response)));
                                 }
                                 // Expired or locked at sms-service: this sign-in cannot succeed any more.
                                 return settle(challengeId, ChallengeStatus.DENIED, DenialReason.SMS_CODE_FAILED)
@@ -210,8 +205,8 @@ public class SmsFallback {
     private static ProblemException notSent(Response response) {
         int status = response.getStatus();
         if (status == 429) {
-            String retryAfter = response.getHeaderString("Retry-After");
-            Duration wait = retryAfter == null ? Duration.ofSeconds(60) : Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+            Integer retryAfter = ProblemAnswers.retryAfter(response);
+            Duration wait = Duration.ofSeconds(retryAfter == null ? 60 : retryAfter);
             return ProblemException.tooManyRequests("sms-limit", "No SMS can be sent to this user's phone right now", wait);
         }
         return new ProblemException(Problem.of("sms-not-sent", "Bad gateway", 502,

@@ -6,7 +6,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.ServiceTokens;
+import io.tweestap.api.ProblemAnswers;
+import io.tweestap.api.ServiceCalls;
 import io.tweestap.enrollment.client.SmsServiceClient;
 import io.tweestap.enrollment.client.SmsServiceClient.CheckResult;
 import io.tweestap.enrollment.client.SmsServiceClient.CodeCheck;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -54,7 +56,7 @@ public class PhoneVerifications {
     private static final String SMS_SERVICE = "sms-service";
 
     @Inject
-    ServiceTokens tokens;
+    ServiceCalls calls;
 
     @Inject
     EnrollmentService enrollments;
@@ -88,13 +90,7 @@ public class PhoneVerifications {
         }
         VerificationRequest request = new VerificationRequest(session.userId, regionCode, number, channel.name(),
                 language, PURPOSE);
-        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-        return Uni.createFrom().deferred(() -> sms.start(tokens.bearer(SMS_SERVICE, session.tenantId, "sms:write"), request))
-                .onFailure().transform(e -> {
-                    LOG.warnf("sms-service could not be reached: %s", e.toString());
-                    return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
-                })
-                .emitOn(caller)
+        return smsService(session, bearer -> sms.start(bearer, request))
                 .map(response -> switch (response.getStatus()) {
                     case 201 -> response.readEntity(VerificationView.class);
                     case 400, 422 -> throw new SetupFailure(SetupError.INVALID_NUMBER);
@@ -143,14 +139,7 @@ public class PhoneVerifications {
         if (!typed.matches("\\d{6}")) {
             return Uni.createFrom().failure(new SetupFailure(SetupError.WRONG_CODE));
         }
-        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-        return Uni.createFrom().deferred(() -> sms.check(tokens.bearer(SMS_SERVICE, session.tenantId, "sms:write"),
-                        session.verificationId, new CodeCheck(typed)))
-                .onFailure().transform(e -> {
-                    LOG.warnf("sms-service could not be reached: %s", e.toString());
-                    return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
-                })
-                .emitOn(caller)
+        return smsService(session, bearer -> sms.check(bearer, session.verificationId, new CodeCheck(typed)))
                 .map(response -> switch (response.getStatus()) {
                     case 200 -> response.readEntity(CheckResult.class);
                     case 422 -> {
@@ -175,14 +164,7 @@ public class PhoneVerifications {
         if (session.verificationId == null) {
             return Uni.createFrom().failure(new SetupFailure(SetupError.CODE_EXPIRED));
         }
-        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-        return Uni.createFrom().deferred(() -> sms.resend(tokens.bearer(SMS_SERVICE, session.tenantId, "sms:write"),
-                        session.verificationId))
-                .onFailure().transform(e -> {
-                    LOG.warnf("sms-service could not be reached: %s", e.toString());
-                    return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
-                })
-                .emitOn(caller)
+        return smsService(session, bearer -> sms.resend(bearer, session.verificationId))
                 .map(response -> switch (response.getStatus()) {
                     case 200, 202 -> (Void) null;
                     case 404, 410 -> throw new SetupFailure(SetupError.CODE_EXPIRED);
@@ -230,6 +212,15 @@ public class PhoneVerifications {
                         .chain(() -> UserRegistration.update("defaultMethod = ?1 where tenantId = ?2 and userId = ?3"
                                 + " and defaultMethod = ?4", fresh.id, fresh.tenantId, fresh.userId, old.id))
                         .replaceWithVoid());
+    }
+
+    /** A call to sms-service for the session's tenant; not reaching it is {@link SetupError#SERVICE_UNAVAILABLE}. */
+    private Uni<Response> smsService(WizardSession session, Function<String, Uni<Response>> call) {
+        return calls.call(SMS_SERVICE, session.tenantId, "sms:write", call)
+                .onFailure().transform(e -> {
+                    LOG.warnf("sms-service could not be reached: %s", e.toString());
+                    return new SetupFailure(SetupError.SERVICE_UNAVAILABLE);
+                });
     }
 
     private static SetupFailure unavailable(Response response) {

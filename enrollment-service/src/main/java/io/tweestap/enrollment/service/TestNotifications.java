@@ -6,7 +6,8 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.client.ChallengeServiceClient;
 import io.tweestap.enrollment.client.ChallengeServiceClient.ChallengeView;
 import io.tweestap.enrollment.client.ChallengeServiceClient.TestChallengeRequest;
-import io.tweestap.api.ServiceTokens;
+import io.tweestap.api.ProblemAnswers;
+import io.tweestap.api.ServiceCalls;
 import io.tweestap.enrollment.domain.Device;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.DeviceRepository;
@@ -58,7 +59,7 @@ public class TestNotifications {
     private static final String CHALLENGE_SERVICE = "challenge-service";
 
     @Inject
-    ServiceTokens tokens;
+    ServiceCalls calls;
 
     @Inject
     DeviceRepository devices;
@@ -81,11 +82,9 @@ public class TestNotifications {
                 && session.challengeExpiresAt.isAfter(Instant.now(clock))) {
             return progress(session);
         }
-        String bearer = tokens.bearer(CHALLENGE_SERVICE, session.tenantId, "challenge:write");
         TestChallengeRequest request = new TestChallengeRequest(session.userId, PURPOSE, session.deviceId.toString(),
                 "Tweestap setup");
-        java.util.concurrent.Executor caller = io.tweestap.api.BackOnContext.ofCaller();
-        return Uni.createFrom().deferred(() -> challenges.create(bearer, request))
+        return calls.call(CHALLENGE_SERVICE, session.tenantId, "challenge:write", bearer -> challenges.create(bearer, request))
                 .map(response -> switch (response.getStatus()) {
                     case 201 -> response.readEntity(ChallengeView.class);
                     case 409 -> throw refusal(ProblemAnswers.type(response));
@@ -102,7 +101,6 @@ public class TestNotifications {
                 .onFailure(DeviceNotKnownYet.class).transform(e -> new SetupFailure(SetupError.DEVICE_NOT_ANSWERING))
                 .onFailure(failure -> !(failure instanceof SetupFailure))
                 .transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
-                .emitOn(caller)
                 // The challenge and the device it went to, together: only their approval verifies (approved()).
                 .call(view -> Panache.withTransaction(() -> WizardSession.update(
                         "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3, deviceId = ?4, testOutcome = null"

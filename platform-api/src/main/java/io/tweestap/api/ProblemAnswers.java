@@ -1,4 +1,4 @@
-package io.tweestap.enrollment.service;
+package io.tweestap.api;
 
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -8,24 +8,34 @@ import java.util.Map;
  * wait, attempts left. A missing or unreadable member reads as {@code null}, never as an error,
  * so an answer we cannot read is handled by its status alone.
  */
-final class ProblemAnswers {
+public final class ProblemAnswers {
 
     private ProblemAnswers() {
     }
 
     /** The last path segment of the problem's {@code type}, e.g. {@code pushes-blocked}. */
-    static String type(Response response) {
-        Object type = member(response, "type");
-        return type instanceof String uri ? uri.substring(uri.lastIndexOf('/') + 1) : null;
+    public static String type(Response response) {
+        return typeName(member(response, "type"));
     }
 
-    static Integer attemptsLeft(Response response) {
-        return member(response, "attemptsLeft") instanceof Number number ? number.intValue() : null;
+    public static Integer attemptsLeft(Response response) {
+        return whole(member(response, "attemptsLeft"));
     }
 
     /** Seconds from {@code Retry-After}; the HTTP-date form is not used by our services. */
-    static Integer retryAfter(Response response) {
-        String header = response.getHeaderString("Retry-After");
+    public static Integer retryAfter(Response response) {
+        return seconds(response.getHeaderString("Retry-After"));
+    }
+
+    static String typeName(Object type) {
+        return type instanceof String uri ? uri.substring(uri.lastIndexOf('/') + 1) : null;
+    }
+
+    static Integer whole(Object value) {
+        return value instanceof Number number ? number.intValue() : null;
+    }
+
+    static Integer seconds(String header) {
         try {
             return header == null ? null : Integer.valueOf(header.trim());
         } catch (NumberFormatException e) {
