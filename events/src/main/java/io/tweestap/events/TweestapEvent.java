@@ -15,6 +15,13 @@ public interface TweestapEvent {
 
     Instant occurredAt();
 
+    /**
+     * What the event is about within its source, published as {@code ce_subject}: the id of the
+     * challenge, device, enrollment, pass or verification it names; {@code null} when it is about
+     * nothing of ours with an id of its own. Each event says, so the outbox needs nothing else.
+     */
+    String subject();
+
     /** The Kafka record key: one partition per user keeps that user's events ordered. */
     default String recordKey() {
         return tenantId() + ":" + userId();

@@ -212,5 +212,10 @@ class EventCatalogueTest {
     }
 
     private record Uncatalogued(String tenantId, String userId, Instant occurredAt) implements TweestapEvent {
+
+        @Override
+        public String subject() {
+            return null;
+        }
     }
 }

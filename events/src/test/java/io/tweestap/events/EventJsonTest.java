@@ -72,6 +72,20 @@ class EventJsonTest {
                         .map(RecordComponent::getName).toList());
     }
 
+    /** The outbox takes ce_subject from the event: it must be what the event carries, not a field of its own. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyCataloguedType")
+    void everyCataloguedTypeNamesItsSubjectFromWhatItCarries(String ceType, TweestapEvent event) throws Exception {
+        List<Object> carried = new ArrayList<>();
+        for (RecordComponent component : event.getClass().getRecordComponents()) {
+            carried.add(component.getAccessor().invoke(event));
+        }
+        carried.add(event.recordKey());
+        if (event.subject() != null) {
+            assertThat(carried).as("subject of %s", ceType).contains(event.subject());
+        }
+    }
+
     /** A ChallengeCreated written before the method was added (still on the topic at an upgrade) is a push. */
     @Test
     void aChallengeCreatedWithoutItsMethodIsAPush() throws Exception {

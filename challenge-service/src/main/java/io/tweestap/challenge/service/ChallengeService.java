@@ -106,13 +106,13 @@ public class ChallengeService {
             return challenge.persist()
                     .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, challenge.id.toString(),
                             challenge.purpose.name(), challenge.application, challenge.ipAddress, challenge.location,
-                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH), challenge.id.toString()))
+                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH)))
                     .replaceWith(new Creation.Created(challenge));
         });
     }
 
     Uni<Creation> refuse(String tenantId, NewChallenge request, Refusal refusal, Duration retryAfter, UUID pending, Instant now) {
-        return outbox.add(new ChallengeRefused(tenantId, request.userId(), now, request.purpose().name(), refusal.name()), null)
+        return outbox.add(new ChallengeRefused(tenantId, request.userId(), now, request.purpose().name(), refusal.name()))
                 .replaceWith(new Creation.Refused(refusal, retryAfter, pending));
     }
 
@@ -133,7 +133,7 @@ public class ChallengeService {
                                 throw notPending(challenge.id);
                             }
                             return outbox.add(new ChallengeCancelled(tenantId, challenge.userId, now, challenge.id.toString(),
-                                    challenge.purpose.name()), challenge.id.toString());
+                                    challenge.purpose.name()));
                         })
                         .replaceWith(challenge));
     }
@@ -208,12 +208,12 @@ public class ChallengeService {
                 throw notPending(challenge.id);
             }
             if (status == ChallengeStatus.APPROVED) {
-                return outbox.add(new ChallengeApproved(tenantId, userId, now, id, purpose, deviceId), id)
+                return outbox.add(new ChallengeApproved(tenantId, userId, now, id, purpose, deviceId))
                         .chain(() -> signIn ? guard.succeeded(tenantId, userId) : Uni.createFrom().voidItem());
             }
-            Uni<?> denied = outbox.add(new ChallengeDenied(tenantId, userId, now, id, purpose, deviceId, reason.name()), id);
+            Uni<?> denied = outbox.add(new ChallengeDenied(tenantId, userId, now, id, purpose, deviceId, reason.name()));
             if (reason == DenialReason.FRAUD_REPORTED) {
-                return denied.chain(() -> outbox.add(new FraudReported(tenantId, userId, now, id, deviceId), id))
+                return denied.chain(() -> outbox.add(new FraudReported(tenantId, userId, now, id, deviceId)))
                         .chain(() -> guard.fraudReported(tenantId, userId, now));
             }
             return denied.chain(() -> signIn ? guard.failed(tenantId, userId, now) : Uni.createFrom().voidItem());
@@ -262,7 +262,7 @@ public class ChallengeService {
                         String userId = (String) row[2];
                         String purpose = (String) row[3];
                         signIns.decided(Purpose.valueOf(purpose), (String) row[4], ChallengeStatus.EXPIRED, "TIMEOUT");
-                        chain = chain.chain(() -> outbox.add(new ChallengeExpired(tenantId, userId, now, id, purpose), id))
+                        chain = chain.chain(() -> outbox.add(new ChallengeExpired(tenantId, userId, now, id, purpose)))
                                 .chain(() -> Purpose.SIGN_IN.name().equals(purpose)
                                         ? guard.failed(tenantId, userId, now)
                                         : Uni.createFrom().voidItem());
@@ -276,7 +276,7 @@ public class ChallengeService {
     public Uni<Boolean> unblock(String tenantId, String userId, String admin) {
         Instant now = now();
         return guard.unblock(tenantId, userId).call(wasBlocked -> wasBlocked
-                ? outbox.add(new PushesUnblocked(tenantId, userId, now, admin), userId)
+                ? outbox.add(new PushesUnblocked(tenantId, userId, now, admin))
                 : Uni.createFrom().voidItem());
     }
 

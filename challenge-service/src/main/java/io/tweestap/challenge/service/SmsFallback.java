@@ -161,7 +161,7 @@ public class SmsFallback {
         return challenge.persist()
                 .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, id, challenge.purpose.name(),
                         challenge.application, challenge.ipAddress, challenge.location, List.of(), challenge.expiresAt,
-                        ChallengeCreated.SMS), id))
+                        ChallengeCreated.SMS)))
                 .replaceWith(new Opened(challenge, phoneId, null));
     }
 
@@ -178,7 +178,7 @@ public class SmsFallback {
                 .chain(challenge -> challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
                         .chain(won -> won
                                 ? outbox.add(new ChallengeCancelled(challenge.tenantId, challenge.userId, now,
-                                        challengeId.toString(), challenge.purpose.name()), challengeId.toString()).replaceWithVoid()
+                                        challengeId.toString(), challenge.purpose.name())).replaceWithVoid()
                                 : Uni.createFrom().voidItem()))
                 .replaceWithVoid();
     }
@@ -194,10 +194,10 @@ public class SmsFallback {
                     }
                     String id = challengeId.toString();
                     if (status == ChallengeStatus.APPROVED) {
-                        return outbox.add(new ChallengeApproved(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null), id)
+                        return outbox.add(new ChallengeApproved(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null))
                                 .chain(() -> guard.succeeded(challenge.tenantId, challenge.userId));
                     }
-                    return outbox.add(new ChallengeDenied(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null, reason.name()), id)
+                    return outbox.add(new ChallengeDenied(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null, reason.name()))
                             .replaceWithVoid();
                 }));
     }

@@ -56,6 +56,6 @@ public class StrandedChallenges {
         ChallengeCancelled cancelled = new ChallengeCancelled(challenge.tenantId, challenge.userId, now, id,
                 challenge.purpose.name());
         return challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
-                .chain(won -> won ? outbox.add(cancelled, id).replaceWithVoid() : Uni.createFrom().voidItem());
+                .chain(won -> won ? outbox.add(cancelled).replaceWithVoid() : Uni.createFrom().voidItem());
     }
 }

@@ -70,7 +70,7 @@ public class AbandonedDevices {
                 .chain(() -> Device.delete(
                         "id = ?1 and status = ?2 and registeredBeforeTestPushRule = false", device.id, Device.Status.REGISTERED))
                 .chain(deleted -> deleted == 0 ? Uni.createFrom().item(false)
-                        : outbox.add(new DeviceRemoved(device.tenantId, device.userId, now, device.id.toString(), REASON),
-                                device.id.toString()).replaceWith(true)));
+                        : outbox.add(new DeviceRemoved(device.tenantId, device.userId, now, device.id.toString(), REASON))
+                                .replaceWith(true)));
     }
 }

@@ -167,7 +167,7 @@ public class DeviceActivation {
         return devices.persist(device)
                 .call(() -> outbox.add(new DeviceRegistered(device.tenantId, device.userId, now,
                         device.id.toString(), device.enrollmentId.toString(), device.name, device.platform,
-                        device.publicKey, List.copyOf(request.pushChannels())), device.id.toString()));
+                        device.publicKey, List.copyOf(request.pushChannels()))));
     }
 
     private static ProblemException unknownCode() {

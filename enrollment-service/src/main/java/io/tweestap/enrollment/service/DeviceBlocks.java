@@ -52,8 +52,8 @@ public class DeviceBlocks {
         return setupLock.hold(tenantId, userId)
                 .chain(() -> devices.block(tenantId, userId, deviceId, now, blockedBy, word))
                 .chain(changed -> changed == 1
-                        ? outbox.add(new DeviceBlocked(tenantId, userId, now, deviceId.toString(), word, blockedBy),
-                                deviceId.toString()).replaceWithVoid()
+                        ? outbox.add(new DeviceBlocked(tenantId, userId, now, deviceId.toString(), word, blockedBy))
+                                .replaceWithVoid()
                         : existingDevice(tenantId, userId, deviceId))
                 .chain(() -> methods.list(tenantId, userId));
     }
@@ -65,8 +65,8 @@ public class DeviceBlocks {
         return setupLock.hold(tenantId, userId)
                 .chain(() -> devices.unblock(tenantId, userId, deviceId))
                 .chain(changed -> changed == 1
-                        ? outbox.add(new DeviceUnblocked(tenantId, userId, now, deviceId.toString(), unblockedBy),
-                                deviceId.toString()).replaceWithVoid()
+                        ? outbox.add(new DeviceUnblocked(tenantId, userId, now, deviceId.toString(), unblockedBy))
+                                .replaceWithVoid()
                         : existingDevice(tenantId, userId, deviceId))
                 .chain(() -> methods.list(tenantId, userId));
     }

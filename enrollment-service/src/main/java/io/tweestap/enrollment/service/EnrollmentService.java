@@ -101,7 +101,7 @@ public class EnrollmentService {
         return enrollments.persist(enrollment)
                 .chain(() -> issueLink(enrollment, linkExpiresAt, pages))
                 .call(() -> outbox.add(new EnrollmentStarted(tenantId, userId, now,
-                        enrollment.id.toString(), linkExpiresAt), enrollment.id.toString()));
+                        enrollment.id.toString(), linkExpiresAt)));
     }
 
     /**
@@ -196,7 +196,7 @@ public class EnrollmentService {
                 enrollment.status = Enrollment.Status.COMPLETED;
                 enrollment.completedAt = now;
                 chain = chain.chain(() -> outbox.add(new EnrollmentCompleted(tenantId, userId, now,
-                        enrollment.id.toString(), methods), enrollment.id.toString()).replaceWithVoid());
+                        enrollment.id.toString(), methods)).replaceWithVoid());
             }
             return chain;
         });

@@ -110,7 +110,7 @@ public class TemporaryAccessPasses {
                 now.plus(lifetime));
         return passes.persist(pass)
                 .call(() -> outbox.add(new TemporaryAccessPassIssued(tenantId, userId, now, pass.id.toString(),
-                        pass.expiresAt, single, issuedBy), pass.id.toString()))
+                        pass.expiresAt, single, issuedBy)))
                 .map(saved -> new IssuedPass(saved, code));
     }
 
@@ -124,8 +124,7 @@ public class TemporaryAccessPasses {
     public Uni<Void> revoke(String tenantId, String userId, UUID passId, String revokedBy) {
         Instant now = Instant.now(clock);
         return passes.revoke(tenantId, userId, passId, revokedBy, now).chain(revoked -> revoked
-                ? outbox.add(new TemporaryAccessPassRevoked(tenantId, userId, now, passId.toString(), revokedBy),
-                        passId.toString()).replaceWithVoid()
+                ? outbox.add(new TemporaryAccessPassRevoked(tenantId, userId, now, passId.toString(), revokedBy)).replaceWithVoid()
                 : passes.findForUser(tenantId, userId, passId)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Temporary access pass " + passId))
                         .replaceWithVoid());
@@ -161,7 +160,7 @@ public class TemporaryAccessPasses {
         return failures.clear(tenantId, userId)
                 .chain(() -> enrollments.startOne(tenantId, userId, pages))
                 .call(wizard -> outbox.add(new TemporaryAccessPassRedeemed(tenantId, userId, Instant.now(clock),
-                        passId.toString(), wizard.enrollment().id.toString()), passId.toString()))
+                        passId.toString(), wizard.enrollment().id.toString())))
                 .map(wizard -> new Redemption.Redeemed(passId, wizard));
     }
 

@@ -181,7 +181,7 @@ public class TestNotifications {
                         "status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
                         Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED))
                 .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
-                        : outbox.add(new DeviceVerified(tenantId, userId, Instant.now(clock), deviceId, challengeId), deviceId)
+                        : outbox.add(new DeviceVerified(tenantId, userId, Instant.now(clock), deviceId, challengeId))
                                 .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId)));
     }
 

@@ -139,7 +139,7 @@ public class UserMethods {
         return setupLock.hold(tenantId, userId).chain(() -> devices.findForUser(tenantId, userId, methodId)).chain(device -> {
             if (device != null) {
                 return devices.delete(device).call(() -> outbox.add(new DeviceRemoved(tenantId, userId, now,
-                        device.id.toString(), reason), device.id.toString()));
+                        device.id.toString(), reason)));
             }
             return phones.findForUser(tenantId, userId, methodId).chain(phone -> {
                 if (phone == null) {
@@ -191,7 +191,7 @@ public class UserMethods {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Device device : all) {
                 chain = chain.chain(() -> devices.delete(device)).chain(() -> outbox.add(new DeviceRemoved(tenantId,
-                        userId, now, device.id.toString(), "registration-reset"), device.id.toString()).replaceWithVoid());
+                        userId, now, device.id.toString(), "registration-reset")).replaceWithVoid());
             }
             return chain;
         }).chain(() -> phones.list("tenantId = ?1 and userId = ?2", tenantId, userId)).chain(all -> {
@@ -203,7 +203,7 @@ public class UserMethods {
             }
             return chain;
         }).chain(() -> UserRegistration.delete("tenantId = ?1 and userId = ?2", tenantId, userId))
-                .chain(() -> outbox.add(new RegistrationReset(tenantId, userId, now, resetBy), tenantId + ":" + userId))
+                .chain(() -> outbox.add(new RegistrationReset(tenantId, userId, now, resetBy)))
                 .replaceWithVoid();
     }
 

@@ -18,4 +18,9 @@ public record ChallengeCreated(String tenantId, String userId, Instant occurredA
     public boolean pushed() {
         return method == null || PUSH.equals(method);
     }
+
+    @Override
+    public String subject() {
+        return challengeId;
+    }
 }

@@ -8,4 +8,10 @@ import java.time.Instant;
  * challenge already pending, or no usable device. Operations watch these for push bombing.
  */
 public record ChallengeRefused(String tenantId, String userId, Instant occurredAt, String purpose, String reason) implements TweestapEvent {
+
+    @Override
+    public String subject() {
+        // A refusal creates no challenge: there is nothing of ours it is about.
+        return null;
+    }
 }

@@ -9,4 +9,9 @@ import java.time.Instant;
  */
 public record DeviceBlocked(String tenantId, String userId, Instant occurredAt, String deviceId, String reason,
         String blockedBy) implements TweestapEvent {
+
+    @Override
+    public String subject() {
+        return deviceId;
+    }
 }

@@ -10,4 +10,9 @@ import java.time.Instant;
  */
 public record TemporaryAccessPassIssued(String tenantId, String userId, Instant occurredAt, String passId,
         Instant expiresAt, boolean oneTime, String issuedBy) implements TweestapEvent {
+
+    @Override
+    public String subject() {
+        return passId;
+    }
 }

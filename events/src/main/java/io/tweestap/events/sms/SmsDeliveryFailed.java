@@ -12,4 +12,9 @@ import java.time.Instant;
  * {@code voice-} prefix of {@code reason} have to tell a failed call from a failed text.
  */
 public record SmsDeliveryFailed(String tenantId, String userId, Instant occurredAt, String verificationId, String maskedNumber, String reason, String channel) implements TweestapEvent {
+
+    @Override
+    public String subject() {
+        return verificationId;
+    }
 }

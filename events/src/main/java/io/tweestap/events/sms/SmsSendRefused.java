@@ -9,4 +9,9 @@ import java.time.Instant;
  * is null when the number could not be read at all.
  */
 public record SmsSendRefused(String tenantId, String userId, Instant occurredAt, String verificationId, String maskedNumber, String channel, String reason) implements TweestapEvent {
+
+    @Override
+    public String subject() {
+        return verificationId;
+    }
 }

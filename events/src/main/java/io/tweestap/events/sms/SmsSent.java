@@ -5,4 +5,9 @@ import java.time.Instant;
 
 /** A verification code went out by SMS (number masked). */
 public record SmsSent(String tenantId, String userId, Instant occurredAt, String verificationId, String maskedNumber, String purpose) implements TweestapEvent {
+
+    @Override
+    public String subject() {
+        return verificationId;
+    }
 }

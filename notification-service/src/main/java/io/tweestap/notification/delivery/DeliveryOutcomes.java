@@ -39,8 +39,8 @@ public class DeliveryOutcomes {
                         .executeUpdate())
                 .chain(() -> Pushes.CHALLENGE.equals(push.kind())
                         ? outbox.add(new NotificationDelivered(push.tenantId(), push.userId(), now, push.reference(),
-                                push.deviceId(), channel, Math.max(0, Duration.between(push.requestedAt(), now).toMillis())),
-                                push.reference()).replaceWithVoid()
+                                push.deviceId(), channel, Math.max(0, Duration.between(push.requestedAt(), now).toMillis())))
+                                .replaceWithVoid()
                         : Uni.createFrom().voidItem())));
     }
 
@@ -49,7 +49,7 @@ public class DeliveryOutcomes {
             return Uni.createFrom().voidItem();
         }
         return context.run(() -> Panache.withTransaction(() -> outbox.add(new NotificationFailed(push.tenantId(),
-                push.userId(), Instant.now(), push.reference(), push.deviceId(), channel, reason), push.reference())
+                push.userId(), Instant.now(), push.reference(), push.deviceId(), channel, reason))
                 .replaceWithVoid()));
     }
 
@@ -58,7 +58,7 @@ public class DeliveryOutcomes {
         return context.run(() -> Panache.withTransaction(() -> directory.deactivateChannel(push.deviceId(), channel, "invalid-token")
                 .chain(() -> Pushes.CHALLENGE.equals(push.kind())
                         ? outbox.add(new NotificationFailed(push.tenantId(), push.userId(), Instant.now(), push.reference(),
-                                push.deviceId(), channel, "invalid-token"), push.reference()).replaceWithVoid()
+                                push.deviceId(), channel, "invalid-token")).replaceWithVoid()
                         : Uni.createFrom().voidItem())));
     }
 
@@ -76,7 +76,7 @@ public class DeliveryOutcomes {
                         .executeUpdate())
                 .chain(claimed -> claimed == 1
                         ? outbox.add(new NotificationFailed(push.tenantId(), push.userId(), Instant.now(), push.reference(),
-                                push.deviceId(), "none", "expired-undelivered"), push.reference()).replaceWithVoid()
+                                push.deviceId(), "none", "expired-undelivered")).replaceWithVoid()
                         : Uni.createFrom().voidItem())));
     }
 }

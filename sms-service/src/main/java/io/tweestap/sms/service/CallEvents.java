@@ -72,8 +72,8 @@ public class CallEvents {
                     LOG.infof("Call %s to %s did not reach anyone: %s", send.id, send.maskedNumber, reason);
                     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                     return outbox.add(new SmsDeliveryFailed(send.tenantId, send.userId, now,
-                                    send.verificationId.toString(), send.maskedNumber, reason, send.channel.name()),
-                            send.verificationId.toString()).replaceWithVoid();
+                                    send.verificationId.toString(), send.maskedNumber, reason, send.channel.name()))
+                            .replaceWithVoid();
                 });
     }
 }

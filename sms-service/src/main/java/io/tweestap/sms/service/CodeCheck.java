@@ -117,7 +117,7 @@ public class CodeCheck {
                     LOG.infof("Verification %s: phone %s verified", verification.id, phone.maskedNumber);
                     return outbox.add(new SmsVerified(verification.tenantId, verification.userId, now,
                                     verification.id.toString(), phone.id.toString(), phone.maskedNumber,
-                                    verification.purpose.name()), verification.id.toString())
+                                    verification.purpose.name()))
                             .replaceWith(Outcome.done(new VerifiedPhone(verification.id, phone.id,
                                     phone.maskedNumber)));
                 });
@@ -127,7 +127,7 @@ public class CodeCheck {
             Instant now, ProblemException problem) {
         LOG.infof("Verification %s: check failed (%s), %d attempts left", verification.id, reason, attemptsLeft);
         return outbox.add(new SmsVerificationFailed(verification.tenantId, verification.userId, now,
-                        verification.id.toString(), reason, attemptsLeft), verification.id.toString())
+                        verification.id.toString(), reason, attemptsLeft))
                 .replaceWith(Outcome.refused(problem));
     }
 }

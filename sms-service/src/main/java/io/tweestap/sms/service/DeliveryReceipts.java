@@ -66,8 +66,7 @@ public class DeliveryReceipts {
             LOG.infof("Send %s to %s was not delivered: %s", send.id, send.maskedNumber, send.failureReason);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             return outbox.add(new SmsDeliveryFailed(send.tenantId, send.userId, now, send.verificationId.toString(),
-                            send.maskedNumber, send.failureReason, send.channel.name()),
-                    send.verificationId.toString()).replaceWithVoid();
+                            send.maskedNumber, send.failureReason, send.channel.name())).replaceWithVoid();
         });
     }
 

@@ -84,7 +84,7 @@ public class PendingSendSweeper {
                         LOG.warnf("Send %s to %s: Vonage's answer was never recorded; marked unconfirmed",
                                 sendId, maskedNumber);
                         chain = chain.chain(() -> outbox.add(new SmsDeliveryFailed(tenantId, userId, now,
-                                verificationId, maskedNumber, REASON, channel), verificationId).replaceWithVoid());
+                                verificationId, maskedNumber, REASON, channel)).replaceWithVoid());
                     }
                     return chain.replaceWith(rows.size());
                 }));

@@ -239,7 +239,7 @@ public class PhoneVerificationService {
         LOG.infof("Send to %s refused: %s", maskedNumber == null ? "an unreadable number" : maskedNumber, reason);
         String subject = verificationId == null ? null : verificationId.toString();
         return outbox.add(new SmsSendRefused(tenantId, userId, now, subject, maskedNumber, channel.name(),
-                        reason.name()), subject)
+                        reason.name()))
                 .replaceWith(Outcome.refused(VerificationProblem.refused(reason, retryAfter)));
     }
 

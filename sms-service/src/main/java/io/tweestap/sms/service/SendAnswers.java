@@ -68,7 +68,7 @@ class SendAnswers {
             }
             return event == null
                     ? Uni.createFrom().item(outcome)
-                    : outbox.add(event, issued.verificationId().toString()).replaceWith(outcome);
+                    : outbox.add(event).replaceWith(outcome);
         });
     }
 }
