@@ -27,6 +27,12 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
                 + " where tenantId = ?1 and userId = ?2 and id = ?3 and blockedAt is not null", tenantId, userId, id);
     }
 
+    /** @return 1 if this call verified the user's registered device, 0 if it is verified already or not theirs */
+    public Uni<Integer> verify(String tenantId, String userId, UUID id, Instant at) {
+        return update("status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
+                Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED);
+    }
+
     public Uni<List<Device>> ofUser(String tenantId, String userId) {
         return list("tenantId = ?1 and userId = ?2 order by registeredAt", tenantId, userId);
     }

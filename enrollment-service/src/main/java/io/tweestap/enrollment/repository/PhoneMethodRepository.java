@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.PhoneMethod;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,12 @@ public class PhoneMethodRepository implements PanacheRepositoryBase<PhoneMethod,
     public Uni<PhoneMethod> byVerification(String tenantId, String userId, String verificationId) {
         return find("tenantId = ?1 and userId = ?2 and verificationId = ?3", tenantId, userId, verificationId)
                 .firstResult();
+    }
+
+    /** The same row, locked until the transaction ends (FOR UPDATE). */
+    public Uni<PhoneMethod> byVerificationLocked(String tenantId, String userId, String verificationId) {
+        return find("tenantId = ?1 and userId = ?2 and verificationId = ?3", tenantId, userId, verificationId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** Every method of the user, pending verifications excepted. */

@@ -14,9 +14,11 @@ import io.tweestap.enrollment.client.SmsServiceClient.CodeCheck;
 import io.tweestap.enrollment.client.SmsServiceClient.VerificationRequest;
 import io.tweestap.enrollment.client.SmsServiceClient.VerificationView;
 import io.tweestap.enrollment.domain.PhoneMethod;
-import io.tweestap.enrollment.domain.WizardSession;
-import io.tweestap.enrollment.repository.UserSetupLock;
 import io.tweestap.enrollment.domain.UserRegistration;
+import io.tweestap.enrollment.domain.WizardSession;
+import io.tweestap.enrollment.repository.PhoneMethodRepository;
+import io.tweestap.enrollment.repository.UserSetupLock;
+import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.PhoneVerificationRequested;
@@ -65,6 +67,12 @@ public class PhoneVerifications {
     UserSetupLock setupLock;
 
     @Inject
+    PhoneMethodRepository phones;
+
+    @Inject
+    WizardSessionRepository sessions;
+
+    @Inject
     Outbox outbox;
 
     /** The number in E.164 if it is a valid number of that region, else {@link SetupError#INVALID_NUMBER}. */
@@ -99,8 +107,8 @@ public class PhoneVerifications {
                 })
                 // Under the setup lock, and only while the session is open: a reset meanwhile leaves no phone behind.
                 .chain(view -> Panache.withTransaction(() -> setupLock.hold(session.tenantId, session.userId)
-                        .chain(() -> WizardSession.update("verificationId = ?1, phoneId = ?2 where tokenHash = ?3"
-                                + " and endedAt is null", view.verificationId(), view.phoneId(), session.tokenHash))
+                        .chain(() -> sessions.startedPhoneVerification(session.tokenHash, view.verificationId(),
+                                view.phoneId()))
                         .chain(updated -> {
                     if (updated == 0) {
                         return Uni.createFrom().<PhoneMethod>failure(new SetupFailure(SetupError.SETUP_ENDED));
@@ -128,7 +136,7 @@ public class PhoneVerifications {
     @WithSession
     public Uni<PhoneMethod> ofSession(WizardSession session) {
         return session.verificationId == null ? Uni.createFrom().nullItem()
-                : PhoneMethod.<PhoneMethod>find("verificationId", session.verificationId).firstResult();
+                : phones.byVerification(session.tenantId, session.userId, session.verificationId);
     }
 
     public Uni<Void> check(WizardSession session, String code) {
@@ -179,10 +187,8 @@ public class PhoneVerifications {
         // FOR UPDATE: the check's answer and SmsVerified arrive together in two transactions; without the
         // row lock both read PENDING and PhoneRegistered was published twice (seen in the demo's event list).
         // The setup lock first, as every writer of the user's methods takes it, so that a reset cannot deadlock with this.
-        return setupLock.hold(tenantId, userId).chain(() -> PhoneMethod.<PhoneMethod>find(
-                "tenantId = ?1 and userId = ?2 and verificationId = ?3",
-                tenantId, userId, verificationId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .<PhoneMethod>firstResult()).chain(phone -> {
+        return setupLock.hold(tenantId, userId).chain(() -> phones.byVerificationLocked(tenantId, userId, verificationId))
+                .chain(phone -> {
                     if (phone == null || phone.status == PhoneMethod.Status.VERIFIED) {
                         return Uni.createFrom().voidItem();
                     }
@@ -204,8 +210,8 @@ public class PhoneVerifications {
      * if that one was the default, the new one is. Gone already (removed meanwhile): nothing to do.
      */
     private Uni<Void> replaced(PhoneMethod fresh, Instant now) {
-        return PhoneMethod.<PhoneMethod>find("tenantId = ?1 and userId = ?2 and id = ?3", fresh.tenantId,
-                fresh.userId, fresh.replaces).firstResult().chain(old -> old == null ? Uni.createFrom().voidItem()
+        return phones.findForUser(fresh.tenantId, fresh.userId, fresh.replaces).chain(old -> old == null
+                ? Uni.createFrom().voidItem()
                 : old.delete()
                         .chain(() -> outbox.add(new PhoneRemoved(old.tenantId, old.userId, now, old.phoneId,
                                 old.maskedNumber, "replaced"), old.id.toString()))

@@ -3,15 +3,16 @@ package io.tweestap.enrollment.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.enrollment.client.ChallengeServiceClient;
-import io.tweestap.enrollment.client.ChallengeServiceClient.ChallengeView;
-import io.tweestap.enrollment.client.ChallengeServiceClient.TestChallengeRequest;
 import io.tweestap.api.ProblemAnswers;
 import io.tweestap.api.ServiceCalls;
+import io.tweestap.enrollment.client.ChallengeServiceClient.ChallengeView;
+import io.tweestap.enrollment.client.ChallengeServiceClient.TestChallengeRequest;
+import io.tweestap.enrollment.client.ChallengeServiceClient;
 import io.tweestap.enrollment.domain.Device;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.DeviceRepository;
 import io.tweestap.enrollment.repository.UserSetupLock;
+import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +66,9 @@ public class TestNotifications {
     DeviceRepository devices;
 
     @Inject
+    WizardSessionRepository sessions;
+
+    @Inject
     UserSetupLock setupLock;
 
     @Inject
@@ -102,10 +106,8 @@ public class TestNotifications {
                 .onFailure(failure -> !(failure instanceof SetupFailure))
                 .transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
                 // The challenge and the device it went to, together: only their approval verifies (approved()).
-                .call(view -> Panache.withTransaction(() -> WizardSession.update(
-                        "challengeId = ?1, numberToShow = ?2, challengeExpiresAt = ?3, deviceId = ?4, testOutcome = null"
-                                + " where tokenHash = ?5",
-                        view.challengeId(), view.numberToShow(), view.expiresAt(), session.deviceId, session.tokenHash)))
+                .call(view -> Panache.withTransaction(() -> sessions.sentTestPush(session.tokenHash, view.challengeId(),
+                        view.numberToShow(), view.expiresAt(), session.deviceId)))
                 .map(view -> new TestProgress(State.WAITING, view.numberToShow(), view.expiresAt()));
     }
 
@@ -151,9 +153,7 @@ public class TestNotifications {
     /** Forgets the session's challenge so the next visit sends a new push. */
     @WithSession
     public Uni<Void> forget(WizardSession session) {
-        return Panache.withTransaction(() -> WizardSession.update(
-                "challengeId = null, numberToShow = null, challengeExpiresAt = null, testOutcome = null where tokenHash = ?1",
-                session.tokenHash)).replaceWithVoid();
+        return Panache.withTransaction(() -> sessions.forgetTestPush(session.tokenHash)).replaceWithVoid();
     }
 
     /**
@@ -175,11 +175,8 @@ public class TestNotifications {
         }
         // The setup lock first: a reset of this user runs wholly before (the device is gone: nothing to verify) or after.
         return setupLock.hold(tenantId, userId)
-                .chain(() -> WizardSession.count("tenantId = ?1 and userId = ?2 and challengeId = ?3 and deviceId = ?4",
-                        tenantId, userId, challengeId, id))
-                .chain(sent -> sent == 0 ? Uni.createFrom().item(0) : Device.update(
-                        "status = ?1, verifiedAt = ?2 where id = ?3 and tenantId = ?4 and userId = ?5 and status = ?6",
-                        Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED))
+                .chain(() -> sessions.sentTestPushTo(tenantId, userId, challengeId, id))
+                .chain(sent -> sent ? devices.verify(tenantId, userId, id, at) : Uni.createFrom().item(0))
                 .chain(updated -> updated == 0 ? Uni.createFrom().voidItem()
                         : outbox.add(new DeviceVerified(tenantId, userId, Instant.now(clock), deviceId, challengeId))
                                 .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId)));
@@ -194,7 +191,6 @@ public class TestNotifications {
         if (challengeId == null) {
             return Uni.createFrom().voidItem();
         }
-        return WizardSession.update("testOutcome = ?1 where tenantId = ?2 and userId = ?3 and challengeId = ?4",
-                outcome.name(), tenantId, userId, challengeId).replaceWithVoid();
+        return sessions.testPushEnded(tenantId, userId, challengeId, outcome.name()).replaceWithVoid();
     }
 }
