@@ -1,11 +1,11 @@
 package io.tweestap.enrollment.repository;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.IssuedActivationCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -20,18 +20,11 @@ public class ActivationCodeRepository implements PanacheRepositoryBase<IssuedAct
      * a concurrent UPDATE of the same row, so of two devices racing for one code exactly one wins.
      */
     public Uni<Boolean> spend(String codeHash, UUID deviceId, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "UPDATE activation_code SET used_at = :now, device_id = :device"
-                                + " WHERE code_hash = :hash AND used_at IS NULL AND ended_at IS NULL AND expires_at > :now")
-                .setParameter("now", now)
-                .setParameter("device", deviceId)
-                .setParameter("hash", codeHash)
-                .executeUpdate())
-                .map(updated -> updated == 1);
+        return SingleUseSecrets.spend(SingleUseSecrets.CODES, codeHash, now, Map.of("device_id", deviceId));
     }
 
     public Uni<UserSetupLock.Owner> ownerOf(String codeHash) {
-        return UserSetupLock.ownerOf("activation_code", "code_hash", codeHash);
+        return SingleUseSecrets.ownerOf(SingleUseSecrets.CODES, codeHash);
     }
 
     /** Ends every code of the user not spent yet: none of them activates a device from now on. */

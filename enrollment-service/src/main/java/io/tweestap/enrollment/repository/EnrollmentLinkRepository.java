@@ -1,11 +1,11 @@
 package io.tweestap.enrollment.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.EnrollmentLink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 
 @ApplicationScoped
 public class EnrollmentLinkRepository implements PanacheRepositoryBase<EnrollmentLink, String> {
@@ -15,17 +15,11 @@ public class EnrollmentLinkRepository implements PanacheRepositoryBase<Enrollmen
      * for the same link cannot both get a session.
      */
     public Uni<Boolean> claim(String tokenHash, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "UPDATE enrollment_link SET opened_at = :now"
-                                + " WHERE token_hash = :hash AND opened_at IS NULL AND ended_at IS NULL AND expires_at > :now")
-                .setParameter("now", now)
-                .setParameter("hash", tokenHash)
-                .executeUpdate())
-                .map(updated -> updated == 1);
+        return SingleUseSecrets.spend(SingleUseSecrets.LINKS, tokenHash, now, Map.of());
     }
 
     public Uni<UserSetupLock.Owner> ownerOf(String tokenHash) {
-        return UserSetupLock.ownerOf("enrollment_link", "token_hash", tokenHash);
+        return SingleUseSecrets.ownerOf(SingleUseSecrets.LINKS, tokenHash);
     }
 
     /** Ends every link of the user not opened yet: none of them opens a wizard from now on. */

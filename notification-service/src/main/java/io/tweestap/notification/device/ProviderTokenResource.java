@@ -75,19 +75,14 @@ public class ProviderTokenResource {
     }
 
     private Uni<Response> replace(String kind, String deviceId, HttpHeaders headers, UriInfo uri, byte[] body) {
-        return signedRequests.refusal(deviceId, "PUT", uri.getRequestUri().getRawPath(), headers, body).chain(refusal -> {
-            if (refusal.isPresent()) {
-                return Uni.createFrom().item(refusal.get());
-            }
+        return signedRequests.whenSigned(deviceId, "PUT", uri, headers, body, () -> {
             ProviderToken.Parsed parsed = ProviderToken.parse(kind, body);
             if (parsed.token() == null) {
                 return Uni.createFrom().item(Problem.of("invalid-push-token", "Bad request", 400,
                         "The body is not a usable " + kind + " token").withViolations(parsed.violations()).toResponse());
             }
             return tokens.replace(deviceId, parsed.token()).map(outcome -> switch (outcome) {
-                // Removed between the signature check and the write: as refused as any removed device.
-                case INACTIVE_DEVICE -> Problem.of("invalid-signature", "Unauthorized", 401, "The device is no longer registered")
-                        .toResponse();
+                case INACTIVE_DEVICE -> SignedDeviceRequests.noLongerRegistered();
                 case REPLACED -> {
                     // The token is a capability: the log names the device and the kind, never the token.
                     LOG.infof("Device %s replaced its %s token", deviceId, kind);

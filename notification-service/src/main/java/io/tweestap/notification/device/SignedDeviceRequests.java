@@ -14,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,8 +40,23 @@ public class SignedDeviceRequests {
     @Inject
     Clock clock;
 
+    /**
+     * Answers what {@code signed} answers when the device signed this request; else the 401 / 409
+     * problem, and {@code signed} never runs.
+     */
+    public Uni<Response> whenSigned(String deviceId, String method, UriInfo uri, HttpHeaders headers, byte[] body,
+            Supplier<Uni<Response>> signed) {
+        return refusal(deviceId, method, uri.getRequestUri().getRawPath(), headers, body)
+                .chain(refusal -> refusal.isPresent() ? Uni.createFrom().item(refusal.get()) : signed.get());
+    }
+
+    /** The device was removed between the signature check and the write: as refused as any removed device. */
+    static Response noLongerRegistered() {
+        return Problem.of("invalid-signature", "Unauthorized", 401, "The device is no longer registered").toResponse();
+    }
+
     /** @return empty when the device signed the request; else the 401 / 409 problem to answer */
-    public Uni<Optional<Response>> refusal(String deviceId, String method, String rawPath, HttpHeaders headers, byte[] body) {
+    Uni<Optional<Response>> refusal(String deviceId, String method, String rawPath, HttpHeaders headers, byte[] body) {
         Claim claim;
         try {
             claim = SignedRequestVerifier.claim(deviceId, method, rawPath, Presented.fromHeaders(headers::getHeaderString), body,

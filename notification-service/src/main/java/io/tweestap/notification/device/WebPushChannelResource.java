@@ -56,10 +56,7 @@ public class WebPushChannelResource {
     @APIResponse(responseCode = "409", description = "The device is not known here yet; try again in a moment")
     public Uni<Response> replace(@PathParam("deviceId") String deviceId, @Context HttpHeaders headers, @Context UriInfo uri,
             byte[] body) {
-        return signedRequests.refusal(deviceId, "PUT", uri.getRequestUri().getRawPath(), headers, body).chain(refusal -> {
-            if (refusal.isPresent()) {
-                return Uni.createFrom().item(refusal.get());
-            }
+        return signedRequests.whenSigned(deviceId, "PUT", uri, headers, body, () -> {
             WebPushSubscription.Parsed parsed = WebPushSubscription.parse(body, settings.webPush().loopbackHttp());
             if (parsed.subscription() == null) {
                 return Uni.createFrom().item(Problem.of("invalid-subscription", "Bad request", 400,
@@ -67,8 +64,7 @@ public class WebPushChannelResource {
             }
             return channels.replace(deviceId, parsed.subscription()).map(stored -> {
                 if (!stored) {
-                    // Removed between the signature check and the write: as refused as any removed device.
-                    return Problem.of("invalid-signature", "Unauthorized", 401, "The device is no longer registered").toResponse();
+                    return SignedDeviceRequests.noLongerRegistered();
                 }
                 LOG.infof("Device %s registered a Web Push subscription at %s", deviceId, parsed.subscription().host());
                 return Response.noContent().build();
@@ -83,9 +79,7 @@ public class WebPushChannelResource {
     @APIResponse(responseCode = "401", description = "Not signed by this registered device, stale or replayed, or the device removed")
     @APIResponse(responseCode = "409", description = "The device is not known here yet; try again in a moment")
     public Uni<Response> remove(@PathParam("deviceId") String deviceId, @Context HttpHeaders headers, @Context UriInfo uri) {
-        return signedRequests.refusal(deviceId, "DELETE", uri.getRequestUri().getRawPath(), headers, new byte[0])
-                .chain(refusal -> refusal.isPresent()
-                        ? Uni.createFrom().item(refusal.get())
-                        : channels.remove(deviceId).map(done -> Response.noContent().build()));
+        return signedRequests.whenSigned(deviceId, "DELETE", uri, headers, new byte[0],
+                () -> channels.remove(deviceId).map(done -> Response.noContent().build()));
     }
 }
