@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.devicekeys.DeviceKey;
 import io.tweestap.devicekeys.InvalidDeviceKeyException;
+import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
@@ -40,6 +41,10 @@ public class DeviceDirectory {
 
     /** A channel address the device set itself later than {@code :at}. */
     private static final String SET_BY_DEVICE_SINCE = "device_channel.address_set_by = 'device' AND device_channel.address_set_at > :at";
+
+    /** What a DeviceBlocked and a DeviceUnblocked set. */
+    private static final String BLOCK = "blocked_at = :at";
+    private static final String UNBLOCK = "blocked_at = NULL";
 
     private static final Logger LOG = Logger.getLogger(DeviceDirectory.class);
 
@@ -154,21 +159,12 @@ public class DeviceDirectory {
                 .setParameter("tenant", removed.tenantId())
                 .setParameter("user", removed.userId())
                 .executeUpdate()
-                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem() : session.createNativeQuery("""
-                                UPDATE push SET closed_at = now() WHERE device_id = :device AND closed_at IS NULL
-                                """)
+                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem() : session.createNativeQuery(
+                                "UPDATE device_channel SET active = false, deactivated_at = now(),"
+                                        + " deactivated_reason = 'device-removed' WHERE device_id = :device")
                         .setParameter("device", removed.deviceId())
                         .executeUpdate()
-                        .chain(() -> session.createNativeQuery(
-                                        "UPDATE device_channel SET active = false, deactivated_at = now(),"
-                                                + " deactivated_reason = 'device-removed' WHERE device_id = :device")
-                                .setParameter("device", removed.deviceId())
-                                .executeUpdate())
-                        // Delivered at commit, to whichever instance holds the device's stream.
-                        .chain(() -> session.createNativeQuery("SELECT count(*) FROM (SELECT pg_notify('tweestap_push', :payload)) n")
-                                .setParameter("payload", "device-removed:" + removed.deviceId())
-                                .getSingleResult())
-                        .replaceWithVoid()));
+                        .chain(() -> stopPushes(session, removed.deviceId()))));
     }
 
     /**
@@ -177,41 +173,40 @@ public class DeviceDirectory {
      * stay, so an unblock restores its pushes.
      */
     public Uni<Void> apply(DeviceBlocked blocked) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        UPDATE device SET blocked_at = :at, block_changed_at = :at
-                         WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user
-                           AND (block_changed_at IS NULL OR block_changed_at < :at)
-                        """)
-                .setParameter("at", blocked.occurredAt())
-                .setParameter("device", blocked.deviceId())
-                .setParameter("tenant", blocked.tenantId())
-                .setParameter("user", blocked.userId())
-                .executeUpdate()
-                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem() : session.createNativeQuery("""
-                                UPDATE push SET closed_at = now() WHERE device_id = :device AND closed_at IS NULL
-                                """)
-                        .setParameter("device", blocked.deviceId())
-                        .executeUpdate()
-                        // The listener drops a device's streams on this notification, whatever ended the trust in them.
-                        .chain(() -> session.createNativeQuery("SELECT count(*) FROM (SELECT pg_notify('tweestap_push', :payload)) n")
-                                .setParameter("payload", "device-removed:" + blocked.deviceId())
-                                .getSingleResult())
-                        .replaceWithVoid()));
+        return Panache.getSession().chain(session -> changeBlock(session, BLOCK, blocked, blocked.deviceId())
+                .chain(updated -> updated == 0 ? Uni.createFrom().voidItem() : stopPushes(session, blocked.deviceId())));
     }
 
     /** Lifts the block unless a newer block change was applied already; pushes written from now on reach it again. */
     public Uni<Void> apply(DeviceUnblocked unblocked) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        UPDATE device SET blocked_at = NULL, block_changed_at = :at
-                         WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user
-                           AND (block_changed_at IS NULL OR block_changed_at < :at)
-                        """)
-                .setParameter("at", unblocked.occurredAt())
-                .setParameter("device", unblocked.deviceId())
-                .setParameter("tenant", unblocked.tenantId())
-                .setParameter("user", unblocked.userId())
+        return Panache.getSession().chain(session -> changeBlock(session, UNBLOCK, unblocked, unblocked.deviceId()))
+                .replaceWithVoid();
+    }
+
+    /** @return 1 when applied, 0 when a newer block change was applied already (or the device is not known here) */
+    private static Uni<Integer> changeBlock(Mutiny.Session session, String setBlockedAt, TweestapEvent change, String deviceId) {
+        return session.createNativeQuery("UPDATE device SET " + setBlockedAt + ", block_changed_at = :at"
+                        + " WHERE device_id = :device AND tenant_id = :tenant AND user_id = :user"
+                        + " AND (block_changed_at IS NULL OR block_changed_at < :at)")
+                .setParameter("at", change.occurredAt())
+                .setParameter("device", deviceId)
+                .setParameter("tenant", change.tenantId())
+                .setParameter("user", change.userId())
+                .executeUpdate();
+    }
+
+    /**
+     * Stops what was still queued for the device and, at commit, tells whichever instance holds its
+     * stream to drop it: the listener does so whatever ended the trust in the device.
+     */
+    private static Uni<Void> stopPushes(Mutiny.Session session, String deviceId) {
+        return session.createNativeQuery("UPDATE push SET closed_at = now() WHERE device_id = :device AND closed_at IS NULL")
+                .setParameter("device", deviceId)
                 .executeUpdate()
-                .replaceWithVoid());
+                .chain(() -> session.createNativeQuery("SELECT count(*) FROM (SELECT pg_notify('tweestap_push', :payload)) n")
+                        .setParameter("payload", "device-removed:" + deviceId)
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     /**
