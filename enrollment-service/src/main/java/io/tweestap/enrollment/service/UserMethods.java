@@ -3,7 +3,6 @@ package io.tweestap.enrollment.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.domain.Device;
 import io.tweestap.enrollment.domain.PhoneMethod;
