@@ -9,6 +9,7 @@ import io.tweestap.events.outbox.Outbox;
 import io.tweestap.notification.directory.DeviceDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +22,9 @@ import java.time.Instant;
 public class DeliveryOutcomes {
 
     @Inject
+    Clock clock;
+
+    @Inject
     OwnContext context;
 
     @Inject
@@ -30,7 +34,7 @@ public class DeliveryOutcomes {
     DeviceDirectory directory;
 
     public Uni<Void> delivered(QueuedPush push, String channel) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         return context.run(() -> Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "UPDATE push SET delivered_at = coalesce(delivered_at, :now) WHERE id = :id")
@@ -49,7 +53,7 @@ public class DeliveryOutcomes {
             return Uni.createFrom().voidItem();
         }
         return context.run(() -> Panache.withTransaction(() -> outbox.add(new NotificationFailed(push.tenantId(),
-                push.userId(), Instant.now(), push.reference(), push.deviceId(), channel, reason))
+                push.userId(), Instant.now(clock), push.reference(), push.deviceId(), channel, reason))
                 .replaceWithVoid()));
     }
 
@@ -57,7 +61,7 @@ public class DeliveryOutcomes {
     public Uni<Void> invalidToken(QueuedPush push, String channel) {
         return context.run(() -> Panache.withTransaction(() -> directory.deactivateChannel(push.deviceId(), channel, "invalid-token")
                 .chain(() -> Pushes.CHALLENGE.equals(push.kind())
-                        ? outbox.add(new NotificationFailed(push.tenantId(), push.userId(), Instant.now(), push.reference(),
+                        ? outbox.add(new NotificationFailed(push.tenantId(), push.userId(), Instant.now(clock), push.reference(),
                                 push.deviceId(), channel, "invalid-token")).replaceWithVoid()
                         : Uni.createFrom().voidItem())));
     }
@@ -75,7 +79,7 @@ public class DeliveryOutcomes {
                         .setParameter("id", push.id())
                         .executeUpdate())
                 .chain(claimed -> claimed == 1
-                        ? outbox.add(new NotificationFailed(push.tenantId(), push.userId(), Instant.now(), push.reference(),
+                        ? outbox.add(new NotificationFailed(push.tenantId(), push.userId(), Instant.now(clock), push.reference(),
                                 push.deviceId(), "none", "expired-undelivered")).replaceWithVoid()
                         : Uni.createFrom().voidItem())));
     }

@@ -6,6 +6,7 @@ import io.tweestap.notification.config.NotificationSettings;
 import io.tweestap.notification.stream.ConnectedDevices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +25,9 @@ import org.jboss.logging.Logger;
 public class PushSweeps {
 
     private static final Logger LOG = Logger.getLogger(PushSweeps.class);
+
+    @Inject
+    Clock clock;
 
     @Inject
     PushStore store;
@@ -69,7 +73,7 @@ public class PushSweeps {
         }
         // The cut-off is this instance's clock against the database's write time: a skew between the
         // two only moves a re-send earlier or later by that much.
-        OffsetDateTime overdue = Instant.now().minus(settings.streamAckTimeout()).atOffset(ZoneOffset.UTC);
+        OffsetDateTime overdue = Instant.now(clock).minus(settings.streamAckTimeout()).atOffset(ZoneOffset.UTC);
         return store.devicesWithFramesDue(devices, overdue).chain(due -> {
             Uni<Void> each = Uni.createFrom().voidItem();
             for (String device : due) {

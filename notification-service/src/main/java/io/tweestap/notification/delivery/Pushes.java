@@ -17,6 +17,7 @@ import io.tweestap.notification.directory.DeviceDirectory;
 import io.tweestap.notification.directory.DeviceDirectory.UserDevice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,9 @@ public class Pushes {
     public static final String CHALLENGE_CLOSED = "challenge-closed";
     public static final String NEW_DEVICE = "new-device";
     public static final String ACCESS_PASS = "access-pass";
+
+    @Inject
+    Clock clock;
 
     @Inject
     DeviceDirectory directory;
@@ -52,7 +56,7 @@ public class Pushes {
      * user's: only the user's active devices are looked at.
      */
     public Uni<Void> challengeCreated(ChallengeCreated created) {
-        if (created.expiresAt().isBefore(Instant.now().minus(settings.retention().pushes()))) {
+        if (created.expiresAt().isBefore(Instant.now(clock).minus(settings.retention().pushes()))) {
             // A replay of a challenge older than the retention: its rows may be purged already, and
             // pushing (or reporting) it again would be news to nobody.
             return Uni.createFrom().voidItem();
