@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -100,6 +101,24 @@ class SmsFallbackTest {
             assertThat(creation.purpose()).isEqualTo("SIGN_IN");
         }
         submit(challengeId, "123456").then().statusCode(409);
+    }
+
+    @Test
+    void aSendLostOnTheWayLeavesNoChallengeOpenSoTheNextTrySendsAgain() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String send = "/api/v1/phones/" + phoneId + "/verifications";
+        sms.register(post(urlEqualTo(send)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        int status = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().extract().statusCode();
+        assertThat(status).as("a send that got no answer").isGreaterThanOrEqualTo(500);
+
+        String verificationId = UUID.randomUUID().toString();
+        sms.register(post(urlEqualTo(send)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+        // Not 409 "pending" for a challenge nobody can confirm: a new sign-in and a new send.
+        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(201);
+        sms.verifyThat(2, postRequestedFor(urlEqualTo(send)));
     }
 
     @Test

@@ -78,6 +78,10 @@ public class SmsFallback {
                 .chain(opened -> opened.refused() != null
                         ? Uni.createFrom().<Creation>item(opened.refused())
                         : calls.call(SMS_SERVICE, tenantId, SMS_SCOPE, bearer -> sms.sendCode(bearer, opened.phoneId(), send))
+                        // No answer (timeout, connection lost): the challenge has no code to check, so it is
+                        // withdrawn, or the person's next try would meet it as "pending" until it expired.
+                        // Its own failure (database away) leaves it to the expiry; the caller gets the first.
+                        .onFailure().call(() -> withdraw(opened.challenge().id).onFailure().recoverWithNull())
                         .chain(response -> {
                             if (response.getStatus() == 201) {
                                 String verificationId = (String) response.readEntity(Map.class).get("verificationId");
