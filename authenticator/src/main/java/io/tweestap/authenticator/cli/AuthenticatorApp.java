@@ -69,7 +69,7 @@ public final class AuthenticatorApp {
             err.println(refusal.getMessage());
             return refusal.exitCode;
         } catch (ServiceProblem problem) {
-            err.println(screen.say("problem", problem.getMessage()));
+            err.println(screen.problem(problem));
             return 1;
         } catch (UncheckedIOException | IOException e) {
             err.println(screen.say("unreachable", e.getMessage()));

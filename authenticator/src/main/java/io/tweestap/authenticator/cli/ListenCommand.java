@@ -96,7 +96,7 @@ final class ListenCommand {
         try {
             answers.report(authenticator.answer(account, request, decision, decision == Decision.APPROVE ? typed : null), decision, screen);
         } catch (ServiceProblem problem) {
-            out.println(screen.say("problem", problem.getMessage()));
+            out.println(screen.problem(problem));
         }
         return true;
     }

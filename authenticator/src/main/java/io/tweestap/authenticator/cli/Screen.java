@@ -1,6 +1,7 @@
 package io.tweestap.authenticator.cli;
 
 import io.tweestap.authenticator.PushFrame;
+import io.tweestap.authenticator.ServiceProblem;
 import io.tweestap.authenticator.SignInRequest;
 
 import java.text.MessageFormat;
@@ -24,6 +25,11 @@ final class Screen {
     static Screen forLanguage(String lang) {
         String chosen = lang != null ? lang : System.getenv().getOrDefault("LANG", "en");
         return new Screen(chosen.toLowerCase(Locale.ROOT).startsWith("nl") ? Locale.forLanguageTag("nl") : Locale.ROOT);
+    }
+
+    /** A service's refusal; a blocked device is the person's to take up with the help desk, not a service error. */
+    String problem(ServiceProblem problem) {
+        return "device-blocked".equals(problem.kind()) ? say("deviceBlocked") : say("problem", problem.getMessage());
     }
 
     String say(String key, Object... values) {
