@@ -160,7 +160,7 @@ class EnrollmentResourceTest {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        io.tweestap.testkit.WarmUpCheck.awaitWarmedUp();
         given().when().get("/q/metrics").then().statusCode(200);
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/enrollments"));

@@ -71,6 +71,18 @@ public class VonageGateway {
         rate = new SendRate(vonage.requestsPerSecond(), System::nanoTime);
     }
 
+    /**
+     * For the warm-up: builds the client (on first use of this bean) and both kinds of request as a
+     * send would, without sending anything.
+     */
+    public void prepare(Language language, SmsCode code) {
+        new TextMessage(vonage.smsFrom(), "31600000000", CodeMessages.smsText(language, code, settings.codeLifetime()))
+                .setClientReference(UUID.randomUUID().toString());
+        TalkAction.builder(CodeMessages.spokenText(language, code)).language(TextToSpeechLanguage.DUTCH).build();
+        client.getSmsClient();
+        client.getVoiceClient();
+    }
+
     public Uni<SendResult> sendSms(UUID clientRef, String msisdn, Language language, SmsCode code) {
         return paced(() -> submitSms(clientRef, msisdn, language, code));
     }

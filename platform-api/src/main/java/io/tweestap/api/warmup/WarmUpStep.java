@@ -1,0 +1,42 @@
+package io.tweestap.api.warmup;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import java.util.function.Supplier;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * One piece of a service's hot path that {@link WarmUp} runs once before the instance reports
+ * ready: the queries, serialisers and clients a sign-in needs, so that the first real request does
+ * not pay for loading and translating them. A step must leave nothing behind and call nothing
+ * outside the service: it reads, or writes inside {@link #undone}.
+ */
+public interface WarmUpStep {
+
+    /** The tenant the warm-up acts for: no real tenant's rows, locks or limits are touched. */
+    String TENANT = "tweestap-warm-up";
+
+    /** Its one user. */
+    String USER = "warm-up";
+
+    /** Names the step in the readiness answer and in the log. */
+    String name();
+
+    /** Runs on a fresh Vert.x context, as a request would; Hibernate Reactive may be used. */
+    Uni<?> run();
+
+    /**
+     * The real write path in a transaction that is rolled back: the rows, the outbox event and its
+     * JSON are all built and sent to PostgreSQL, and none of it is kept or published.
+     */
+    static <T> Uni<T> undone(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.currentTransaction()
+                .invoke(Mutiny.Transaction::markForRollback)
+                .chain(ignored -> work.get()));
+    }
+
+    /** For the calls a warm-up makes to be refused (not found, no device): the refusal is the path it warms. */
+    static <T> Uni<T> refusedOrNot(Uni<T> call) {
+        return call.onFailure().recoverWithNull();
+    }
+}
