@@ -101,7 +101,7 @@ class MethodsPageTest {
         MethodsPageCalls.device("acme", user, "Tablet", 2);
         String cookie = MethodsPageCalls.open(MethodsPageCalls.link("acme", user, null));
         String otherSession = MethodsPageCalls.open(MethodsPageCalls.link("acme", user, null));
-        for (String action : new String[] {"rename", "remove", "default", "lost", "change-phone", "add-authenticator"}) {
+        for (String action : new String[] {"rename", "remove", "default", "lost", "change-phone", "add-authenticator", "move"}) {
             given().cookie(COOKIE, cookie).formParam("methodId", device).formParam("name", "x")
                     .when().post("/setup/methods/" + action).then().statusCode(403);
             given().cookie(COOKIE, cookie).formParam("csrf", MethodsPageCalls.csrf(otherSession))
@@ -182,6 +182,35 @@ class MethodsPageTest {
             assertThat(removed.reason()).isEqualTo("replaced");
             assertThat(removed.toString()).doesNotContain("0612345678");
         }
+    }
+
+    @Test
+    void theUserStartsAMoveToANewPhoneAndSeesItsStateInDutchAndEnglish() {
+        String user = MethodsPageCalls.newUser();
+        String old = MethodsPageCalls.device("acme", user, "Old phone", 30);
+        String cookie = MethodsPageCalls.open(MethodsPageCalls.link("acme", user, null));
+        assertThat(MethodsPageCalls.page(cookie)).contains("id=\"move-" + old + "\"", "Move to a new phone")
+                .doesNotContain("id=\"move-under-way\"");
+        given().cookie(COOKIE, cookie).header("Accept-Language", "nl").when().get("/setup/methods").then()
+                .body(containsString("Naar een nieuwe telefoon verhuizen"));
+
+        post(cookie, MethodsPageCalls.csrf(cookie), "move", old, "name", "").statusCode(303)
+                .header("Location", containsString("/setup/app")).cookie("tweestap_setup");
+        assertThat(MethodsPageCalls.page(cookie)).contains("You are moving to a new phone.", "href=\"/setup/methods/move\"");
+        given().cookie(COOKIE, cookie).header("Accept-Language", "nl").when().get("/setup/methods").then()
+                .body(containsString("U bent bezig naar een nieuwe telefoon te verhuizen."));
+        given().cookie(COOKIE, cookie).header("Accept-Language", "en").when().get("/setup/methods/move").then()
+                .statusCode(200).header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .body(containsString("<html lang=\"en\">"), containsString("data-move-state=\"REQUESTED\""),
+                        containsString("Step 1 of 2"), containsString("Old phone"));
+        given().cookie(COOKIE, cookie).header("Accept-Language", "nl").when().get("/setup/methods/move").then()
+                .statusCode(200).body(containsString("<html lang=\"nl\">"), containsString("Stap 1 van 2"),
+                        containsString("Oude telefoon"));
+        // Without the page session there is no move to see; another user's page sees none of this one.
+        given().when().get("/setup/methods/move").then().statusCode(401);
+        String stranger = MethodsPageCalls.open(MethodsPageCalls.link("acme", MethodsPageCalls.newUser(), null));
+        given().cookie(COOKIE, stranger).header("Accept-Language", "en").when().get("/setup/methods/move").then()
+                .statusCode(404).body(containsString("There is no move to a new phone to show."));
     }
 
     @Test

@@ -15,6 +15,10 @@ import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.EnrollmentCompleted;
 import io.tweestap.events.enrollment.EnrollmentStarted;
+import io.tweestap.events.enrollment.MoveAbandoned;
+import io.tweestap.events.enrollment.MoveCoSigned;
+import io.tweestap.events.enrollment.MoveCompleted;
+import io.tweestap.events.enrollment.MoveRequested;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.PhoneVerificationRequested;
@@ -54,6 +58,10 @@ public final class EventCatalogue {
             EventType.of(Topic.ENROLLMENT, TemporaryAccessPassRevoked.class),
             EventType.of(Topic.ENROLLMENT, DeviceBlocked.class),
             EventType.of(Topic.ENROLLMENT, DeviceUnblocked.class),
+            EventType.of(Topic.ENROLLMENT, MoveRequested.class),
+            EventType.of(Topic.ENROLLMENT, MoveCoSigned.class),
+            EventType.of(Topic.ENROLLMENT, MoveCompleted.class),
+            EventType.of(Topic.ENROLLMENT, MoveAbandoned.class),
             EventType.of(Topic.CHALLENGE, ChallengeCreated.class),
             EventType.of(Topic.CHALLENGE, ChallengeApproved.class),
             EventType.of(Topic.CHALLENGE, ChallengeDenied.class),

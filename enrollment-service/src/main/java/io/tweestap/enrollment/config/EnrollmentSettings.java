@@ -42,6 +42,19 @@ public interface EnrollmentSettings {
 
     AccessPasses accessPasses();
 
+    Moves moves();
+
+    /** Moving to a new phone with the old one at hand (decision 0094). */
+    interface Moves {
+        /** How long a move may wait for the new phone to activate and the old device to approve; then it is abandoned. */
+        @WithDefault("10M")
+        Duration timeout();
+
+        /** How often every instance looks for overdue moves; read by the scheduler as {@code tweestap.enrollment.moves.sweep-every}. */
+        @WithDefault("30s")
+        String sweepEvery();
+    }
+
     /** The registration policy of a tenant that never set its own. */
     interface PolicyDefaults {
         @WithDefault("14")

@@ -73,6 +73,10 @@ public class WizardSession extends PanacheEntityBase {
     @Column(name = "replaces_phone")
     public UUID replacesPhone;
 
+    /** Set when this session activates the new phone of a move (decision 0094); its test step hands over to the move. */
+    @Column(name = "move_id")
+    public UUID moveId;
+
     public static WizardSession open(EnrollmentLink link, SecretToken token, Instant expiresAt) {
         WizardSession session = new WizardSession();
         session.tokenHash = token.hash();

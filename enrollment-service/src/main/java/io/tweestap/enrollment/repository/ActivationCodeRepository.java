@@ -32,4 +32,9 @@ public class ActivationCodeRepository implements PanacheRepositoryBase<IssuedAct
         return update("endedAt = ?1 where tenantId = ?2 and userId = ?3 and usedAt is null and endedAt is null",
                 now, tenantId, userId);
     }
+
+    /** Ends the enrolment's unspent codes: a move that ended activates no further phone (decision 0094). */
+    public Uni<Integer> endUnspentOf(UUID enrollmentId, Instant now) {
+        return update("endedAt = ?1 where enrollmentId = ?2 and usedAt is null and endedAt is null", now, enrollmentId);
+    }
 }

@@ -40,4 +40,9 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
     public Uni<Long> countVerified(String tenantId, String userId) {
         return count("tenantId = ?1 and userId = ?2 and status = ?3", tenantId, userId, Device.Status.VERIFIED);
     }
+
+    /** The enrolment's devices not verified yet, newest first: a move's new phone (decision 0094). */
+    public Uni<List<Device>> unverifiedOf(UUID enrollmentId) {
+        return list("enrollmentId = ?1 and status = ?2 order by registeredAt desc", enrollmentId, Device.Status.REGISTERED);
+    }
 }

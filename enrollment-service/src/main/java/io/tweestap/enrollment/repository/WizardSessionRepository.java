@@ -55,4 +55,14 @@ public class WizardSessionRepository implements PanacheRepositoryBase<WizardSess
     public Uni<Integer> endOpen(String tenantId, String userId, Instant now) {
         return update("endedAt = ?1 where tenantId = ?2 and userId = ?3 and endedAt is null", now, tenantId, userId);
     }
+
+    /** The session activates the new phone of a move (decision 0094): its test step hands over to the move. */
+    public Uni<Integer> activatesMove(String tokenHash, UUID moveId) {
+        return update("moveId = ?1 where tokenHash = ?2", moveId, tokenHash);
+    }
+
+    /** Ends the wizard sessions of a move that ended: they issue no further activation code. */
+    public Uni<Integer> endMove(UUID moveId, Instant now) {
+        return update("endedAt = ?1 where moveId = ?2 and endedAt is null", now, moveId);
+    }
 }

@@ -11,7 +11,11 @@ public class OwnMethodRefused extends RuntimeException {
         /** Removing it would leave the user without a method the tenant's policy requires. */
         LAST_METHOD,
         /** Only a verified, unblocked method can be the default. */
-        NOT_USABLE
+        NOT_USABLE,
+        /** A move to a new phone from another device is under way; it ends first (decision 0094). */
+        MOVE_UNDER_WAY,
+        /** Only a verified, unblocked authenticator can approve a move to a new phone. */
+        MOVE_NOT_POSSIBLE
     }
 
     private final Reason reason;

@@ -130,7 +130,7 @@ public class OwnMethods {
     }
 
     /** The link's token, from the wizard URL the enrolment was started with; it opens at once, in this browser. */
-    private static String tokenOf(EnrollmentService.StartedEnrollment started) {
+    static String tokenOf(EnrollmentService.StartedEnrollment started) {
         String query = started.link().getRawQuery();
         return query.substring(query.indexOf("link=") + "link=".length());
     }

@@ -107,4 +107,73 @@ public interface MethodsMessages {
 
     @Message("This could not be done right now. Please try again in a moment.")
     String errUnavailable();
+
+    @Message("Move to a new phone")
+    String moveToNewPhone();
+
+    @Message("You are moving to a new phone.")
+    String moveUnderWay();
+
+    @Message("Continue the move")
+    String moveContinue();
+
+    @Message("Move to a new phone")
+    String moveTitle();
+
+    @Message("Your new phone takes over from your old one. Your old phone must approve it, so keep it at hand.")
+    String moveIntro();
+
+    @Message("Step 1 of 2: set up the Tweestap app on your new phone and scan the QR code. Then come back to this page.")
+    String moveRequested();
+
+    @Message("Show the QR code")
+    String moveShowQr();
+
+    @Message("Step 2 of 2: open Tweestap on your old phone, approve the request and type this number there:")
+    String moveAwaiting();
+
+    @Message("Old phone")
+    String moveOldDevice();
+
+    @Message("New phone")
+    String moveNewDevice();
+
+    @Message("Check again")
+    String moveCheck();
+
+    @Message("Done. Your new phone is now your authenticator, and your old phone has been removed.")
+    String moveCompleted();
+
+    @Message("The move was stopped. Your old phone works as before. Why:")
+    String moveAbandoned();
+
+    @Message("There is no move to a new phone to show.")
+    String moveNone();
+
+    @Message("Back to my sign-in methods")
+    String moveBack();
+
+    @Message("The request was denied on your old phone.")
+    String whyDenied();
+
+    @Message("The number typed on your old phone was not the one shown here.")
+    String whyWrongNumber();
+
+    @Message("The request was reported as not made by you.")
+    String whyFraudReported();
+
+    @Message("It was not approved in time.")
+    String whyNotAnswered();
+
+    @Message("One of the phones was removed or blocked meanwhile.")
+    String whyDeviceGone();
+
+    @Message("Your old phone could not be asked (it may be blocked).")
+    String whyRefused();
+
+    @Message("A move to a new phone from another device is under way. Finish it, or wait until it is stopped (10 minutes at most).")
+    String errMoveUnderWay();
+
+    @Message("Only a confirmed authenticator that is not blocked can approve a move. Add the new phone as another authenticator instead.")
+    String errMoveNotPossible();
 }

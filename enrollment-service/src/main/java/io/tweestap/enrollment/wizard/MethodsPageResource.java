@@ -6,6 +6,7 @@ import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.MethodsPageLink;
 import io.tweestap.enrollment.domain.PlatformPages;
+import io.tweestap.enrollment.service.DeviceMoves;
 import io.tweestap.enrollment.service.EnrollmentService.OpenedWizard;
 import io.tweestap.enrollment.service.MethodsPageAccess;
 import io.tweestap.enrollment.service.OwnMethodRefused;
@@ -55,6 +56,9 @@ public class MethodsPageResource {
 
     @Inject
     UserMethods methods;
+
+    @Inject
+    DeviceMoves moves;
 
     @Inject
     MethodsPageView view;
@@ -149,6 +153,41 @@ public class MethodsPageResource {
         });
     }
 
+    /**
+     * Moves from this authenticator to a new phone (decision 0094): into the wizard's app step for the new
+     * phone, on a wizard session bound to the move; a move from it already under way is continued, not doubled.
+     */
+    @POST
+    @Path("/move")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> startMove(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
+            @BeanParam MethodsVisit request) {
+        MethodsVisit visit = request.forForm();
+        return withForm(visit, csrf, page -> {
+            UUID id = uuid(methodId);
+            if (id == null) {
+                return render(visit, page, null, new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND));
+            }
+            return moves.start(page.tenantId, page.userId, id, backHere()).map(start -> start.wizard() == null
+                            ? Response.seeOther(URI.create("/setup/methods/move")).build()
+                            : Response.seeOther(URI.create("/setup/app")).cookie(cookies.session(start.wizard().token())).build())
+                    .onFailure(OwnMethodRefused.class).recoverWithUni(refused -> render(visit, page, null,
+                            (OwnMethodRefused) refused))
+                    .onFailure(SetupFailure.class).recoverWithUni(failure -> view.error(visit,
+                            ((SetupFailure) failure).error()));
+        });
+    }
+
+    /** The user's move: what to do next, or how it ended; looking asks the old device once the new phone is in. */
+    @GET
+    @Path("/move")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> move(@BeanParam MethodsVisit visit) {
+        return withPage(visit, page -> moves.current(page.tenantId, page.userId)
+                .chain(current -> view.move(visit, page, current)));
+    }
+
     /** A method's action: on success back to the page saying {@code done}; refused, the page says why. */
     private Uni<Response> act(MethodsVisit request, String csrf, String methodId, String done,
             java.util.function.BiFunction<MethodsPageLink, UUID, Uni<Void>> action) {
@@ -179,8 +218,8 @@ public class MethodsPageResource {
     }
 
     private Uni<Response> render(MethodsVisit visit, MethodsPageLink page, String done, OwnMethodRefused refused) {
-        return methods.list(page.tenantId, page.userId)
-                .chain(list -> view.page(visit, page, list, done, refused));
+        return methods.list(page.tenantId, page.userId).chain(list -> moves.underWay(page.tenantId, page.userId)
+                .chain(move -> view.page(visit, page, list, move != null, done, refused)));
     }
 
     private Uni<Response> withPage(MethodsVisit visit, Function<MethodsPageLink, Uni<Response>> step) {

@@ -8,6 +8,7 @@ import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.MethodsPageLink;
+import io.tweestap.enrollment.service.DeviceMoves.MoveView;
 import io.tweestap.enrollment.service.OwnMethodRefused;
 import io.tweestap.enrollment.service.SetupError;
 import io.tweestap.enrollment.service.UserMethods;
@@ -27,7 +28,7 @@ public class MethodsPageView {
     /** One method as the page shows it; {@code added} in the page's language, {@code addedIso} for {@code <time>}. */
     @TemplateData
     public record MethodRow(String id, boolean phone, String label, String added, String addedIso, boolean isDefault,
-            boolean blocked, boolean verified, boolean canDefault, boolean canLose) {
+            boolean blocked, boolean verified, boolean canDefault, boolean canLose, boolean canMove) {
 
         static MethodRow of(UserMethods.Method method, WizardLanguage language) {
             boolean verified = "VERIFIED".equals(method.status());
@@ -37,7 +38,8 @@ public class MethodsPageView {
                     .withZone(ZoneOffset.UTC).format(method.registeredAt());
             return new MethodRow(method.methodId().toString(), phone, method.label(), added,
                     method.registeredAt().toString(), method.isDefault(), method.blocked(), verified,
-                    verified && !method.blocked() && !method.isDefault(), !phone && !method.blocked());
+                    verified && !method.blocked() && !method.isDefault(), !phone && !method.blocked(),
+                    !phone && verified && !method.blocked());
         }
     }
 
@@ -46,11 +48,15 @@ public class MethodsPageView {
     Template template;
 
     @Inject
+    @Location("setup/move.html")
+    Template moveTemplate;
+
+    @Inject
     WizardCookies cookies;
 
     /** The page with the user's methods; {@code notice} says what the last action did, {@code refused} why it did not. */
-    Uni<Response> page(MethodsVisit visit, MethodsPageLink page, List<UserMethods.Method> methods, String done,
-            OwnMethodRefused refused) {
+    Uni<Response> page(MethodsVisit visit, MethodsPageLink page, List<UserMethods.Method> methods, boolean moveUnderWay,
+            String done, OwnMethodRefused refused) {
         WizardLanguage language = visit.language();
         MethodsMessages mm = messages(language);
         TemplateInstance instance = base(visit, language)
@@ -60,12 +66,13 @@ public class MethodsPageView {
                 .data("csrf", visit.csrfToken())
                 .data("methods", methods.stream().map(method -> MethodRow.of(method, language)).toList())
                 .data("notice", notice(mm, done))
+                .data("moveUnderWay", moveUnderWay)
                 .data("error", refused == null ? "" : explain(mm, refused.reason()))
                 .data("errorCode", refused == null ? "" : refused.reason().name());
         int status = refused == null ? 200 : switch (refused.reason()) {
             case NOT_FOUND -> 404;
             case NAME_INVALID -> 422;
-            case LAST_METHOD, NOT_USABLE -> 409;
+            case LAST_METHOD, NOT_USABLE, MOVE_UNDER_WAY, MOVE_NOT_POSSIBLE -> 409;
         };
         return respond(visit, instance, status);
     }
@@ -84,9 +91,26 @@ public class MethodsPageView {
             default -> { status = 503; text = mm.errUnavailable(); }
         }
         TemplateInstance instance = base(visit, language).data("page", false).data("account", "")
-                .data("returnUrl", "").data("csrf", "").data("methods", List.of()).data("notice", "")
+                .data("returnUrl", "").data("csrf", "").data("methods", List.of()).data("notice", "").data("moveUnderWay", false)
                 .data("error", text).data("errorCode", error.name());
         return respond(visit, instance, status);
+    }
+
+    /** The move page (decision 0094): the user's newest move and what to do next, or that there is none (404). */
+    Uni<Response> move(MethodsVisit visit, MethodsPageLink page, MoveView current) {
+        WizardLanguage language = visit.language();
+        TemplateInstance instance = moveTemplate.data("lang", language.code())
+                .data("other", "nl".equals(language.code()) ? "en" : "nl")
+                .data("account", page.userId)
+                .data("state", current == null ? "NONE" : current.move().status.name())
+                .data("number", current == null || current.move().numberToShow == null ? "" : current.move().numberToShow)
+                .data("oldName", current == null || current.oldDeviceName() == null ? "" : current.oldDeviceName())
+                .data("newName", current == null || current.newDeviceName() == null ? "" : current.newDeviceName())
+                .data("why", current == null ? "" : MoveTexts.why(messages(language), current.move().abandonReason))
+                .data("error", current == null || current.failure() == null ? ""
+                        : language.explain(current.failure().error(), current.failure().detail()))
+                .data("errorCode", current == null || current.failure() == null ? "" : current.failure().error().name());
+        return respond(visit, instance, current == null ? 404 : 200);
     }
 
     private TemplateInstance base(MethodsVisit visit, WizardLanguage language) {
@@ -105,7 +129,7 @@ public class MethodsPageView {
         });
     }
 
-    private static MethodsMessages messages(WizardLanguage language) {
+    static MethodsMessages messages(WizardLanguage language) {
         return MessageBundles.get(MethodsMessages.class, Localized.Literal.of(language.code()));
     }
 
@@ -128,6 +152,8 @@ public class MethodsPageView {
             case NAME_INVALID -> mm.errNameInvalid();
             case LAST_METHOD -> mm.errLastMethod();
             case NOT_USABLE -> mm.errNotUsable();
+            case MOVE_UNDER_WAY -> mm.errMoveUnderWay();
+            case MOVE_NOT_POSSIBLE -> mm.errMoveNotPossible();
         };
     }
 }

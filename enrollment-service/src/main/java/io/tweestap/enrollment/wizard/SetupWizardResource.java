@@ -1,6 +1,5 @@
 package io.tweestap.enrollment.wizard;
 
-import io.quarkus.qute.TemplateData;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.Device;
@@ -76,11 +75,6 @@ public class SetupWizardResource {
 
     @Inject
     WizardCookies cookies;
-
-    /** One line of the "your methods" list on the last page. */
-    @TemplateData
-    public record MethodLine(boolean phone, String label) {
-    }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -188,7 +182,9 @@ public class SetupWizardResource {
     @Path("/test")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> test(@BeanParam WizardVisit visit) {
-        return gate.withSession(visit, session -> activation.deviceOf(session).chain(device -> {
+        return gate.withSession(visit, session -> session.moveId != null ? redirect("/setup/methods/move")
+                // A move's new phone is verified by its old device's approval (decision 0094), not by a test push.
+                : activation.deviceOf(session).chain(device -> {
             if (device == null) {
                 // "Next" before the phone is linked: back to the QR code, saying why (not a silent reload).
                 return redirect("/setup/qr?linked=no");

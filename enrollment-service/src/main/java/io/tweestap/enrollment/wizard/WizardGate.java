@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Function;
@@ -28,6 +29,10 @@ public class WizardGate {
         return enrollments.session(visit.sessionToken()).chain(session -> {
             if (session == null) {
                 return pages.error(visit, new SetupFailure(SetupError.SESSION_EXPIRED));
+            }
+            if (session.endedAt != null && session.moveId != null) {
+                // Its move to a new phone ended (decision 0094): the move page says how, not a reset's explanation.
+                return Uni.createFrom().item(Response.seeOther(URI.create("/setup/methods/move")).build());
             }
             if (session.endedAt != null) {
                 return pages.error(visit, new SetupFailure(SetupError.SETUP_ENDED));

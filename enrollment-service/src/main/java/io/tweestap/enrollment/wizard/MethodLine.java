@@ -1,0 +1,8 @@
+package io.tweestap.enrollment.wizard;
+
+import io.quarkus.qute.TemplateData;
+
+/** One line of the "your methods" list on the wizard's last page. */
+@TemplateData
+public record MethodLine(boolean phone, String label) {
+}
