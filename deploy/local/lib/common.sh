@@ -227,13 +227,16 @@ tw_ensure_debian_package() {
   tw_apt_install "$1"
 }
 
+# Another apt-get running at the same moment (a second test run, the machine's own updates) holds
+# dpkg's lock: wait for it up to 5 min instead of failing at once.
 tw_apt_install() {
+  local wait=(-o DPkg::Lock::Timeout=300)
   if [[ $(id -u) -eq 0 ]]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    apt-get "${wait[@]}" update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" install -y -qq "$@" >/dev/null
   else
-    sudo -n apt-get update -qq
-    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    sudo -n apt-get "${wait[@]}" update -qq
+    sudo -n env DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" install -y -qq "$@" >/dev/null
   fi
 }
 

@@ -27,8 +27,12 @@ public class SetupPathWarmUp implements WarmUpStep {
     }
 
     @Override
-    public Uni<?> run() {
+    public void prepare() {
         QrCodeImage.png("https://tweestap.invalid/app/activate#WARM-UP");
+    }
+
+    @Override
+    public Uni<?> run() {
         return WarmUpStep.undone(() -> enrollments.start(TENANT, USER, PlatformPages.NONE)
                         .chain(started -> enrollments.openLink(linkToken(started.link().getRawQuery()))))
                 .chain(() -> enrollments.session("warm-up"))

@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  * on a loaded machine a restarted instance was seen taking 13 s over its first SMS send, longer
  * than its caller waits. The load balancer and Kubernetes keep sending to the warm instances
  * meanwhile. A step that fails is logged and skipped: warming is a speed-up, never a reason to
- * stay out of service, and the other readiness checks (database, Kafka) still decide.
+ * stay out of service, and the other readiness checks (database, Kafka) still decide. For the same
+ * reason readiness stops waiting after {@code tweestap.warm-up.longest}; a slow step then goes on
+ * in the background rather than being cut off in the middle of its transaction.
  */
 @Readiness
 @ApplicationScoped
@@ -41,14 +43,16 @@ public class WarmUp implements HealthCheck {
     @Any
     Instance<WarmUpStep> steps;
 
-    @ConfigProperty(name = "tweestap.warm-up.step-timeout", defaultValue = "20s")
-    Duration stepTimeout;
+    @ConfigProperty(name = "tweestap.warm-up.longest", defaultValue = "60s")
+    Duration longest;
 
+    private volatile long startedNanos;
     private volatile Outcome outcome;
 
     void onStart(@Observes StartupEvent started) {
         List<WarmUpStep> all = new ArrayList<>();
         steps.forEach(all::add);
+        startedNanos = System.nanoTime();
         // Off the startup thread: Quarkus finishes starting (and answers liveness) while this runs.
         Infrastructure.getDefaultWorkerPool().execute(() -> outcome = runAll(all));
     }
@@ -58,7 +62,8 @@ public class WarmUp implements HealthCheck {
         List<String> failed = new ArrayList<>();
         for (WarmUpStep step : all) {
             try {
-                VertxContextSupport.subscribeAndAwait(() -> step.run().ifNoItem().after(stepTimeout).fail().replaceWithVoid());
+                step.prepare();
+                VertxContextSupport.subscribeAndAwait(() -> step.run().replaceWithVoid());
             } catch (Throwable e) {
                 failed.add(step.name());
                 LOG.warnf("Warm-up step %s failed (%s); the instance goes on without it", step.name(), e.toString());
@@ -72,7 +77,11 @@ public class WarmUp implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Outcome done = outcome;
-        HealthCheckResponseBuilder answer = HealthCheckResponse.named("warm-up").status(done != null);
+        boolean waitedLongEnough = startedNanos != 0 && System.nanoTime() - startedNanos > longest.toNanos();
+        HealthCheckResponseBuilder answer = HealthCheckResponse.named("warm-up").status(done != null || waitedLongEnough);
+        if (done == null && waitedLongEnough) {
+            answer.withData("unfinished", true);
+        }
         if (done != null) {
             answer.withData("steps", done.steps()).withData("millis", done.millis())
                     .withData("failed", String.join(",", done.failed()));

@@ -22,7 +22,14 @@ public interface WarmUpStep {
     /** Names the step in the readiness answer and in the log. */
     String name();
 
-    /** Runs on a fresh Vert.x context, as a request would; Hibernate Reactive may be used. */
+    /**
+     * What blocks or burns CPU on a cold JVM (parsing, key generation, drawing): runs on the warm-up's
+     * worker thread before {@link #run}, never on an event loop.
+     */
+    default void prepare() {
+    }
+
+    /** Runs on a fresh Vert.x context, as a request would; Hibernate Reactive may be used. Must not block. */
     Uni<?> run();
 
     /**
