@@ -111,6 +111,10 @@ class DeviceMoveTest {
         assertThat(MoveCalls.deviceRow(fresh)).isEqualTo("gone");
         assertThat(MoveCalls.movePage(move.page())).contains("data-move-state=\"ABANDONED\"",
                 "The request was denied on your old phone.", "Your old phone works as before.");
+        // A wizard page still polling learns that its move ended, not that the registration was reset.
+        given().cookie(MoveCalls.WIZARD, move.wizard()).header("Accept-Language", "en").when().get("/setup/status")
+                .then().statusCode(200).body("error", org.hamcrest.Matchers.equalTo("SETUP_ENDED"))
+                .body("message", containsString("This move to a new phone has ended"));
     }
 
     @Test

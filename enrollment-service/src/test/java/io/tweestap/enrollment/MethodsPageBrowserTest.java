@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * "My sign-in methods" in headless Chromium (issue 16 item 3, decision 0090), in Dutch and in
  * English, with the keyboard only and the accessibility audit after each action: rename, choose the
  * default, "I lost this phone", remove (and the refusal to remove the last required method), change
- * the phone number through the wizard, and add another authenticator through the wizard.
+ * the phone number through the wizard, add another authenticator through the wizard, and move to a
+ * new phone (decision 0094) with the old one approving.
  */
 @QuarkusTest
 class MethodsPageBrowserTest {
@@ -149,6 +150,52 @@ class MethodsPageBrowserTest {
         awaitH2(texts.appStep());
         assertThat(browser.getCurrentUrl()).endsWith("/setup/app");
         assertThat(text("#account-id")).isEqualTo(user);
+    }
+
+    /**
+     * A move to a new phone (issue 16 item 2, decision 0094) with the keyboard and the audit on each of its
+     * pages: started on the methods page in Dutch, the new phone activated from the wizard's QR step, the
+     * number to type on the old phone, the old phone's approval, and the outcome switched to English.
+     */
+    @Test
+    void aMoveToANewPhoneIsWalkedWithTheKeyboardInDutchAndEnglish() {
+        String user = MethodsPageCalls.newUser();
+        String old = MethodsPageCalls.device("acme", user, "Noor's old phone", 30);
+        browser.get(MethodsPageCalls.link("acme", user, null));
+        awaitTitle(DUTCH.title());
+        pressOn(By.id("move-" + old));
+        awaitH2(DUTCH.appStep());
+        browser.get(browser.getCurrentUrl().replace("/setup/app", "/setup/qr"));
+        // In the "can't scan?" details, closed: read its text, not what is on screen.
+        String code = browser.findElement(By.id("activation-code")).getAttribute("textContent");
+        MoveCalls.newPhoneActivatesWith(code);
+        // The QR page moves on by itself once the phone is in: the wizard hands over to the move.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/setup/methods/move"));
+        awaitTitle("Naar een nieuwe telefoon verhuizen");
+        assertThat(text("#move-state")).contains("Stap 2 van 2");
+        assertThat(text("#move-number")).matches("[0-9]+");
+        assertThat(text("#move-old")).isEqualTo("Noor's old phone");
+        AccessibilityAudit.assertAccessible(browser, "move, waiting for the old phone (nl)");
+
+        String challenge = Journey.sqlText("SELECT challenge_id FROM device_move WHERE user_id = '" + user + "'");
+        try (io.tweestap.testkit.EventPublisher publisher = new io.tweestap.testkit.EventPublisher()) {
+            publisher.publish(new io.tweestap.events.challenge.ChallengeApproved("acme", user, java.time.Instant.now(),
+                    challenge, "ENROLLMENT_TEST", old), java.util.UUID.randomUUID().toString(), challenge);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(
+                Journey.sqlText("SELECT status FROM device_move WHERE user_id = '" + user + "'")));
+        pressOn(By.id("move-check"));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("move-state"), "Klaar."));
+        AccessibilityAudit.assertAccessible(browser, "move, completed (nl)");
+        pressOn(By.id("switch-language"));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("move-state"), "Your new phone is now your authenticator"));
+        AccessibilityAudit.assertAccessible(browser, "move, completed (en)");
+        pressOn(By.id("move-back"));
+        awaitTitle(ENGLISH.title());
+        assertThat(browser.findElements(By.id("method-" + old))).isEmpty();
+        assertThat(text("#main")).contains("New phone");
     }
 
     /** Tabs to the control and presses Enter on it, as a keyboard user would. */

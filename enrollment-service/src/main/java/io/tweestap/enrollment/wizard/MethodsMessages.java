@@ -176,4 +176,7 @@ public interface MethodsMessages {
 
     @Message("Only a confirmed authenticator that is not blocked can approve a move. Add the new phone as another authenticator instead.")
     String errMoveNotPossible();
+
+    @Message("This move to a new phone has ended. Go back to your sign-in methods to see how it ended.")
+    String moveEnded();
 }

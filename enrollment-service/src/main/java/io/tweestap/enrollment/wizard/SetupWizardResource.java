@@ -154,7 +154,10 @@ public class SetupWizardResource {
         return enrollments.session(visit.sessionToken()).chain(session -> {
             if (session == null || session.endedAt != null) {
                 SetupError error = session == null ? SetupError.SESSION_EXPIRED : SetupError.SETUP_ENDED;
-                return Uni.createFrom().item(json(Map.of("error", error.name(), "message", language.explain(error, null))));
+                // A move's session ends with its move (decision 0094), not by a reset: say so.
+                String message = session != null && session.moveId != null
+                        ? MethodsPageView.messages(language).moveEnded() : language.explain(error, null);
+                return Uni.createFrom().item(json(Map.of("error", error.name(), "message", message)));
             }
             return activation.deviceOf(session).chain(device -> {
                 Map<String, Object> status = new HashMap<>();
