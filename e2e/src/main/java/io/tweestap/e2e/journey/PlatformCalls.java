@@ -131,6 +131,11 @@ public final class PlatformCalls {
         return post(endpoints.enrollment(), "/api/v1/users/" + userId + "/temporary-access-passes", Map.of(), "enrollment:admin");
     }
 
+    /** A single-use link to the user's own methods page, for a user the platform has signed in (decision 0090). */
+    public Answer methodsPageLink(String userId) {
+        return post(endpoints.enrollment(), "/api/v1/users/" + userId + "/methods-page-links", Map.of(), "enrollment:write");
+    }
+
     public Answer unblock(String userId) {
         return post(endpoints.challenge(), "/api/v1/users/" + userId + "/unblock", Map.of(), "challenge:admin");
     }

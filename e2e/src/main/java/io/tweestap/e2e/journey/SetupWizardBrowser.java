@@ -178,6 +178,28 @@ public final class SetupWizardBrowser implements AutoCloseable {
         return browser.getCurrentUrl();
     }
 
+    /** Which methods page is on screen ({@code methods}, {@code move}; decision 0090 and 0094), by its {@code data-page}. */
+    public String page() {
+        return read("var main = document.getElementById('main');"
+                + " return main ? (main.getAttribute('data-page') || '') : '';");
+    }
+
+    /** The state of the move the move page shows ({@code REQUESTED}, ..., {@code COMPLETED}), by its {@code data-move-state}. */
+    public String moveState() {
+        return read("var main = document.getElementById('main');"
+                + " return main ? (main.getAttribute('data-move-state') || '') : '';");
+    }
+
+    public void awaitPage(String page) {
+        new WebDriverWait(browser, PATIENCE).until(driver -> page.equals(page()));
+    }
+
+    /** Presses Enter on the control with this id, as a keyboard user would. */
+    public void press(String id) {
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.id(id)))
+                .sendKeys(Keys.ENTER);
+    }
+
     @Override
     public void close() throws IOException {
         browser.quit();

@@ -1,0 +1,110 @@
+package io.tweestap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tweestap.authenticator.AccountStore;
+import io.tweestap.authenticator.ActivationLink;
+import io.tweestap.authenticator.AnswerResult;
+import io.tweestap.authenticator.Authenticator;
+import io.tweestap.authenticator.LinkedAccount;
+import io.tweestap.authenticator.QrImage;
+import io.tweestap.authenticator.ServiceProblem;
+import io.tweestap.authenticator.SignInRequest;
+import io.tweestap.devicekeys.ChallengeAnswer.Decision;
+import io.tweestap.e2e.journey.Narrator;
+import io.tweestap.e2e.journey.PlatformCalls;
+import io.tweestap.e2e.journey.SeedGuideJourney;
+import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
+import io.tweestap.e2e.journey.SetupWizardBrowser;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16 item 2 (decision 0094) against the packaged services: Noor, enrolled with her old phone,
+ * moves to a new one from her own methods page; the new phone scans the wizard's QR code, the old one
+ * gets challenge-service's push and approves it with the number the page shows; then the new phone
+ * signs her in and the old one is no longer hers.
+ */
+class MoveToANewPhoneSystemTest {
+
+    private static final Narrator NARRATOR = Narrator.printing(System.out);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static RunningTweestap platform;
+
+    @BeforeAll
+    static void startThePlatform() {
+        platform = RunningTweestap.get();
+    }
+
+    @Test
+    void noorMovesToANewPhoneWithTheOldOneApproving() throws Exception {
+        PlatformCalls acme = new PlatformCalls(platform.endpoints(), platform.tokens(), "acme");
+        Authenticator oldPhone = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-old-phone-")));
+        Authenticator newPhone = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-new-phone-")));
+        Enrolled noor;
+        try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
+            noor = new SeedGuideJourney(acme, oldPhone, platform.endpoints().vonageSandbox(), NARRATOR)
+                    .enrol(People.person("noor", "nl", false), browser);
+        }
+        String userId = noor.person().userId();
+        String oldDevice = noor.account().deviceId();
+
+        LinkedAccount moved;
+        try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
+            browser.open(acme.methodsPageLink(userId).expect(201).text("url"));
+            browser.awaitPage("methods");
+            NARRATOR.tell("browser", "methods page; moving from " + oldDevice);
+            browser.press("move-" + oldDevice);
+            browser.awaitStep("app");
+            browser.next();
+            browser.awaitStep("account");
+            browser.next();
+            browser.awaitStep("qr");
+            moved = newPhone.activate(ActivationLink.parse(QrImage.read(browser.qrPicture())), "noor's new phone");
+            NARRATOR.tell("new phone", "account added, device " + moved.deviceId());
+
+            // The wizard hands over to the move page, which asks the old phone.
+            browser.awaitPage("move");
+            Awaitility.await("the old phone asked").atMost(PATIENCE).until(() -> {
+                if (!"AWAITING_OLD_DEVICE".equals(browser.moveState())) {
+                    browser.press("move-check");
+                    return false;
+                }
+                return true;
+            });
+            String number = browser.text("#move-number");
+            NARRATOR.tell("browser", browser.text("#move-state") + " " + number);
+            SignInRequest request = Awaitility.await("the request on the old phone").atMost(PATIENCE)
+                    .until(() -> oldPhone.pending(noor.account()).stream().filter(SignInRequest::isEnrollmentTest)
+                            .findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(request.application()).isEqualTo("Tweestap: move to a new phone");
+            AnswerResult answer = oldPhone.approve(noor.account(), request, number);
+            NARRATOR.tell("old phone", "typed " + number + " -> " + answer.status());
+            assertThat(answer.approved()).isTrue();
+
+            Awaitility.await("the move completed").atMost(PATIENCE).until(() -> {
+                browser.press("move-check");
+                return "COMPLETED".equals(browser.moveState());
+            });
+            NARRATOR.tell("browser", browser.text("#move-state"));
+        }
+
+        PlatformCalls.Answer methods = acme.methods(userId).expect(200);
+        assertThat(methods.body().path("methods").toString()).contains(moved.deviceId()).doesNotContain(oldDevice);
+        Enrolled onTheNewPhone = new Enrolled(noor.person(), moved, List.of(), Duration.ZERO, null, null);
+        SeedGuideJourney.SignIn signIn = new SeedGuideJourney(acme, newPhone, platform.endpoints().vonageSandbox(), NARRATOR)
+                .signIn(onTheNewPhone, Decision.APPROVE, true);
+        assertThat(signIn.status()).isEqualTo("APPROVED");
+        // The old phone is no longer one of hers: challenge-service does not know it any more.
+        Awaitility.await("the old phone refused").atMost(PATIENCE).untilAsserted(() ->
+                assertThatThrownBy(() -> oldPhone.pending(noor.account())).isInstanceOfSatisfying(ServiceProblem.class,
+                        problem -> assertThat(problem.status()).isEqualTo(401)));
+    }
+}
