@@ -175,7 +175,7 @@ class DeviceMoveTest {
         // A move from another device while this one is under way is refused, and says so.
         given().cookie(COOKIE, page).redirects().follow(false).header("Accept-Language", "en").formParam("csrf", csrf)
                 .formParam("methodId", other).when().post("/setup/methods/move").then().statusCode(409)
-                .body(containsString("A move to a new phone from another device is under way"));
+                .body(containsString("A move to a new phone is already under way"));
 
         // Once the old device was asked, starting again shows the move instead of a new wizard.
         MoveCalls.newPhoneActivates(second.get());
@@ -189,6 +189,24 @@ class DeviceMoveTest {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                     MoveCalls.seen(topic, user, "MoveRequested").size() == 1);
         }
+    }
+
+    @Test
+    void aResetDuringAMoveEndsItsWizardAndAStartAgainSaysTheMoveIsUnderWay() {
+        String user = MethodsPageCalls.newUser();
+        String old = MethodsPageCalls.device("acme", user, "Old phone", 400);
+        MoveCalls.Started move = MoveCalls.start("acme", user, old);
+        given().auth().oauth2(io.tweestap.testkit.TestTokens.forTenant("acme", "enrollment:admin"))
+                .when().post("/api/v1/users/{u}/registration/reset", user).then().statusCode(204);
+        // The reset removed the old device and ended the move's wizard: no new phone can come in.
+        given().cookie(MoveCalls.WIZARD, move.wizard()).redirects().follow(false).when().get("/setup/qr").then()
+                .statusCode(303).header("Location", containsString("/setup/methods/move"));
+        given().cookie(COOKIE, move.page()).redirects().follow(false).header("Accept-Language", "en")
+                .formParam("csrf", move.csrf()).formParam("methodId", old).when().post("/setup/methods/move")
+                .then().statusCode(409).body(containsString("already under way"));
+        Journey.sql("UPDATE device_move SET expires_at = now() - interval '1 second' WHERE user_id = '" + user + "'");
+        overdueMoves.abandonOverdue(Instant.now()).await().atMost(Duration.ofSeconds(20));
+        assertThat(MoveCalls.move(user, "status || ':' || abandon_reason")).isEqualTo("ABANDONED:timed-out");
     }
 
     /**

@@ -33,6 +33,25 @@ class ExpiredSetupPurgeTest {
     Scheduler scheduler;
 
     @Test
+    void endedMovesGoWithTheEnrolmentsAgeAndAnOpenMoveStays() {
+        String user = "purge-moves-" + UUID.randomUUID() + "@acme.example";
+        String old = UUID.randomUUID().toString();
+        String open = UUID.randomUUID().toString();
+        String insert = "INSERT INTO device_move (id, tenant_id, user_id, old_device_id, enrollment_id, status, requested_at,"
+                + " expires_at, ended_at) VALUES ('%s', 'acme', '%s', gen_random_uuid(), gen_random_uuid(), '%s', %s, %s, %s)";
+        Journey.sql(insert.formatted(old, user, "COMPLETED", "now() - interval '91 days'", "now() - interval '91 days'",
+                "now() - interval '91 days'"));
+        Journey.sql(insert.formatted(UUID.randomUUID(), user, "ABANDONED", "now() - interval '2 days'",
+                "now() - interval '2 days'", "now() - interval '2 days'"));
+        Journey.sql(insert.formatted(open, user, "REQUESTED", "now()", "now() + interval '10 minutes'", "NULL"));
+
+        purge.purge(Instant.now()).await().atMost(Duration.ofSeconds(20));
+
+        assertThat(Journey.sqlText("SELECT string_agg(status, ',' ORDER BY status) FROM device_move WHERE user_id = '"
+                + user + "'")).isEqualTo("ABANDONED,REQUESTED");
+    }
+
+    @Test
     void deletesOnlyWhatExpiredBeforeTheGracePeriod() {
         String user = "purge-" + UUID.randomUUID() + "@acme.example";
         Journey.link("acme", user);

@@ -3,6 +3,7 @@ package io.tweestap.enrollment.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.ProblemAnswers;
+import io.tweestap.api.ProblemException;
 import io.tweestap.api.ServiceCalls;
 import io.tweestap.enrollment.client.ChallengeServiceClient;
 import io.tweestap.enrollment.client.ChallengeServiceClient.ChallengeView;
@@ -121,7 +122,9 @@ public class DeviceMoves {
         }
         // Still waiting for the new phone: this browser gets its own wizard session on the move's enrolment.
         return enrollments.newLink(open.tenantId, open.enrollmentId, pages)
-                .map(link -> new Pending(open, OwnMethods.tokenOf(link)));
+                .map(link -> new Pending(open, OwnMethods.tokenOf(link)))
+                // Its enrolment was ended meanwhile (a reset): the move can only time out now.
+                .onFailure(ProblemException.class).transform(ended -> new OwnMethodRefused(Reason.MOVE_UNDER_WAY));
     }
 
     private Uni<Pending> requested(String tenantId, String userId, UUID oldDeviceId, PlatformPages pages) {

@@ -47,6 +47,9 @@ public class ExpiredSetupPurge {
     private static final String METHODS_PAGES = "DELETE FROM methods_page_link WHERE link_hash IN (SELECT link_hash"
             + " FROM methods_page_link WHERE greatest(expires_at, coalesce(session_expires_at, expires_at)) < :cutoff"
             + " LIMIT :batch FOR UPDATE SKIP LOCKED)";
+    // Moves to a new phone (decision 0094) that ended as long ago as an enrollment is kept; an open move is never due.
+    private static final String MOVES = "DELETE FROM device_move WHERE id IN (SELECT id FROM device_move"
+            + " WHERE ended_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)";
     private static final String PENDING_PHONES = "DELETE FROM phone_method WHERE id IN (SELECT id FROM phone_method"
             + " WHERE status = 'PENDING' AND requested_at < :cutoff LIMIT :batch FOR UPDATE SKIP LOCKED)";
 
@@ -91,6 +94,7 @@ public class ExpiredSetupPurge {
         // Sessions before codes: a code outlives the session that pointed at it by at most one run.
         return ownContext.run(() -> inBatches(SESSIONS, expired)
                 .call(() -> inBatches(METHODS_PAGES, expired))
+                .call(() -> inBatches(MOVES, now.minus(ages.enrollmentsAfter())))
                 .chain(sessions -> inBatches(LINKS, expired)
                         .chain(links -> inBatches(CODES, expired)
                                 .chain(codes -> inBatches(ENROLLMENTS, now.minus(ages.enrollmentsAfter()))

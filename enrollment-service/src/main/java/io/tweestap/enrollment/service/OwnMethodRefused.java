@@ -12,7 +12,7 @@ public class OwnMethodRefused extends RuntimeException {
         LAST_METHOD,
         /** Only a verified, unblocked method can be the default. */
         NOT_USABLE,
-        /** A move to a new phone from another device is under way; it ends first (decision 0094). */
+        /** A move to a new phone is under way that this start cannot continue; it ends first (decision 0094). */
         MOVE_UNDER_WAY,
         /** Only a verified, unblocked authenticator can approve a move to a new phone. */
         MOVE_NOT_POSSIBLE

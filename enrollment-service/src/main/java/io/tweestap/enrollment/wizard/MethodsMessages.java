@@ -171,7 +171,7 @@ public interface MethodsMessages {
     @Message("Your old phone could not be asked (it may be blocked).")
     String whyRefused();
 
-    @Message("A move to a new phone from another device is under way. Finish it, or wait until it is stopped (10 minutes at most).")
+    @Message("A move to a new phone is already under way. Finish it, or wait until it is stopped (10 minutes at most).")
     String errMoveUnderWay();
 
     @Message("Only a confirmed authenticator that is not blocked can approve a move. Add the new phone as another authenticator instead.")
