@@ -139,6 +139,9 @@ class DeviceMoveTest {
             assertThat(swept).contains(0);
             MoveAbandoned abandoned = EventJson.read(MoveCalls.awaitEvent(topic, user, "MoveAbandoned"), MoveAbandoned.class);
             assertThat(abandoned.reason()).isEqualTo("timed-out");
+            // The old phone's question is withdrawn at challenge-service.
+            new WireMock("127.0.0.1", Integer.getInteger(ServiceStandIns.PORT_PROPERTY)).verifyThat(1,
+                    WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v1/challenges/" + challenge + "/cancel")));
 
             // The old phone answers after all, too late: nothing moves.
             String late = UUID.randomUUID().toString();

@@ -3,6 +3,8 @@ package io.tweestap.enrollment.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.api.ServiceCalls;
+import io.tweestap.enrollment.client.ChallengeServiceClient;
 import io.tweestap.enrollment.domain.DeviceMove;
 import io.tweestap.enrollment.repository.DeviceMoveRepository;
 import io.tweestap.events.OwnContext;
@@ -11,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,12 +21,15 @@ import org.jboss.logging.Logger;
  * compensation. Safe on every instance: the overdue moves are read without locks and each is
  * abandoned in its own transaction, under its user's setup lock, by a conditional update, so two
  * instances reading the same move abandon it once, and a move approved meanwhile stays completed.
+ * The old device's pending question is then withdrawn.
  */
 @ApplicationScoped
 public class OverdueMoves {
 
     private static final Logger LOG = Logger.getLogger(OverdueMoves.class);
     static final int BATCH = 100;
+    /** The audience challenge-service checks on the tokens minted for it (decision 0009). */
+    private static final String CHALLENGE_SERVICE = "challenge-service";
 
     @Inject
     Clock clock;
@@ -33,6 +39,13 @@ public class OverdueMoves {
 
     @Inject
     MoveEndings endings;
+
+    @Inject
+    ServiceCalls calls;
+
+    @Inject
+    @RestClient
+    ChallengeServiceClient challenges;
 
     /** The scheduler calls from its own thread, where Hibernate Reactive has no session to use. */
     @Inject
@@ -62,8 +75,32 @@ public class OverdueMoves {
     private Uni<Integer> each(List<DeviceMove> overdue, Instant now) {
         Uni<Integer> count = Uni.createFrom().item(0);
         for (DeviceMove move : overdue) {
-            count = count.chain(so -> endings.timedOut(move.id, now).map(abandoned -> abandoned ? so + 1 : so));
+            count = count.chain(so -> endings.timedOut(move.id, now)
+                    .call(abandoned -> abandoned ? withdraw(move) : Uni.createFrom().voidItem())
+                    .map(abandoned -> abandoned ? so + 1 : so));
         }
         return count;
+    }
+
+    /**
+     * The old device's question leaves its screen (ChallengeCancelled), so the person is not asked to
+     * approve a move that no longer exists; an approval arriving anyway changes nothing. Best effort:
+     * the push expires by itself when challenge-service cannot be reached.
+     */
+    private Uni<Void> withdraw(DeviceMove move) {
+        if (move.challengeId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return calls.call(CHALLENGE_SERVICE, move.tenantId, "challenge:write", bearer -> challenges.cancel(bearer,
+                        move.challengeId))
+                .invoke(response -> {
+                    // 409: answered, expired or cancelled already; nothing left to withdraw.
+                    if (response.getStatus() != 200 && response.getStatus() != 409) {
+                        LOG.infof("challenge-service answered %d to withdrawing a move's push", response.getStatus());
+                    }
+                })
+                .onFailure().invoke(failure -> LOG.infof("Withdrawing a move's push failed: %s", failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 }
