@@ -61,6 +61,9 @@ class PushChallengeTest {
             ConsumerRecord<String, String> createdEvent = topic.await(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))
                     && "tweestap.challenge.ChallengeCreated.v1".equals(TopicRecords.header(r, "ce_type")), Duration.ofSeconds(20));
             assertThat(createdEvent.value()).contains(phone.deviceId).doesNotContain("\"number");
+            // The push carries the nonce the answer signs, the same the signed list shows (decision 0097).
+            assertThat(io.restassured.path.json.JsonPath.from(createdEvent.value()).getString("serverNonce"))
+                    .isNotBlank().isEqualTo(pending.get(0).get("serverNonce"));
             topic.await(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))
                     && "tweestap.challenge.ChallengeApproved.v1".equals(TopicRecords.header(r, "ce_type")), Duration.ofSeconds(20));
         }

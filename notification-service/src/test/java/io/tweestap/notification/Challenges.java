@@ -27,7 +27,8 @@ public final class Challenges {
     public static ChallengeCreated created(Phone phone, Instant expiresAt, String... deviceIds) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new ChallengeCreated(phone.tenantId, phone.userId, now, UUID.randomUUID().toString(), "sign-in",
-                "Payroll portal", "203.0.113.7", "Utrecht, NL", List.of(deviceIds), expiresAt.truncatedTo(ChronoUnit.MICROS), ChallengeCreated.PUSH);
+                "Payroll portal", "203.0.113.7", "Utrecht, NL", List.of(deviceIds), expiresAt.truncatedTo(ChronoUnit.MICROS), ChallengeCreated.PUSH,
+                "nonce-" + UUID.randomUUID());
     }
 
     /** The setup wizard's test push to the device being set up, as challenge-service creates it. */

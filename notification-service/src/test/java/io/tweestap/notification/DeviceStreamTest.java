@@ -48,8 +48,10 @@ class DeviceStreamTest {
             assertThat(frame.get("location").asText()).isEqualTo("Utrecht, NL");
             assertThat(frame.get("ipAddress").asText()).isEqualTo("203.0.113.7");
             assertThat(Instant.parse(frame.get("expiresAt").asText())).isEqualTo(challenge.expiresAt());
+            // The server nonce the answer signs comes with the push: the phone answers without asking first.
+            assertThat(frame.get("serverNonce").asText()).isEqualTo(challenge.serverNonce());
             assertThat(iterableFieldNames(frame)).containsExactlyInAnyOrder(
-                    "pushId", "type", "challengeId", "purpose", "application", "ipAddress", "location", "expiresAt");
+                    "pushId", "type", "challengeId", "serverNonce", "purpose", "application", "ipAddress", "location", "expiresAt");
 
             ConsumerRecord<String, String> delivered = outcomes.await(record -> record.value().contains(challenge.challengeId())
                     && "tweestap.notification.NotificationDelivered.v1".equals(TopicRecords.header(record, "ce_type")),

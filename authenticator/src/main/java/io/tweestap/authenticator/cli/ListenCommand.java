@@ -61,10 +61,10 @@ final class ListenCommand {
                 if (stream.isClosed(frame.challengeId()) || !asked.add(frame.challengeId())) {
                     continue;
                 }
-                // The push names the request; its server nonce (which the answer signs) comes from the signed
-                // list, without what the stream has said is closed meanwhile (a cancelled sign-in is not asked).
-                SignInRequest request = stream.open(authenticator.pending(account)).stream()
-                        .filter(r -> r.challengeId().equals(frame.challengeId())).findFirst().orElse(null);
+                // The push carries all an answer needs. From a service that did not send the server nonce,
+                // the request comes from the signed list, without what the stream has said is closed meanwhile.
+                SignInRequest request = frame.request().orElseGet(() -> stream.open(authenticator.pending(account)).stream()
+                        .filter(r -> r.challengeId().equals(frame.challengeId())).findFirst().orElse(null));
                 if (request != null && !ask(authenticator, account, request, screen)) {
                     return 0;
                 }

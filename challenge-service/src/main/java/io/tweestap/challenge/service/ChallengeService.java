@@ -106,7 +106,7 @@ public class ChallengeService {
             return challenge.persist()
                     .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, challenge.id.toString(),
                             challenge.purpose.name(), challenge.application, challenge.ipAddress, challenge.location,
-                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH)))
+                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH, challenge.serverNonce)))
                     .replaceWith(new Creation.Created(challenge));
         });
     }

@@ -2,6 +2,7 @@ package io.tweestap.e2e.scaleout;
 
 import io.tweestap.authenticator.AnswerResult;
 import io.tweestap.authenticator.PushFrame;
+import io.tweestap.authenticator.ServiceProblem;
 import io.tweestap.authenticator.SignInRequest;
 import io.tweestap.e2e.journey.PlatformCalls;
 
@@ -168,7 +169,7 @@ public final class SignInLoad implements AutoCloseable {
         boolean deviceApproved = false;
         PushFrame push = phone.awaitPush(challengeId, PUSH_PATIENCE);
         if (push != null && number != null) {
-            deviceApproved = approve(phone, challengeId, number);
+            deviceApproved = approve(phone, push, number);
         }
         PlatformCalls.Answer decided = awaitDecided(challengeId);
         outcomes.add(new Outcome(challengeId, userId, created, push == null ? 0 : phone.receivedNanos(challengeId),
@@ -176,16 +177,19 @@ public final class SignInLoad implements AutoCloseable {
                 decided == null ? "UNKNOWN" : decided.text("status")));
     }
 
-    private boolean approve(LoadPhone phone, String challengeId, String number) {
+    /** Answers from the push alone, as a phone does: the frame carries the server nonce the answer signs. */
+    private boolean approve(LoadPhone phone, PushFrame push, String number) {
+        SignInRequest request = push.request().orElseThrow(() -> new IllegalStateException(
+                "challenge " + push.challengeId() + " was pushed without its server nonce"));
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                Optional<SignInRequest> request = phone.authenticator().pending(phone.account()).stream()
-                        .filter(r -> r.challengeId().equals(challengeId)).findFirst();
-                if (request.isEmpty()) {
+                AnswerResult result = phone.authenticator().approve(phone.account(), request, number);
+                return "APPROVED".equals(result.status());
+            } catch (ServiceProblem refused) {
+                if (refused.status() < 500) {
                     return false; // decided meanwhile (an earlier answer of ours that lost its reply, or expiry)
                 }
-                AnswerResult result = phone.authenticator().approve(phone.account(), request.get(), number);
-                return "APPROVED".equals(result.status());
+                PlatformRetry.pause(100L << attempt);
             } catch (RuntimeException instanceGone) {
                 PlatformRetry.pause(100L << attempt);
             }

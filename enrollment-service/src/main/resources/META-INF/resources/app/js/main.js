@@ -180,7 +180,13 @@ function openStream(account) {
 
 function onFrame(frame, account) {
   if (frame.type === 'challenge' && !waiting.has(frame.challengeId) && !closed.has(frame.challengeId)) {
-    refresh(account);
+    if (typeof frame.serverNonce === 'string') {
+      // The push carries everything the answer signs: shown at once, no round trip first.
+      const { challengeId, serverNonce, purpose, application, ipAddress, location, expiresAt } = frame;
+      offer([{ challengeId, serverNonce, purpose, application, ipAddress, location, expiresAt }], account);
+    } else {
+      refresh(account);
+    }
   } else if (frame.type === 'challenge-closed' && typeof frame.challengeId === 'string') {
     closed.add(frame.challengeId);
     waiting.delete(frame.challengeId);
@@ -204,6 +210,11 @@ async function refresh(account) {
   } catch (unreachable) {
     return;
   }
+  offer(list, account);
+}
+
+/** Adds requests not yet known and shows the first one when nothing else is being answered. */
+function offer(list, account) {
   list.filter((request) => !waiting.has(request.challengeId) && !closed.has(request.challengeId))
     .forEach((request) => waiting.set(request.challengeId, { request, account, receivedAt: new Date() }));
   renderAccounts();

@@ -12,11 +12,11 @@ public sealed interface PushMessage {
     String type();
 
     /** A sign-in or test challenge waiting for the user's answer. */
-    record ChallengePush(String type, String challengeId, String purpose, String application, String ipAddress,
-            String location, Instant expiresAt) implements PushMessage {
-        public ChallengePush(String challengeId, String purpose, String application, String ipAddress, String location,
-                Instant expiresAt) {
-            this("challenge", challengeId, purpose, application, ipAddress, location, expiresAt);
+    record ChallengePush(String type, String challengeId, String serverNonce, String purpose, String application,
+            String ipAddress, String location, Instant expiresAt) implements PushMessage {
+        public ChallengePush(String challengeId, String serverNonce, String purpose, String application, String ipAddress,
+                String location, Instant expiresAt) {
+            this("challenge", challengeId, serverNonce, purpose, application, ipAddress, location, expiresAt);
         }
     }
 

@@ -61,7 +61,7 @@ public class Pushes {
             // pushing (or reporting) it again would be news to nobody.
             return Uni.createFrom().voidItem();
         }
-        String payload = write(new ChallengePush(created.challengeId(), created.purpose(), created.application(),
+        String payload = write(new ChallengePush(created.challengeId(), created.serverNonce(), created.purpose(), created.application(),
                 created.ipAddress(), created.location(), created.expiresAt()));
         List<String> named = created.deviceIds() == null ? List.of() : created.deviceIds();
         return directory.activeDevices(created.tenantId(), created.userId())
