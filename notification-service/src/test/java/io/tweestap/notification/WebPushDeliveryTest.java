@@ -73,7 +73,9 @@ class WebPushDeliveryTest {
             assertThat(payload.get("challengeId").asText()).isEqualTo(challenge.challengeId());
             assertThat(payload.get("application").asText()).isEqualTo("Payroll portal");
             assertThat(payload.hasNonNull("pushId")).isTrue();
-            assertThat(push.payload()).doesNotContainIgnoringCase("number").doesNotContain("serverNonce");
+            // The nonce the answer signs is in the push (decision 0097); the number to type never is.
+            assertThat(payload.get("serverNonce").asText()).isEqualTo(challenge.serverNonce());
+            assertThat(push.payload()).doesNotContainIgnoringCase("number");
             assertThat(push.headers()).containsEntry("urgency", "high")
                     .containsEntry("topic", challenge.challengeId().replace("-", ""));
             assertThat(Long.parseLong(push.headers().get("ttl"))).isBetween(1L, 60L);
