@@ -27,13 +27,15 @@ class EnrollmentEventsTest extends InboxConsumerContract {
 
     @Override
     protected TweestapEvent freshEvent(String tenantId, String userId) {
-        return new PhoneRegistered(tenantId, userId, now(), UUID.randomUUID().toString(), "+31 6 ****5678");
+        return new PhoneRegistered(tenantId, userId, now(), UUID.randomUUID().toString(), "+31 6 ****5678",
+                UUID.randomUUID().toString());
     }
 
     @Override
     protected TweestapEvent undoing(TweestapEvent applied) {
         PhoneRegistered phone = (PhoneRegistered) applied;
-        return new PhoneRemoved(phone.tenantId(), phone.userId(), now(), phone.phoneId(), phone.maskedNumber(), "removed-by-user");
+        return new PhoneRemoved(phone.tenantId(), phone.userId(), now(), phone.phoneId(), phone.maskedNumber(), "removed-by-user",
+                UUID.randomUUID().toString());
     }
 
     @Override

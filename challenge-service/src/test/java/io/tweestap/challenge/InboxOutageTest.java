@@ -93,7 +93,7 @@ class InboxOutageTest {
                 publisher.publish(removedPhone, redelivered, removedPhone.userId());
                 sent.put(redelivered, removedPhone);
                 publish(publisher, sent, new PhoneRemoved(tenant, removedPhone.userId(), now(), removedPhone.phoneId(),
-                        removedPhone.maskedNumber(), "removed-by-user"));
+                        removedPhone.maskedNumber(), "removed-by-user", UUID.randomUUID().toString()));
                 // The same event again, as a relay crash would send it: still applied once.
                 publisher.publish(removedPhone, redelivered, removedPhone.userId());
             }
@@ -131,7 +131,8 @@ class InboxOutageTest {
     }
 
     private static PhoneRegistered phone(String tenant, String user) {
-        return new PhoneRegistered(tenant, user, now(), UUID.randomUUID().toString(), "+31 6 ****5678");
+        return new PhoneRegistered(tenant, user, now(), UUID.randomUUID().toString(), "+31 6 ****5678",
+                UUID.randomUUID().toString());
     }
 
     private static double deadLettered() {

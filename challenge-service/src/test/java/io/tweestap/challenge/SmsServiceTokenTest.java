@@ -80,7 +80,7 @@ class SmsServiceTokenTest {
     private static String registerPhone(String user) {
         String phoneId = UUID.randomUUID().toString();
         try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(new PhoneRegistered("acme", user, Instant.now(), phoneId, "+31 6 ****5678"),
+            publisher.publish(new PhoneRegistered("acme", user, Instant.now(), phoneId, "+31 6 ****5678", UUID.randomUUID().toString()),
                     UUID.randomUUID().toString(), phoneId);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> OnVertx.<Long>await(() -> Panache.withSession(() ->

@@ -15,6 +15,8 @@ import io.tweestap.events.EventJson;
 import io.tweestap.events.Topic;
 import io.tweestap.events.challenge.ChallengeApproved;
 import io.tweestap.events.enrollment.DeviceRemoved;
+import io.tweestap.events.enrollment.PhoneRegistered;
+import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.sms.SmsVerified;
 import io.tweestap.testkit.EventPublisher;
@@ -162,12 +164,17 @@ class UserRegistrationTest {
 
         try (TopicRecords topic = TopicRecords.of(Topic.ENROLLMENT.topicName())) {
             assertThat(topic.await(record -> has(record, user, "DeviceVerified"), Duration.ofSeconds(20))).isNotNull();
-            assertThat(topic.await(record -> has(record, user, "PhoneRegistered"), Duration.ofSeconds(20)).value())
-                    .contains(ServiceStandIns.MASKED).doesNotContain("612345678");
+            ConsumerRecord<String, String> registered = topic.await(record -> has(record, user, "PhoneRegistered"), Duration.ofSeconds(20));
+            assertThat(registered.value()).contains(ServiceStandIns.MASKED).doesNotContain("612345678");
+            // The phone events name the user's phone method, the id the REST API and methods page use.
+            assertThat(TopicRecords.header(registered, "ce_subject")).isEqualTo(phoneMethod);
+            assertThat(EventJson.read(registered.value(), PhoneRegistered.class).methodId()).isEqualTo(phoneMethod);
             assertThat(topic.await(record -> has(record, user, "EnrollmentCompleted"), Duration.ofSeconds(20))).isNotNull();
             ConsumerRecord<String, String> removed = topic.await(record -> has(record, user, "DeviceRemoved"), Duration.ofSeconds(20));
             assertThat(EventJson.read(removed.value(), DeviceRemoved.class).reason()).isEqualTo("removed-by-platform");
-            assertThat(topic.await(record -> has(record, user, "PhoneRemoved"), Duration.ofSeconds(20))).isNotNull();
+            ConsumerRecord<String, String> phoneRemoved = topic.await(record -> has(record, user, "PhoneRemoved"), Duration.ofSeconds(20));
+            assertThat(TopicRecords.header(phoneRemoved, "ce_subject")).isEqualTo(phoneMethod);
+            assertThat(EventJson.read(phoneRemoved.value(), PhoneRemoved.class).methodId()).isEqualTo(phoneMethod);
             ConsumerRecord<String, String> reset = topic.await(record -> has(record, user, "RegistrationReset"), Duration.ofSeconds(20));
             assertThat(EventJson.read(reset.value(), RegistrationReset.class).resetBy()).isEqualTo("platform-test");
             assertThat(topic.seen().stream().filter(record -> has(record, user, "PhoneRegistered")).count())

@@ -128,7 +128,7 @@ public class PhoneVerifications {
                     phone.replaces = session.replacesPhone;
                     return phone.<PhoneMethod>persist()
                             .call(() -> outbox.add(new PhoneVerificationRequested(session.tenantId, session.userId, now,
-                                    view.phoneId(), view.maskedNumber(), channel.name()), phone.id.toString()));
+                                    view.phoneId(), view.maskedNumber(), channel.name(), phone.id.toString())));
                 })));
     }
 
@@ -198,8 +198,8 @@ public class PhoneVerifications {
                     if (masked != null) {
                         phone.maskedNumber = masked;
                     }
-                    return Panache.flush().chain(() -> outbox.add(new PhoneRegistered(tenantId, userId, now, phone.phoneId, phone.maskedNumber),
-                                    phone.id.toString()))
+                    return Panache.flush().chain(() -> outbox.add(new PhoneRegistered(tenantId, userId, now, phone.phoneId, phone.maskedNumber,
+                                    phone.id.toString())))
                             .chain(() -> phone.replaces == null ? Uni.createFrom().voidItem() : replaced(phone, now))
                             .chain(() -> enrollments.completeIfPolicyMet(tenantId, userId));
                 });
@@ -214,7 +214,7 @@ public class PhoneVerifications {
                 ? Uni.createFrom().voidItem()
                 : old.delete()
                         .chain(() -> outbox.add(new PhoneRemoved(old.tenantId, old.userId, now, old.phoneId,
-                                old.maskedNumber, "replaced"), old.id.toString()))
+                                old.maskedNumber, "replaced", old.id.toString())))
                         .chain(() -> UserRegistration.update("defaultMethod = ?1 where tenantId = ?2 and userId = ?3"
                                 + " and defaultMethod = ?4", fresh.id, fresh.tenantId, fresh.userId, old.id))
                         .replaceWithVoid());

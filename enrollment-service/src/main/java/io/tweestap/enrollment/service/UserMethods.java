@@ -145,7 +145,7 @@ public class UserMethods {
                     return Uni.createFrom().failure(ProblemException.notFound("Method " + methodId));
                 }
                 return phones.delete(phone).call(() -> outbox.add(new PhoneRemoved(tenantId, userId, now,
-                        phone.phoneId, phone.maskedNumber, reason), phone.id.toString()));
+                        phone.phoneId, phone.maskedNumber, reason, phone.id.toString())));
             });
         }).chain(() -> clearDefaultIf(tenantId, userId, methodId));
     }
@@ -197,7 +197,7 @@ public class UserMethods {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (PhoneMethod phone : all) {
                 chain = chain.chain(() -> phones.delete(phone)).chain(() -> outbox.add(new PhoneRemoved(tenantId,
-                        userId, now, phone.phoneId, phone.maskedNumber, "registration-reset"), phone.id.toString())
+                        userId, now, phone.phoneId, phone.maskedNumber, "registration-reset", phone.id.toString()))
                         .replaceWithVoid());
             }
             return chain;

@@ -4,10 +4,14 @@ import io.tweestap.events.TweestapEvent;
 import java.time.Instant;
 
 /** The wizard asked sms-service to verify a phone; the number itself stays in sms-service. */
-public record PhoneVerificationRequested(String tenantId, String userId, Instant occurredAt, String phoneId, String maskedNumber, String channel) implements TweestapEvent {
+public record PhoneVerificationRequested(String tenantId, String userId, Instant occurredAt, String phoneId, String maskedNumber, String channel, String methodId) implements TweestapEvent {
 
+    /**
+     * The user's phone method ({@code methodId}, the id enrollment-service's API names), not
+     * sms-service's phone. Events written before the method id was added lack it.
+     */
     @Override
     public String subject() {
-        return phoneId;
+        return methodId;
     }
 }

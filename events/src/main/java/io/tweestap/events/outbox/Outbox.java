@@ -18,23 +18,13 @@ public class Outbox {
 
     /** @return the event id ({@code ce_id}); its subject is the one the event names ({@link TweestapEvent#subject()}) */
     public Uni<UUID> add(TweestapEvent event) {
-        return add(event, event.subject());
-    }
-
-    /**
-     * For a subject the event does not carry: enrollment-service's phone events are about its own
-     * phone method (the id its API names), while the event names sms-service's phone.
-     *
-     * @return the event id ({@code ce_id})
-     */
-    public Uni<UUID> add(TweestapEvent event, String subject) {
         EventType<TweestapEvent> type = EventCatalogue.typeOf(event);
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.randomUUID();
         row.topic = type.topic().topicName();
         row.recordKey = event.recordKey();
         row.type = type.ceType();
-        row.subject = subject;
+        row.subject = event.subject();
         row.tenantId = event.tenantId();
         row.payload = EventJson.write(event);
         row.occurredAt = event.occurredAt();
