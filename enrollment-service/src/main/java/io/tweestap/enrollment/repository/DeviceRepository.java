@@ -33,6 +33,17 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
                 Device.Status.VERIFIED, at, id, tenantId, userId, Device.Status.REGISTERED);
     }
 
+    /** The next page of devices registered before the cutoff and never verified, by id after {@code after}. */
+    public Uni<List<Device>> unverifiedBefore(Instant cutoff, UUID after, int batch) {
+        return find("status = ?1 and registeredAt < ?2 and id > ?3 and registeredBeforeTestPushRule = false order by id",
+                Device.Status.REGISTERED, cutoff, after).page(0, batch).list();
+    }
+
+    /** @return 1 if this call removed the device, 0 if it was verified or removed meanwhile */
+    public Uni<Long> removeUnverified(UUID id) {
+        return delete("id = ?1 and status = ?2 and registeredBeforeTestPushRule = false", id, Device.Status.REGISTERED);
+    }
+
     public Uni<List<Device>> ofUser(String tenantId, String userId) {
         return list("tenantId = ?1 and userId = ?2 order by registeredAt", tenantId, userId);
     }

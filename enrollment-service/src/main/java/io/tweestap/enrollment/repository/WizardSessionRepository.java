@@ -51,6 +51,11 @@ public class WizardSessionRepository implements PanacheRepositoryBase<WizardSess
                 verificationId, phoneId, tokenHash);
     }
 
+    /** The session will replace that phone method with the number it verifies. */
+    public Uni<Integer> replacesPhone(String tokenHash, UUID phoneMethodId) {
+        return update("replacesPhone = ?1 where tokenHash = ?2", phoneMethodId, tokenHash);
+    }
+
     /** Ends every open wizard session of the user: each shows "setup ended" from its next request on. */
     public Uni<Integer> endOpen(String tenantId, String userId, Instant now) {
         return update("endedAt = ?1 where tenantId = ?2 and userId = ?3 and endedAt is null", now, tenantId, userId);

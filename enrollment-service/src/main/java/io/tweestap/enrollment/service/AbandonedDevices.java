@@ -3,6 +3,7 @@ package io.tweestap.enrollment.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.Device;
+import io.tweestap.enrollment.repository.DeviceRepository;
 import io.tweestap.enrollment.repository.UserSetupLock;
 import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.outbox.Outbox;
@@ -33,6 +34,9 @@ public class AbandonedDevices {
     UserSetupLock setupLock;
 
     @Inject
+    DeviceRepository devices;
+
+    @Inject
     Outbox outbox;
 
     /** Removes, {@code batch} at a time, unverified devices registered before {@code cutoff}; how many went. */
@@ -43,9 +47,7 @@ public class AbandonedDevices {
 
     // Keyset pages by id, so a device that could not be removed (verified meanwhile) is not read again.
     private Uni<Long> removeAfter(UUID after, Instant cutoff, int batch) {
-        return Panache.withSession(() -> Device.<Device>find("status = ?1 and registeredAt < ?2 and id > ?3"
-                                + " and registeredBeforeTestPushRule = false order by id",
-                        Device.Status.REGISTERED, cutoff, after).page(0, batch).list())
+        return Panache.withSession(() -> devices.unverifiedBefore(cutoff, after, batch))
                 .chain(devices -> removeEach(devices).chain(removed -> devices.size() < batch
                         ? Uni.createFrom().item(removed)
                         : removeAfter(devices.get(devices.size() - 1).id, cutoff, batch).map(more -> more + removed)));
@@ -67,8 +69,7 @@ public class AbandonedDevices {
     private Uni<Boolean> remove(Device device) {
         Instant now = Instant.now(clock);
         return Panache.withTransaction(() -> setupLock.hold(device.tenantId, device.userId)
-                .chain(() -> Device.delete(
-                        "id = ?1 and status = ?2 and registeredBeforeTestPushRule = false", device.id, Device.Status.REGISTERED))
+                .chain(() -> devices.removeUnverified(device.id))
                 .chain(deleted -> deleted == 0 ? Uni.createFrom().item(false)
                         : outbox.add(new DeviceRemoved(device.tenantId, device.userId, now, device.id.toString(), REASON))
                                 .replaceWith(true)));

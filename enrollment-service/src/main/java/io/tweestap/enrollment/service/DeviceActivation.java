@@ -76,7 +76,7 @@ public class DeviceActivation {
         Instant now = Instant.now(clock);
         return setupLock.hold(detached.tenantId, detached.userId)
                 .chain(() -> sessions.isOpen(detached.tokenHash))
-                .chain(open -> open ? WizardSession.<WizardSession>findById(detached.tokenHash)
+                .chain(open -> open ? sessions.findById(detached.tokenHash)
                         : Uni.createFrom().<WizardSession>failure(new SetupFailure(SetupError.SETUP_ENDED)))
                 .chain(session -> {
                     Uni<IssuedActivationCode> current = session.activationId == null

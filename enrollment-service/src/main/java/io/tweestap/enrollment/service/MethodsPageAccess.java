@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.MethodsPageLink;
 import io.tweestap.enrollment.domain.SecretToken;
+import io.tweestap.enrollment.repository.MethodsPageLinkRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -35,6 +36,9 @@ public class MethodsPageAccess {
     @Inject
     Clock clock;
 
+    @Inject
+    MethodsPageLinkRepository links;
+
     @WithTransaction
     public Uni<IssuedLink> issue(String tenantId, String userId, String returnUrl) {
         SecretToken token = SecretToken.generate();
@@ -62,7 +66,7 @@ public class MethodsPageAccess {
                         .setParameter("until", now.plus(settings.methodsPageLifetime()))
                         .setParameter("hash", hash)
                         .executeUpdate())
-                .chain(claimed -> MethodsPageLink.<MethodsPageLink>findById(hash).map(page -> {
+                .chain(claimed -> links.findById(hash).map(page -> {
                     if (page == null) {
                         throw new SetupFailure(SetupError.LINK_UNKNOWN);
                     }
@@ -79,7 +83,7 @@ public class MethodsPageAccess {
         if (sessionToken == null || sessionToken.isBlank()) {
             return Uni.createFrom().nullItem();
         }
-        return MethodsPageLink.<MethodsPageLink>find("sessionHash", SecretToken.hashOf(sessionToken)).firstResult()
+        return links.bySession(SecretToken.hashOf(sessionToken))
                 .map(page -> page == null || page.sessionExpiresAt.isBefore(Instant.now(clock)) ? null : page);
     }
 }

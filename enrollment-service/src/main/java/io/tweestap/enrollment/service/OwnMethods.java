@@ -5,9 +5,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.PlatformPages;
 import io.tweestap.enrollment.domain.RegistrationRules;
-import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.DeviceRepository;
 import io.tweestap.enrollment.repository.UserSetupLock;
+import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.enrollment.service.EnrollmentService.OpenedWizard;
 import io.tweestap.enrollment.service.OwnMethodRefused.Reason;
 import io.tweestap.enrollment.service.UserMethods.Kind;
@@ -46,6 +46,9 @@ public class OwnMethods {
 
     @Inject
     EnrollmentService enrollments;
+
+    @Inject
+    WizardSessionRepository sessions;
 
     @WithTransaction
     public Uni<Void> rename(String tenantId, String userId, UUID deviceId, String typed) {
@@ -124,9 +127,8 @@ public class OwnMethods {
         });
     }
 
-    private static Uni<Integer> replacing(OpenedWizard opened, UUID phoneMethodId) {
-        return Panache.withTransaction(() -> WizardSession.update("replacesPhone = ?1 where tokenHash = ?2",
-                phoneMethodId, opened.session().tokenHash));
+    private Uni<Integer> replacing(OpenedWizard opened, UUID phoneMethodId) {
+        return Panache.withTransaction(() -> sessions.replacesPhone(opened.session().tokenHash, phoneMethodId));
     }
 
     /** The link's token, from the wizard URL the enrolment was started with; it opens at once, in this browser. */

@@ -8,15 +8,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.ProblemAnswers;
 import io.tweestap.api.ServiceCalls;
-import io.tweestap.enrollment.client.SmsServiceClient;
 import io.tweestap.enrollment.client.SmsServiceClient.CheckResult;
 import io.tweestap.enrollment.client.SmsServiceClient.CodeCheck;
 import io.tweestap.enrollment.client.SmsServiceClient.VerificationRequest;
 import io.tweestap.enrollment.client.SmsServiceClient.VerificationView;
+import io.tweestap.enrollment.client.SmsServiceClient;
 import io.tweestap.enrollment.domain.PhoneMethod;
-import io.tweestap.enrollment.domain.UserRegistration;
 import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.repository.PhoneMethodRepository;
+import io.tweestap.enrollment.repository.UserRegistrationRepository;
 import io.tweestap.enrollment.repository.UserSetupLock;
 import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.events.enrollment.PhoneRegistered;
@@ -68,6 +68,9 @@ public class PhoneVerifications {
 
     @Inject
     PhoneMethodRepository phones;
+
+    @Inject
+    UserRegistrationRepository registrations;
 
     @Inject
     WizardSessionRepository sessions;
@@ -215,8 +218,7 @@ public class PhoneVerifications {
                 : old.delete()
                         .chain(() -> outbox.add(new PhoneRemoved(old.tenantId, old.userId, now, old.phoneId,
                                 old.maskedNumber, "replaced", old.id.toString())))
-                        .chain(() -> UserRegistration.update("defaultMethod = ?1 where tenantId = ?2 and userId = ?3"
-                                + " and defaultMethod = ?4", fresh.id, fresh.tenantId, fresh.userId, old.id))
+                        .chain(() -> registrations.handDefault(fresh.tenantId, fresh.userId, old.id, fresh.id))
                         .replaceWithVoid());
     }
 

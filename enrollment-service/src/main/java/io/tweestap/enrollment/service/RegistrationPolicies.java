@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.RegistrationRules;
 import io.tweestap.enrollment.domain.TenantPolicy;
+import io.tweestap.enrollment.repository.TenantPolicyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -21,14 +22,17 @@ public class RegistrationPolicies {
     @Inject
     EnrollmentSettings settings;
 
+    @Inject
+    TenantPolicyRepository policies;
+
     @WithSession
     public Uni<RegistrationRules> rulesFor(String tenantId) {
-        return TenantPolicy.<TenantPolicy>findById(tenantId).map(this::rulesOf);
+        return policies.findById(tenantId).map(this::rulesOf);
     }
 
     @WithTransaction
     public Uni<RegistrationRules> update(String tenantId, RegistrationRules rules) {
-        return TenantPolicy.<TenantPolicy>findById(tenantId).chain(found -> {
+        return policies.findById(tenantId).chain(found -> {
             TenantPolicy policy = found != null ? found : new TenantPolicy();
             policy.tenantId = tenantId;
             policy.snoozeDays = rules.snoozeDays();

@@ -11,10 +11,11 @@ import io.tweestap.enrollment.domain.UserRegistration;
 import io.tweestap.enrollment.repository.ActivationCodeRepository;
 import io.tweestap.enrollment.repository.DeviceRepository;
 import io.tweestap.enrollment.repository.EnrollmentLinkRepository;
-import io.tweestap.enrollment.repository.UserSetupLock;
-import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.enrollment.repository.EnrollmentRepository;
 import io.tweestap.enrollment.repository.PhoneMethodRepository;
+import io.tweestap.enrollment.repository.UserRegistrationRepository;
+import io.tweestap.enrollment.repository.UserSetupLock;
+import io.tweestap.enrollment.repository.WizardSessionRepository;
 import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.events.enrollment.RegistrationReset;
@@ -76,6 +77,9 @@ public class UserMethods {
     PhoneMethodRepository phones;
 
     @Inject
+    UserRegistrationRepository registrations;
+
+    @Inject
     EnrollmentRepository enrollments;
 
     @Inject
@@ -101,12 +105,12 @@ public class UserMethods {
 
     @WithSession
     public Uni<List<Method>> list(String tenantId, String userId) {
-        return registration(tenantId, userId).chain(registration -> methods(tenantId, userId, registration));
+        return registrations.of(tenantId, userId).chain(registration -> methods(tenantId, userId, registration));
     }
 
     @WithSession
     public Uni<Status> status(String tenantId, String userId) {
-        return policies.rulesFor(tenantId).chain(rules -> registration(tenantId, userId)
+        return policies.rulesFor(tenantId).chain(rules -> registrations.of(tenantId, userId)
                 .chain(registration -> methods(tenantId, userId, registration)
                         .map(methods -> status(userId, rules, registration, methods))));
     }
@@ -120,8 +124,7 @@ public class UserMethods {
                         status.standing() == Standing.REGISTERED ? "The user is already registered"
                                 : "The user has no snoozes left; registration is enforced"));
             }
-            return UserRegistration.<UserRegistration>findById(new UserRegistration.Key(tenantId, userId))
-                    .map(found -> found != null ? found : UserRegistration.fresh(tenantId, userId))
+            return registrations.ofOrFresh(tenantId, userId)
                     .chain(registration -> {
                         registration.snoozesUsed++;
                         registration.snoozedUntil = Instant.now(clock).plus(java.time.Duration.ofDays(status.policy().snoozeDays()));
@@ -161,8 +164,7 @@ public class UserMethods {
                 return Uni.createFrom().failure(ProblemException.conflict("method-not-verified",
                         "Only a verified method can be the default"));
             }
-            return UserRegistration.<UserRegistration>findById(new UserRegistration.Key(tenantId, userId))
-                    .map(found -> found != null ? found : UserRegistration.fresh(tenantId, userId))
+            return registrations.ofOrFresh(tenantId, userId)
                     .chain(registration -> {
                         registration.defaultMethod = methodId;
                         return registration.<UserRegistration>persist();
@@ -201,18 +203,13 @@ public class UserMethods {
                         .replaceWithVoid());
             }
             return chain;
-        }).chain(() -> UserRegistration.delete("tenantId = ?1 and userId = ?2", tenantId, userId))
+        }).chain(() -> registrations.forget(tenantId, userId))
                 .chain(() -> outbox.add(new RegistrationReset(tenantId, userId, now, resetBy)))
                 .replaceWithVoid();
     }
 
     private Uni<Void> clearDefaultIf(String tenantId, String userId, UUID methodId) {
-        return UserRegistration.update("defaultMethod = null where tenantId = ?1 and userId = ?2 and defaultMethod = ?3",
-                tenantId, userId, methodId).replaceWithVoid();
-    }
-
-    private Uni<UserRegistration> registration(String tenantId, String userId) {
-        return UserRegistration.findById(new UserRegistration.Key(tenantId, userId));
+        return registrations.clearDefault(tenantId, userId, methodId).replaceWithVoid();
     }
 
     private Uni<List<Method>> methods(String tenantId, String userId, UserRegistration registration) {
