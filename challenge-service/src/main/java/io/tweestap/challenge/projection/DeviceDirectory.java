@@ -2,6 +2,9 @@ package io.tweestap.challenge.projection;
 
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.domain.KnownDevice;
+import io.tweestap.challenge.repository.KnownDeviceRepository;
+import io.tweestap.devicekeys.DeviceKey;
+import io.tweestap.devicekeys.InvalidDeviceKeyException;
 import io.tweestap.events.MalformedEventException;
 import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
@@ -9,14 +12,16 @@ import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.events.enrollment.DeviceUnblocked;
 import io.tweestap.events.enrollment.DeviceVerified;
 import io.tweestap.events.enrollment.RegistrationReset;
-import io.tweestap.devicekeys.DeviceKey;
-import io.tweestap.devicekeys.InvalidDeviceKeyException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Objects;
 
 /** This service's projection of device keys; each method runs inside the inbox transaction. */
 @ApplicationScoped
 public class DeviceDirectory {
+
+    @Inject
+    KnownDeviceRepository devices;
 
     public Uni<Void> registered(DeviceRegistered event) {
         try {
@@ -25,7 +30,7 @@ public class DeviceDirectory {
             // No retry can make this key usable: park the event for a human.
             throw new MalformedEventException("DeviceRegistered " + event.deviceId() + " carries no P-256 key");
         }
-        return KnownDevice.<KnownDevice>findById(event.deviceId()).chain(existing -> {
+        return devices.findById(event.deviceId()).chain(existing -> {
             KnownDevice device = existing == null ? new KnownDevice() : existing;
             // A verification stands only for the key and user it was given to: a different key
             // (or a placeholder for another user) has not passed a test push.
@@ -49,7 +54,7 @@ public class DeviceDirectory {
      * registration is kept on an inactive, keyless row that the registration completes.
      */
     public Uni<Void> verified(DeviceVerified event) {
-        return KnownDevice.<KnownDevice>findById(event.deviceId()).chain(existing -> {
+        return devices.findById(event.deviceId()).chain(existing -> {
             if (existing == null) {
                 KnownDevice placeholder = new KnownDevice();
                 placeholder.deviceId = event.deviceId();
@@ -71,14 +76,12 @@ public class DeviceDirectory {
 
     /** Removal wins over verification in either order: a removed device stays inactive. */
     public Uni<Void> removed(DeviceRemoved event) {
-        return KnownDevice.update("active = false, removedAt = ?1 where deviceId = ?2 and tenantId = ?3",
-                event.occurredAt(), event.deviceId(), event.tenantId()).replaceWithVoid();
+        return devices.removed(event.tenantId(), event.deviceId(), event.occurredAt()).replaceWithVoid();
     }
 
     /** An admin reset removes every device of the user at once, a verification still waiting for its registration too. */
     public Uni<Void> reset(RegistrationReset event) {
-        return KnownDevice.update("active = false, removedAt = ?1 where tenantId = ?2 and userId = ?3 and removedAt is null",
-                event.occurredAt(), event.tenantId(), event.userId()).replaceWithVoid();
+        return devices.removedAll(event.tenantId(), event.userId(), event.occurredAt()).replaceWithVoid();
     }
 
     /**
@@ -88,15 +91,11 @@ public class DeviceDirectory {
      * @return whether this event was applied (it is the newest block change the device has seen)
      */
     public Uni<Boolean> blocked(DeviceBlocked event) {
-        return KnownDevice.update("blockedAt = ?1, blockChangedAt = ?1 where deviceId = ?2 and tenantId = ?3"
-                        + " and (blockChangedAt is null or blockChangedAt < ?1)",
-                event.occurredAt(), event.deviceId(), event.tenantId()).map(changed -> changed > 0);
+        return devices.blocked(event.tenantId(), event.deviceId(), event.occurredAt()).map(changed -> changed > 0);
     }
 
     /** Lifts the block unless a newer block change was applied already. */
     public Uni<Void> unblocked(DeviceUnblocked event) {
-        return KnownDevice.update("blockedAt = null, blockChangedAt = ?1 where deviceId = ?2 and tenantId = ?3"
-                        + " and (blockChangedAt is null or blockChangedAt < ?1)",
-                event.occurredAt(), event.deviceId(), event.tenantId()).replaceWithVoid();
+        return devices.unblocked(event.tenantId(), event.deviceId(), event.occurredAt()).replaceWithVoid();
     }
 }

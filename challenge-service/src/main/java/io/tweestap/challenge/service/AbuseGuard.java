@@ -4,15 +4,17 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.UserGuard;
-import io.tweestap.challenge.domain.UserKey;
+import io.tweestap.challenge.repository.UserGuardRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 
 /** Keeps each user's push-bombing and fraud state; every method joins the caller's transaction. */
 @ApplicationScoped
 public class AbuseGuard {
+
+    @Inject
+    UserGuardRepository guards;
 
     @Inject
     ChallengeSettings settings;
@@ -29,7 +31,7 @@ public class AbuseGuard {
                         .setParameter("tenant", tenantId)
                         .setParameter("user", userId)
                         .executeUpdate())
-                .chain(() -> UserGuard.<UserGuard>findById(new UserKey(tenantId, userId), LockModeType.PESSIMISTIC_WRITE));
+                .chain(() -> guards.locked(tenantId, userId));
     }
 
     /** An approved sign-in, by push or SMS code: the counts since the last success start again. */

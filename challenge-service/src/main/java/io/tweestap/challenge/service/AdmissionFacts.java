@@ -6,6 +6,7 @@ import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.UserGuard;
+import io.tweestap.challenge.repository.KnownDeviceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AdmissionFacts {
+
+    @Inject
+    KnownDeviceRepository devices;
 
     /**
      * The status is a literal, not a parameter, so the planner can match the partial index
@@ -48,8 +52,7 @@ public class AdmissionFacts {
     public Uni<ForPush> forPush(String tenantId, NewChallenge request, UserGuard guard, Instant now) {
         boolean signIn = request.purpose() == Purpose.SIGN_IN;
         int limit = signIn ? settings.pushLimit() : settings.testPushLimit();
-        return KnownDevice.<KnownDevice>list("tenantId = ?1 and userId = ?2 and active = true order by registeredAt",
-                        tenantId, request.userId())
+        return devices.activeOf(tenantId, request.userId())
                 .chain(active -> {
                     List<String> deviceIds = targets(active, request);
                     boolean targetBlocked = !signIn && active.stream()

@@ -3,6 +3,7 @@ package io.tweestap.challenge.service;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.TenantPolicy;
+import io.tweestap.challenge.repository.TenantPolicyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import java.time.Duration;
 @ApplicationScoped
 public class ChallengePolicies {
 
+    @Inject
+    TenantPolicyRepository policies;
+
     public record Effective(int numberLength, Duration expiry) {
     }
 
@@ -18,13 +22,13 @@ public class ChallengePolicies {
     ChallengeSettings settings;
 
     public Uni<Effective> forTenant(String tenantId) {
-        return TenantPolicy.<TenantPolicy>findById(tenantId).map(policy -> policy == null
+        return policies.findById(tenantId).map(policy -> policy == null
                 ? new Effective(settings.numberLength(), settings.expiry())
                 : new Effective(policy.numberLength, Duration.ofSeconds(policy.expirySeconds)));
     }
 
     public Uni<Effective> save(String tenantId, int numberLength, Duration expiry) {
-        return TenantPolicy.<TenantPolicy>findById(tenantId).chain(existing -> {
+        return policies.findById(tenantId).chain(existing -> {
             TenantPolicy policy = existing == null ? new TenantPolicy() : existing;
             policy.tenantId = tenantId;
             policy.numberLength = numberLength;

@@ -13,6 +13,8 @@ import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.challenge.domain.NumberMatch;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.repository.KnownDeviceRepository;
+import io.tweestap.challenge.repository.PushChallengeRepository;
 import io.tweestap.challenge.service.Creation.Refusal;
 import io.tweestap.devicekeys.ChallengeAnswer;
 import io.tweestap.devicekeys.DeviceKey;
@@ -41,6 +43,12 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ChallengeService {
+
+    @Inject
+    KnownDeviceRepository devices;
+
+    @Inject
+    PushChallengeRepository pushChallenges;
 
     @Inject
     ChallengeSettings settings;
@@ -119,13 +127,13 @@ public class ChallengeService {
     /** Tenant-scoped: another tenant's challenge is not found. */
     @WithSession
     public Uni<PushChallenge> find(String tenantId, UUID challengeId) {
-        return PushChallenge.<PushChallenge>find("id = ?1 and tenantId = ?2", challengeId, tenantId).firstResult();
+        return pushChallenges.ofTenant(tenantId, challengeId);
     }
 
     @WithTransaction
     public Uni<PushChallenge> cancel(String tenantId, UUID challengeId) {
         Instant now = now();
-        return PushChallenge.<PushChallenge>find("id = ?1 and tenantId = ?2", challengeId, tenantId).firstResult()
+        return pushChallenges.ofTenant(tenantId, challengeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
                 .chain(challenge -> decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
                         .chain(won -> {
@@ -144,9 +152,7 @@ public class ChallengeService {
         if (device.isBlocked()) {
             return Uni.createFrom().item(List.of());
         }
-        return PushChallenge.<PushChallenge>list(
-                        "tenantId = ?1 and userId = ?2 and status = ?3 and expiresAt > ?4 order by createdAt",
-                        device.tenantId, device.userId, ChallengeStatus.PENDING, now())
+        return pushChallenges.pendingOf(device.tenantId, device.userId, now())
                 .map(challenges -> challenges.stream().filter(c -> c.devices().contains(device.deviceId)
                         && (c.purpose != Purpose.SIGN_IN || device.isVerified())).toList());
     }
@@ -158,14 +164,13 @@ public class ChallengeService {
     @WithTransaction
     public Uni<AnswerOutcome> answer(String deviceId, UUID challengeId, ChallengeAnswer.Decision decision, String typedNumber, String signature) {
         Instant now = now();
-        return KnownDevice.<KnownDevice>findById(deviceId)
+        return devices.findById(deviceId)
                 .onItem().ifNull().failWith(() -> unknownDevice())
                 .chain(device -> {
                     if (!device.active) {
                         throw unknownDevice();
                     }
-                    return PushChallenge.<PushChallenge>find("id = ?1 and tenantId = ?2 and userId = ?3",
-                                    challengeId, device.tenantId, device.userId).firstResult()
+                    return pushChallenges.ofUser(device.tenantId, device.userId, challengeId)
                             .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
                             .chain(challenge -> {
                                 if (challenge.purpose == Purpose.SIGN_IN && !device.isVerified()) {

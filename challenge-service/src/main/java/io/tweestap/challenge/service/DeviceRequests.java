@@ -6,11 +6,12 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
 import io.tweestap.challenge.domain.KnownDevice;
+import io.tweestap.challenge.repository.KnownDeviceRepository;
 import io.tweestap.devicekeys.DeviceKey;
-import io.tweestap.devicekeys.SignedRequestVerifier;
 import io.tweestap.devicekeys.SignedRequestVerifier.Claim;
 import io.tweestap.devicekeys.SignedRequestVerifier.Presented;
 import io.tweestap.devicekeys.SignedRequestVerifier.RefusedRequest;
+import io.tweestap.devicekeys.SignedRequestVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,6 +23,9 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class DeviceRequests {
+
+    @Inject
+    KnownDeviceRepository devices;
 
     @Inject
     Clock clock;
@@ -38,7 +42,7 @@ public class DeviceRequests {
                 default -> "The request lacks the device signature headers";
             }));
         }
-        return KnownDevice.<KnownDevice>findById(deviceId).chain(device -> {
+        return devices.findById(deviceId).chain(device -> {
             if (device == null || !device.active || !claim.signedBy(DeviceKey.fromBase64(device.publicKey))) {
                 return Uni.createFrom().failure(rejected("The request is not signed by a registered device"));
             }

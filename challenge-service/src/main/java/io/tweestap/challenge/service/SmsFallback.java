@@ -13,6 +13,7 @@ import io.tweestap.challenge.domain.DenialReason;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
 import io.tweestap.challenge.projection.PhoneDirectory;
+import io.tweestap.challenge.repository.PushChallengeRepository;
 import io.tweestap.events.challenge.ChallengeApproved;
 import io.tweestap.events.challenge.ChallengeCancelled;
 import io.tweestap.events.challenge.ChallengeCreated;
@@ -37,6 +38,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class SmsFallback {
+
+    @Inject
+    PushChallengeRepository pushChallenges;
 
     static final String SMS_SCOPE = "sms:write";
 
@@ -171,14 +175,14 @@ public class SmsFallback {
 
     @WithTransaction
     Uni<PushChallenge> attach(UUID challengeId, String verificationId) {
-        return PushChallenge.<PushChallenge>findById(challengeId).invoke(challenge -> challenge.smsVerificationId = verificationId);
+        return pushChallenges.findById(challengeId).invoke(challenge -> challenge.smsVerificationId = verificationId);
     }
 
     /** sms-service did not send the code: the challenge is cancelled, and says so on the topic. */
     @WithTransaction
     Uni<Void> withdraw(UUID challengeId) {
         Instant now = challenges.now();
-        return PushChallenge.<PushChallenge>findById(challengeId)
+        return pushChallenges.findById(challengeId)
                 .chain(challenge -> challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
                         .chain(won -> won
                                 ? outbox.add(new ChallengeCancelled(challenge.tenantId, challenge.userId, now,
@@ -190,7 +194,7 @@ public class SmsFallback {
     @WithTransaction
     Uni<Void> settle(UUID challengeId, ChallengeStatus status, DenialReason reason) {
         Instant now = challenges.now();
-        return PushChallenge.<PushChallenge>findById(challengeId).chain(challenge -> challenges
+        return pushChallenges.findById(challengeId).chain(challenge -> challenges
                 .decide(challenge, status, null, reason, now)
                 .chain(won -> {
                     if (!won) {

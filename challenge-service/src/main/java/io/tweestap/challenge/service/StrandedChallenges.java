@@ -2,8 +2,9 @@ package io.tweestap.challenge.service;
 
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.domain.ChallengeStatus;
-import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.repository.KnownDeviceRepository;
+import io.tweestap.challenge.repository.PushChallengeRepository;
 import io.tweestap.events.challenge.ChallengeCancelled;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,12 @@ import java.util.List;
 public class StrandedChallenges {
 
     @Inject
+    KnownDeviceRepository devices;
+
+    @Inject
+    PushChallengeRepository pushChallenges;
+
+    @Inject
     ChallengeService challenges;
 
     @Inject
@@ -29,10 +36,8 @@ public class StrandedChallenges {
     /** Runs in the inbox transaction that applied the block, so the block and its cancellations commit together. */
     public Uni<Void> cancelFor(String tenantId, String userId, String blockedDeviceId) {
         Instant now = challenges.now();
-        return PushChallenge.<PushChallenge>list("tenantId = ?1 and userId = ?2 and status = ?3 and expiresAt > ?4",
-                        tenantId, userId, ChallengeStatus.PENDING, now)
-                .chain(pending -> KnownDevice.<KnownDevice>list(
-                                "tenantId = ?1 and userId = ?2 and active = true and blockedAt is null", tenantId, userId)
+        return pushChallenges.pendingOf(tenantId, userId, now)
+                .chain(pending -> devices.usableOf(tenantId, userId)
                         .chain(usable -> {
                             List<String> usableIds = usable.stream().map(device -> device.deviceId).toList();
                             Uni<Void> chain = Uni.createFrom().voidItem();
