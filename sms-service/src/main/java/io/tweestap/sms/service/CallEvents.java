@@ -6,12 +6,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsDeliveryFailed;
-import io.tweestap.sms.domain.Channel;
-import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.domain.SendStates;
+import io.tweestap.sms.repository.CodeSendRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +25,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class CallEvents {
+
+    @Inject
+    CodeSendRepository sends;
 
     private static final Logger LOG = Logger.getLogger(CallEvents.class);
 
@@ -49,9 +50,7 @@ public class CallEvents {
         if (callUuid == null || status == null || !(REACHED.contains(status) || NOT_REACHED.contains(status))) {
             return Uni.createFrom().voidItem();
         }
-        return CodeSend.<CodeSend>find("providerId = ?1 and channel = ?2", callUuid, Channel.VOICE)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResult()
+        return sends.lockedByCall(callUuid)
                 .chain(send -> {
                     if (send == null) {
                         // Not ours (or long gone): acknowledged, so that Vonage does not retry it.

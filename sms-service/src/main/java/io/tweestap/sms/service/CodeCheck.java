@@ -7,14 +7,14 @@ import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsVerificationFailed;
 import io.tweestap.events.sms.SmsVerified;
 import io.tweestap.sms.config.SmsSettings;
-import io.tweestap.sms.domain.Phone;
 import io.tweestap.sms.domain.PhoneVerification;
 import io.tweestap.sms.domain.SmsCodes;
+import io.tweestap.sms.repository.PhoneRepository;
+import io.tweestap.sms.repository.PhoneVerificationRepository;
 import io.tweestap.sms.service.SendLimits.Refusal;
 import io.tweestap.sms.service.WrongCodeStreaks.Streak;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +35,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CodeCheck {
 
+    @Inject
+    PhoneRepository phones;
+
+    @Inject
+    PhoneVerificationRepository verifications;
+
     private static final Logger LOG = Logger.getLogger(CodeCheck.class);
 
     @Inject
@@ -54,10 +60,7 @@ public class CodeCheck {
 
     public Uni<VerifiedPhone> check(String tenantId, UUID verificationId, String typed) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return Panache.<Outcome<VerifiedPhone>>withTransaction(() -> PhoneVerification.<PhoneVerification>find(
-                                "tenantId = ?1 and id = ?2", tenantId, verificationId)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .firstResult()
+        return Panache.<Outcome<VerifiedPhone>>withTransaction(() -> verifications.locked(tenantId, verificationId)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Verification " + verificationId))
                         .chain(verification -> streaks.lockedOf(verification.tenantId, verification.userId)
                                 .chain(streak -> check(verification, streak, typed, now))))
@@ -109,7 +112,7 @@ public class CodeCheck {
         verification.status = PhoneVerification.Status.VERIFIED;
         verification.verifiedAt = now;
         return streaks.clear(verification.tenantId, verification.userId)
-                .chain(() -> Phone.<Phone>findById(verification.phoneId))
+                .chain(() -> phones.findById(verification.phoneId))
                 .chain(phone -> {
                     if (phone.verifiedAt == null) {
                         phone.verifiedAt = now;

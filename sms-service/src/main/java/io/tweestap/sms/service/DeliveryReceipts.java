@@ -6,9 +6,9 @@ import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.domain.SendStates;
+import io.tweestap.sms.repository.CodeSendRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +24,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DeliveryReceipts {
+
+    @Inject
+    CodeSendRepository sends;
 
     private static final Logger LOG = Logger.getLogger(DeliveryReceipts.class);
 
@@ -70,17 +73,17 @@ public class DeliveryReceipts {
         });
     }
 
-    private static Uni<CodeSend> find(Receipt receipt) {
+    private Uni<CodeSend> find(Receipt receipt) {
         UUID clientRef = uuid(receipt.clientRef());
         if (clientRef != null) {
-            return CodeSend.<CodeSend>findById(clientRef, LockModeType.PESSIMISTIC_WRITE).chain(send -> send != null || receipt.messageId() == null
+            return sends.locked(clientRef).chain(send -> send != null || receipt.messageId() == null
                     ? Uni.createFrom().item(send) : byProviderId(receipt.messageId()));
         }
         return receipt.messageId() == null ? Uni.createFrom().nullItem() : byProviderId(receipt.messageId());
     }
 
-    private static Uni<CodeSend> byProviderId(String messageId) {
-        return CodeSend.<CodeSend>find("providerId", messageId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    private Uni<CodeSend> byProviderId(String messageId) {
+        return sends.lockedByMessage(messageId);
     }
 
     private static UUID uuid(String value) {

@@ -11,18 +11,20 @@ import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.domain.Language;
 import io.tweestap.sms.domain.Phone;
 import io.tweestap.sms.domain.PhoneNumber;
-import io.tweestap.sms.domain.PhoneNumberRules;
 import io.tweestap.sms.domain.PhoneNumberRules.NumberRefused;
+import io.tweestap.sms.domain.PhoneNumberRules;
 import io.tweestap.sms.domain.PhoneVerification;
 import io.tweestap.sms.domain.Purpose;
 import io.tweestap.sms.domain.SendRefusal;
 import io.tweestap.sms.domain.SmsCode;
 import io.tweestap.sms.domain.SmsCodes;
+import io.tweestap.sms.repository.CodeSendRepository;
+import io.tweestap.sms.repository.PhoneRepository;
+import io.tweestap.sms.repository.PhoneVerificationRepository;
 import io.tweestap.sms.vonage.SendResult;
 import io.tweestap.sms.vonage.VonageGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,15 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class PhoneVerificationService {
+
+    @Inject
+    PhoneRepository phones;
+
+    @Inject
+    PhoneVerificationRepository verifications;
+
+    @Inject
+    CodeSendRepository sends;
 
     private static final Logger LOG = Logger.getLogger(PhoneVerificationService.class);
 
@@ -96,8 +107,7 @@ public class PhoneVerificationService {
     public Uni<IssuedCode> startForPhone(String tenantId, UUID phoneId, String userId, Channel channel,
             Language language, Purpose purpose) {
         Instant now = now();
-        return Panache.<Outcome<Reserved>>withTransaction(() -> Phone.<Phone>find(
-                        "tenantId = ?1 and id = ?2 and userId = ?3", tenantId, phoneId, userId).firstResult()
+        return Panache.<Outcome<Reserved>>withTransaction(() -> phones.ofUser(tenantId, userId, phoneId)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Phone " + phoneId))
                         .chain(phone -> {
                             if (!phone.verified()) {
@@ -123,17 +133,14 @@ public class PhoneVerificationService {
      */
     public Uni<IssuedCode> resend(String tenantId, UUID verificationId) {
         Instant now = now();
-        return Panache.<Outcome<Reserved>>withTransaction(() -> PhoneVerification.<PhoneVerification>find(
-                                "tenantId = ?1 and id = ?2", tenantId, verificationId)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE)
-                        .firstResult()
+        return Panache.<Outcome<Reserved>>withTransaction(() -> verifications.locked(tenantId, verificationId)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Verification " + verificationId))
                         .chain(verification -> {
                             if (verification.status == PhoneVerification.Status.VERIFIED) {
                                 throw ProblemException.conflict("already-verified",
                                         "Verification " + verificationId + " is complete; start a new one");
                             }
-                            return Phone.<Phone>findById(verification.phoneId).chain(phone -> {
+                            return phones.findById(verification.phoneId).chain(phone -> {
                                 PhoneNumber number = numbers.stored(phone.e164);
                                 return limits.lock(tenantId, verification.userId, number)
                                         .chain(() -> limits.check(tenantId, verification.userId, number, now))
@@ -154,19 +161,15 @@ public class PhoneVerificationService {
      */
     private Uni<Outcome<Reserved>> reserveNew(Phone phone, PhoneNumber number, Channel channel, Language language,
             Purpose purpose, Instant now) {
-        return PhoneVerification.<PhoneVerification>find(
-                        "tenantId = ?1 and userId = ?2 and phoneId = ?3 and channel = ?4 and purpose = ?5 and status = ?6 "
-                                + "order by createdAt desc",
-                        phone.tenantId, phone.userId, phone.id, channel, purpose, PhoneVerification.Status.PENDING)
-                .firstResult()
+        return verifications.newestPending(phone, channel, purpose)
                 .chain(open -> open == null || open.expiredAt(now)
                         ? Uni.createFrom().nullItem()
-                        : lastSend(open.id).map(last -> last != null
+                        : sends.lastOf(open.id).map(last -> last != null
                                 && last.sentAt.plus(settings.resendCooldown()).isAfter(now) ? open : null))
                 .chain(replayed -> {
                     if (replayed != null) {
                         LOG.infof("Verification %s: repeated start answered without sending again", replayed.id);
-                        return lastSend(replayed.id).map(last -> Outcome.<Reserved>done(new Reserved(
+                        return sends.lastOf(replayed.id).map(last -> Outcome.<Reserved>done(new Reserved(
                                 issued(replayed, phone, last.sentAt), null, null, channel, language, null,
                                 phone.tenantId, phone.userId, purpose)));
                     }
@@ -239,11 +242,9 @@ public class PhoneVerificationService {
                 .replaceWith(Outcome.refused(VerificationProblem.refused(reason, retryAfter)));
     }
 
-    private static Uni<Phone> phoneOf(String tenantId, String userId, PhoneNumber number, Instant now) {
+    private Uni<Phone> phoneOf(String tenantId, String userId, PhoneNumber number, Instant now) {
         // Locked, so that the retention job cannot delete an unverified phone this start is about to use.
-        return Phone.<Phone>find("tenantId = ?1 and userId = ?2 and e164 = ?3", tenantId, userId, number.e164())
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResult()
+        return phones.lockedByNumber(tenantId, userId, number.e164())
                 .chain(found -> {
                     if (found != null) {
                         return Uni.createFrom().item(found);
@@ -251,11 +252,6 @@ public class PhoneVerificationService {
                     Phone phone = Phone.of(tenantId, userId, number, now);
                     return phone.persist().replaceWith(phone);
                 });
-    }
-
-    private static Uni<CodeSend> lastSend(UUID verificationId) {
-        return CodeSend.<CodeSend>find("verificationId = ?1 and status <> ?2 order by sentAt desc", verificationId,
-                CodeSend.Status.REJECTED).firstResult();
     }
 
     private IssuedCode issued(PhoneVerification verification, Phone phone, Instant lastSent) {

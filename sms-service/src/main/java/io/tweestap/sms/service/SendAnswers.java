@@ -7,13 +7,12 @@ import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.events.sms.SmsSent;
 import io.tweestap.events.sms.VoiceCallPlaced;
 import io.tweestap.sms.domain.Channel;
-import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.domain.Purpose;
 import io.tweestap.sms.domain.SendStates;
+import io.tweestap.sms.repository.CodeSendRepository;
 import io.tweestap.sms.vonage.SendResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +21,9 @@ import java.util.UUID;
 /** Records what Vonage answered to a send, with its event, in the transaction after the call. */
 @ApplicationScoped
 class SendAnswers {
+
+    @Inject
+    CodeSendRepository sends;
 
     @Inject
     Outbox outbox;
@@ -33,7 +35,7 @@ class SendAnswers {
             Purpose purpose, SendResult result) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Locked, so that the sweeper cannot settle the send while its answer is being recorded.
-        return CodeSend.<CodeSend>findById(sendId, LockModeType.PESSIMISTIC_WRITE).chain(send -> {
+        return sends.locked(sendId).chain(send -> {
             // Normally PENDING; UNCONFIRMED when this answer took longer than the sweeper's age; a later
             // state when a receipt or call event came first (those already said what happened): SendStates.
             TweestapEvent event;

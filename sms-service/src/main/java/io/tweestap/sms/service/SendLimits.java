@@ -6,9 +6,9 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.sms.config.SmsSettings;
-import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.domain.PhoneNumber;
 import io.tweestap.sms.domain.SendRefusal;
+import io.tweestap.sms.repository.CodeSendRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -31,6 +31,9 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class SendLimits {
+
+    @Inject
+    CodeSendRepository sends;
 
     private static final Duration DAY = Duration.ofHours(24);
 
@@ -116,17 +119,16 @@ public class SendLimits {
     }
 
     /** Refuses when {@code max} sends matching {@code where} went out within {@code length} before now. */
-    private static Uni<Optional<Refusal>> window(String where, Parameters keys, Duration length, int max,
+    private Uni<Optional<Refusal>> window(String where, Parameters keys, Duration length, int max,
             SendRefusal reason, Instant now) {
-        String query = where + " and sentAt > :since and status <> :rejected";
-        Parameters bound = keys.and("since", now.minus(length)).and("rejected", CodeSend.Status.REJECTED);
-        return CodeSend.count(query, bound).chain(count -> {
+        Instant since = now.minus(length);
+        return sends.countSentSince(where, keys, since).chain(count -> {
             if (count < max) {
                 return Uni.createFrom().item(Optional.<Refusal>empty());
             }
             // The window frees a place when its oldest send leaves it. None left: the sends counted
             // were rejected by Vonage in the meantime (recorded outside these locks), so none count.
-            return CodeSend.<CodeSend>find(query + " order by sentAt", bound).firstResult()
+            return sends.oldestSentSince(where, keys, since)
                     .map(oldest -> oldest == null ? Optional.<Refusal>empty()
                             : Optional.of(new Refusal(reason, positive(Duration.between(now,
                                     oldest.sentAt.plus(length))))));
