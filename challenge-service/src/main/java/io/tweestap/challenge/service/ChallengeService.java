@@ -252,13 +252,7 @@ public class ChallengeService {
     @WithTransaction
     public Uni<Integer> expireOverdue() {
         Instant now = now();
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        UPDATE push_challenge SET status = 'EXPIRED', decided_at = :now, reason = 'TIMEOUT'
-                        WHERE id IN (SELECT id FROM push_challenge WHERE status = 'PENDING' AND expires_at <= :now
-                                     ORDER BY expires_at LIMIT 200 FOR UPDATE SKIP LOCKED)
-                        RETURNING id, tenant_id, user_id, purpose, method""", Object[].class)
-                        .setParameter("now", now)
-                        .getResultList())
+        return pushChallenges.expireOverdue(now)
                 .chain(rows -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Object[] row : rows) {
