@@ -187,9 +187,9 @@ public final class SeedGuideJourney {
 
         PushFrame push = awaitPush(pushes, challengeId);
         long pushed = System.nanoTime();
-        SignInRequest request = authenticator.pending(enrolled.account()).stream()
-                .filter(r -> r.challengeId().equals(push.challengeId())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the push is not in the device's pending list"));
+        // As a phone does: the push carries what the answer signs (decision 0097).
+        SignInRequest request = push.request()
+                .orElseThrow(() -> new IllegalStateException("the push lacks the server nonce its answer signs"));
         narrator.tell("phone", "push: " + push.application() + " from " + push.location() + ", IP " + push.ipAddress());
         String typed = typeTheRightNumber ? number : wrongNumber(number);
         AnswerResult answer = authenticator.answer(enrolled.account(), request, decision,
