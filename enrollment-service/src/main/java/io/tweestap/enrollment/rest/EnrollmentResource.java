@@ -1,20 +1,16 @@
 package io.tweestap.enrollment.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.api.ProblemException;
 import io.tweestap.enrollment.domain.Enrollment;
 import io.tweestap.enrollment.domain.PlatformPages;
-import io.tweestap.enrollment.service.EnrollmentService;
 import io.tweestap.enrollment.service.EnrollmentService.StartedEnrollment;
+import io.tweestap.enrollment.service.EnrollmentService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -29,14 +25,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -98,10 +93,7 @@ public class EnrollmentResource {
     CallerTenant tenant;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    Validator validator;
+    OptionalJsonBody bodies;
 
     @POST
     @RolesAllowed("enrollment:write")
@@ -153,18 +145,7 @@ public class EnrollmentResource {
      * the Content-Type says, so a platform's pages are never silently dropped.
      */
     private PlatformPages pagesFrom(String body) throws JsonProcessingException {
-        if (body == null || body.isBlank()) {
-            return PlatformPages.NONE;
-        }
-        NewLink request = json.readValue(body, NewLink.class);
-        if (request == null) {
-            return PlatformPages.NONE;
-        }
-        Set<ConstraintViolation<NewLink>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return request.pages();
+        return bodies.read(body, NewLink.class).map(NewLink::pages).orElse(PlatformPages.NONE);
     }
 
     private static EnrollmentView view(StartedEnrollment started) {

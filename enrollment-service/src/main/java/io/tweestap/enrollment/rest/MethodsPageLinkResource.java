@@ -1,16 +1,12 @@
 package io.tweestap.enrollment.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.enrollment.rest.EnrollmentResource.LinkView;
 import io.tweestap.enrollment.service.MethodsPageAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -51,10 +46,7 @@ public class MethodsPageLinkResource {
     CallerTenant tenant;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    Validator validator;
+    OptionalJsonBody bodies;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -75,14 +67,6 @@ public class MethodsPageLinkResource {
 
     /** No body, a blank one, {@code {}} or {@code null} (any Content-Type) means no way back. */
     private String returnUrlFrom(String body) throws JsonProcessingException {
-        NewMethodsPageLink request = body == null || body.isBlank() ? null : json.readValue(body, NewMethodsPageLink.class);
-        if (request == null) {
-            return null;
-        }
-        Set<ConstraintViolation<NewMethodsPageLink>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return request.returnUrl();
+        return bodies.read(body, NewMethodsPageLink.class).map(NewMethodsPageLink::returnUrl).orElse(null);
     }
 }

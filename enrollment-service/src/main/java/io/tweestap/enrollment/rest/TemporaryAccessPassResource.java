@@ -1,17 +1,13 @@
 package io.tweestap.enrollment.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.enrollment.domain.TemporaryAccessPass;
-import io.tweestap.enrollment.service.TemporaryAccessPasses;
 import io.tweestap.enrollment.service.TemporaryAccessPasses.IssuedPass;
+import io.tweestap.enrollment.service.TemporaryAccessPasses;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -85,10 +80,7 @@ public class TemporaryAccessPassResource {
     JsonWebToken caller;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    Validator validator;
+    OptionalJsonBody bodies;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -137,15 +129,7 @@ public class TemporaryAccessPassResource {
 
     /** No body, a blank one, {@code {}} or {@code null} (any Content-Type) asks for the defaults. */
     private IssuePass requestFrom(String body) throws JsonProcessingException {
-        IssuePass request = body == null || body.isBlank() ? null : json.readValue(body, IssuePass.class);
-        if (request == null) {
-            return new IssuePass(null, null);
-        }
-        Set<ConstraintViolation<IssuePass>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return request;
+        return bodies.read(body, IssuePass.class).orElse(new IssuePass(null, null));
     }
 
     private static IssuedPassView view(IssuedPass issued) {

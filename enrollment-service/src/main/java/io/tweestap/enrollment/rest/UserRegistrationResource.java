@@ -1,20 +1,16 @@
 package io.tweestap.enrollment.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
-import io.tweestap.enrollment.service.UserMethods;
-import io.tweestap.enrollment.service.DeviceBlocks;
 import io.tweestap.enrollment.service.DeviceBlocks.Reason;
+import io.tweestap.enrollment.service.DeviceBlocks;
 import io.tweestap.enrollment.service.UserMethods.Method;
 import io.tweestap.enrollment.service.UserMethods.Status;
+import io.tweestap.enrollment.service.UserMethods;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -30,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,10 +68,7 @@ public class UserRegistrationResource {
     JsonWebToken caller;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    Validator validator;
+    OptionalJsonBody bodies;
 
     @GET
     @Path("/registration")
@@ -181,14 +173,7 @@ public class UserRegistrationResource {
 
     /** No body, a blank one, {@code {}} or {@code null} (any Content-Type) blocks with reason admin. */
     private Reason reasonFrom(String body) throws JsonProcessingException {
-        BlockDevice request = body == null || body.isBlank() ? null : json.readValue(body, BlockDevice.class);
-        if (request == null || request.reason() == null) {
-            return Reason.ADMIN;
-        }
-        Set<ConstraintViolation<BlockDevice>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        return Reason.valueOf(request.reason().toUpperCase(Locale.ROOT));
+        return bodies.read(body, BlockDevice.class).map(BlockDevice::reason)
+                .map(reason -> Reason.valueOf(reason.toUpperCase(Locale.ROOT))).orElse(Reason.ADMIN);
     }
 }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.events.BatchedDeletion;
 import io.tweestap.events.OwnContext;
+import io.tweestap.events.PurgeRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -31,6 +32,11 @@ public class ExpiredAccessPassPurge {
 
     /** How many rows one run deleted. */
     public record Purged(long passes, long failureCounts) {
+
+        String report() {
+            return passes + failureCounts == 0 ? null : String.format(
+                    "Purged %d expired temporary access passes and %d failure counts", passes, failureCounts);
+        }
     }
 
     @Inject
@@ -46,24 +52,14 @@ public class ExpiredAccessPassPurge {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onSchedule() {
-        return purge(Instant.now(clock))
-                .onFailure().invoke(failure -> LOG.warnf("Purging expired access passes failed; next run retries: %s",
-                        failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return PurgeRun.logged(LOG, "expired access passes", purge(Instant.now(clock)), Purged::report);
     }
 
     public Uni<Purged> purge(Instant now) {
         Instant passCutoff = now.minus(settings.purge().grace());
         Instant failureCutoff = now.minus(settings.accessPasses().failureWindow());
         return ownContext.run(() -> inBatches(PASSES, Map.of("cutoff", passCutoff))
-                .chain(passes -> inBatches(FAILURES, Map.of("cutoff", failureCutoff, "now", now)).map(counts -> new Purged(passes, counts))))
-                .invoke(purged -> {
-                    if (purged.passes() + purged.failureCounts() > 0) {
-                        LOG.infof("Purged %d expired temporary access passes and %d failure counts", purged.passes(),
-                                purged.failureCounts());
-                    }
-                });
+                .chain(passes -> inBatches(FAILURES, Map.of("cutoff", failureCutoff, "now", now)).map(counts -> new Purged(passes, counts))));
     }
 
     private Uni<Long> inBatches(String delete, Map<String, Object> parameters) {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.events.BatchedDeletion;
 import io.tweestap.events.OwnContext;
+import io.tweestap.events.PurgeRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -60,6 +61,12 @@ public class ExpiredSetupPurge {
         long total() {
             return sessions + links + activationCodes + enrollments + pendingPhones + unverifiedDevices;
         }
+
+        String report() {
+            return total() == 0 ? null : String.format("Purged setup data: %d wizard sessions, %d enrollment links,"
+                    + " %d activation codes, %d enrollments, %d pending phones, %d never verified devices", sessions, links,
+                    activationCodes, enrollments, pendingPhones, unverifiedDevices);
+        }
     }
 
     @Inject
@@ -80,11 +87,7 @@ public class ExpiredSetupPurge {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onSchedule() {
-        return purge(Instant.now(clock))
-                .onFailure().invoke(failure -> LOG.warnf("Purging expired setup data failed; next run retries: %s",
-                        failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return PurgeRun.logged(LOG, "expired setup data", purge(Instant.now(clock)), Purged::report);
     }
 
     /** Deletes what is past its age at {@code now}; nothing still usable qualifies. */
@@ -102,15 +105,7 @@ public class ExpiredSetupPurge {
                                                 .chain(phones -> abandonedDevices.removeRegisteredBefore(
                                                                 now.minus(ages.unverifiedDevicesAfter()), ages.batchSize())
                                                         .map(devices -> new Purged(sessions, links, codes, enrollments,
-                                                                phones, devices))))))))
-                .invoke(purged -> {
-                    if (purged.total() > 0) {
-                        LOG.infof("Purged setup data: %d wizard sessions, %d enrollment links, %d activation codes,"
-                                + " %d enrollments, %d pending phones, %d never verified devices", purged.sessions(),
-                                purged.links(), purged.activationCodes(), purged.enrollments(), purged.pendingPhones(),
-                                purged.unverifiedDevices());
-                    }
-                });
+                                                                phones, devices))))))));
     }
 
     /** Repeats the delete, one transaction per batch, until a batch comes back short. */

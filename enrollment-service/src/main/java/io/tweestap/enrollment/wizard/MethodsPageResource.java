@@ -22,14 +22,15 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -89,40 +90,28 @@ public class MethodsPageResource {
                 });
     }
 
+    /** A method's own action, from its row of the page ({@code name} only for a rename). */
     @POST
-    @Path("/rename")
+    @Path("/{action: rename|remove|default|lost}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> rename(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
-            @FormParam("name") String name, @BeanParam MethodsVisit request) {
-        return act(request, csrf, methodId, "renamed", (page, id) -> own.rename(page.tenantId, page.userId, id, name));
-    }
-
-    @POST
-    @Path("/remove")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> remove(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
-            @BeanParam MethodsVisit request) {
-        return act(request, csrf, methodId, "removed", (page, id) -> own.remove(page.tenantId, page.userId, id));
-    }
-
-    @POST
-    @Path("/default")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> chooseDefault(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
-            @BeanParam MethodsVisit request) {
-        return act(request, csrf, methodId, "default", (page, id) -> own.chooseDefault(page.tenantId, page.userId, id));
-    }
-
-    @POST
-    @Path("/lost")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> lost(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
-            @BeanParam MethodsVisit request) {
-        return act(request, csrf, methodId, "lost", (page, id) -> own.lost(page.tenantId, page.userId, id));
+    public Uni<Response> act(@PathParam("action") String action, @FormParam("csrf") String csrf,
+            @FormParam("methodId") String methodId, @FormParam("name") String name, @BeanParam MethodsVisit request) {
+        MethodAction chosen = MethodAction.valueOf(action.toUpperCase(Locale.ROOT));
+        return withMethod(request, csrf, methodId, (visit, page, id) -> {
+            Uni<Void> acted = switch (chosen) {
+                case RENAME -> own.rename(page.tenantId, page.userId, id, name);
+                case REMOVE -> own.remove(page.tenantId, page.userId, id);
+                case DEFAULT -> own.chooseDefault(page.tenantId, page.userId, id);
+                case LOST -> own.lost(page.tenantId, page.userId, id);
+            };
+            // On success back to the page, which says what was done; refused, the page says why.
+            return acted.replaceWith(() -> Response.seeOther(URI.create("/setup/methods?done=" + chosen.done)).build())
+                    .onFailure(ProblemException.class).transform(notFound ->
+                            new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND))
+                    .onFailure(OwnMethodRefused.class).recoverWithUni(refused ->
+                            render(visit, page, null, (OwnMethodRefused) refused));
+        });
     }
 
     /** Into the wizard's app step, on a new wizard session of the same user; its "Done" leads back here. */
@@ -131,8 +120,7 @@ public class MethodsPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> addAuthenticator(@FormParam("csrf") String csrf, @BeanParam MethodsVisit request) {
-        MethodsVisit visit = request.forForm();
-        return withForm(visit, csrf, page -> intoWizard(visit, page,
+        return withForm(request, csrf, (visit, page) -> intoWizard(visit, page,
                 own.addAuthenticator(page.tenantId, page.userId, backHere()), "/setup/app"));
     }
 
@@ -143,14 +131,8 @@ public class MethodsPageResource {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> changePhone(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
             @BeanParam MethodsVisit request) {
-        MethodsVisit visit = request.forForm();
-        return withForm(visit, csrf, page -> {
-            UUID id = uuid(methodId);
-            if (id == null) {
-                return render(visit, page, null, new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND));
-            }
-            return intoWizard(visit, page, own.changePhone(page.tenantId, page.userId, id, backHere()), "/setup/phone");
-        });
+        return withMethod(request, csrf, methodId, (visit, page, id) ->
+                intoWizard(visit, page, own.changePhone(page.tenantId, page.userId, id, backHere()), "/setup/phone"));
     }
 
     /**
@@ -163,20 +145,15 @@ public class MethodsPageResource {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> startMove(@FormParam("csrf") String csrf, @FormParam("methodId") String methodId,
             @BeanParam MethodsVisit request) {
-        MethodsVisit visit = request.forForm();
-        return withForm(visit, csrf, page -> {
-            UUID id = uuid(methodId);
-            if (id == null) {
-                return render(visit, page, null, new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND));
-            }
-            return moves.start(page.tenantId, page.userId, id, backHere()).map(start -> start.wizard() == null
-                            ? Response.seeOther(URI.create("/setup/methods/move")).build()
-                            : Response.seeOther(URI.create("/setup/app")).cookie(cookies.session(start.wizard().token())).build())
-                    .onFailure(OwnMethodRefused.class).recoverWithUni(refused -> render(visit, page, null,
-                            (OwnMethodRefused) refused))
-                    .onFailure(SetupFailure.class).recoverWithUni(failure -> view.error(visit,
-                            ((SetupFailure) failure).error()));
-        });
+        return withMethod(request, csrf, methodId, (visit, page, id) -> moves.start(page.tenantId, page.userId, id,
+                        backHere())
+                .map(start -> start.wizard() == null
+                        ? Response.seeOther(URI.create("/setup/methods/move")).build()
+                        : Response.seeOther(URI.create("/setup/app")).cookie(cookies.session(start.wizard().token())).build())
+                .onFailure(OwnMethodRefused.class).recoverWithUni(refused -> render(visit, page, null,
+                        (OwnMethodRefused) refused))
+                .onFailure(SetupFailure.class).recoverWithUni(failure -> view.error(visit,
+                        ((SetupFailure) failure).error())));
     }
 
     /** The user's move: what to do next, or how it ended; looking asks the old device once the new phone is in. */
@@ -186,22 +163,6 @@ public class MethodsPageResource {
     public Uni<Response> move(@BeanParam MethodsVisit visit) {
         return withPage(visit, page -> moves.current(page.tenantId, page.userId)
                 .chain(current -> view.move(visit, page, current)));
-    }
-
-    /** A method's action: on success back to the page saying {@code done}; refused, the page says why. */
-    private Uni<Response> act(MethodsVisit request, String csrf, String methodId, String done,
-            java.util.function.BiFunction<MethodsPageLink, UUID, Uni<Void>> action) {
-        MethodsVisit visit = request.forForm();
-        return withForm(visit, csrf, page -> {
-            UUID id = uuid(methodId);
-            Uni<Void> acted = id == null ? Uni.createFrom().failure(new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND))
-                    : action.apply(page, id);
-            return acted.replaceWith(() -> Response.seeOther(URI.create("/setup/methods?done=" + done)).build())
-                    .onFailure(ProblemException.class).transform(notFound ->
-                            new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND))
-                    .onFailure(OwnMethodRefused.class).recoverWithUni(refused ->
-                            render(visit, page, null, (OwnMethodRefused) refused));
-        });
     }
 
     private Uni<Response> intoWizard(MethodsVisit visit, MethodsPageLink page, Uni<OpenedWizard> opening, String step) {
@@ -217,6 +178,17 @@ public class MethodsPageResource {
         return new PlatformPages(settings.publicUrl().toString().replaceAll("/$", "") + "/setup/methods", null);
     }
 
+    /** The page's own actions on a method, and the word the page then shows ({@code ?done=}). */
+    private enum MethodAction {
+        RENAME("renamed"), REMOVE("removed"), DEFAULT("default"), LOST("lost");
+
+        final String done;
+
+        MethodAction(String done) {
+            this.done = done;
+        }
+    }
+
     private Uni<Response> render(MethodsVisit visit, MethodsPageLink page, String done, OwnMethodRefused refused) {
         return methods.list(page.tenantId, page.userId).chain(list -> moves.underWay(page.tenantId, page.userId)
                 .chain(move -> view.page(visit, page, list, move != null, done, refused)));
@@ -227,17 +199,25 @@ public class MethodsPageResource {
                 ? view.error(visit, SetupError.SESSION_EXPIRED) : step.apply(page));
     }
 
-    /** Forms carry a token derived from the page session's secret; a cross-site post cannot know it. */
-    private Uni<Response> withForm(MethodsVisit visit, String csrf, Function<MethodsPageLink, Uni<Response>> step) {
-        return withPage(visit, page -> {
-            String expected = visit.csrfToken();
-            if (csrf == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    csrf.getBytes(StandardCharsets.UTF_8))) {
-                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
-                        .type(MediaType.TEXT_PLAIN_TYPE).entity("Forbidden").build());
-            }
-            return step.apply(page);
+    /** A form post on the page session, carrying its {@link FormToken}; the step gets the visit as a form sees it. */
+    private Uni<Response> withForm(MethodsVisit request, String csrf,
+            BiFunction<MethodsVisit, MethodsPageLink, Uni<Response>> step) {
+        MethodsVisit visit = request.forForm();
+        return withPage(visit, page -> FormToken.checked(visit.csrfToken(), csrf, () -> step.apply(visit, page)));
+    }
+
+    /** A form post about one of the user's methods: an id that names none is refused as not found, on the page. */
+    private Uni<Response> withMethod(MethodsVisit request, String csrf, String methodId, MethodStep step) {
+        return withForm(request, csrf, (visit, page) -> {
+            UUID id = uuid(methodId);
+            return id == null ? render(visit, page, null, new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND))
+                    : step.apply(visit, page, id);
         });
+    }
+
+    /** What a form post does with the method it names. */
+    private interface MethodStep {
+        Uni<Response> apply(MethodsVisit visit, MethodsPageLink page, UUID methodId);
     }
 
     private static UUID uuid(String value) {

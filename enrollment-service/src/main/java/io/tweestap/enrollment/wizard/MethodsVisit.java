@@ -57,6 +57,6 @@ public class MethodsVisit {
 
     /** The CSRF token of the page's forms, derived from the page session secret like the wizard's. */
     String csrfToken() {
-        return sessionToken == null ? "" : WizardVisit.csrfToken(sessionToken);
+        return sessionToken == null ? "" : FormToken.of(sessionToken);
     }
 }

@@ -209,8 +209,8 @@ public class SetupWizardResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> sendAgain(@FormParam("csrf") String csrf, @BeanParam WizardVisit request) {
-        WizardVisit visit = request.forForm();
-        return gate.withForm(visit, csrf, session -> testNotifications.forget(session).chain(() -> redirect("/setup/test")));
+        return gate.withForm(request, csrf, (visit, session) -> testNotifications.forget(session)
+                .chain(() -> redirect("/setup/test")));
     }
 
     @GET
@@ -227,9 +227,8 @@ public class SetupWizardResource {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> requestCode(@FormParam("csrf") String csrf, @FormParam("region") String region,
             @FormParam("number") String number, @FormParam("channel") String channel, @BeanParam WizardVisit request) {
-        WizardVisit visit = request.forForm();
         String chosenChannel = "VOICE".equals(channel) ? "VOICE" : "SMS";
-        return gate.withForm(visit, csrf, session -> {
+        return gate.withForm(request, csrf, (visit, session) -> {
             if (!PhoneRegions.known(region)) {
                 return pages.render(visit, session, "phone", pages.phoneForm(visit, region, number, chosenChannel),
                         new SetupFailure(SetupError.INVALID_NUMBER));
@@ -255,8 +254,7 @@ public class SetupWizardResource {
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> verifyCode(@FormParam("csrf") String csrf, @FormParam("code") String code,
             @BeanParam WizardVisit request) {
-        WizardVisit visit = request.forForm();
-        return gate.withForm(visit, csrf, session -> phones.check(session, code)
+        return gate.withForm(request, csrf, (visit, session) -> phones.check(session, code)
                 .chain(() -> redirect("/setup/done"))
                 .onFailure(SetupFailure.class).recoverWithUni(failure ->
                         pages.codePage(visit, session, Map.of(), (SetupFailure) failure)));
@@ -267,8 +265,7 @@ public class SetupWizardResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> resend(@FormParam("csrf") String csrf, @BeanParam WizardVisit request) {
-        WizardVisit visit = request.forForm();
-        return gate.withForm(visit, csrf, session -> phones.resend(session)
+        return gate.withForm(request, csrf, (visit, session) -> phones.resend(session)
                 .chain(() -> pages.codePage(visit, session, Map.of("resent", true), null))
                 .onFailure(SetupFailure.class).recoverWithUni(failure ->
                         pages.codePage(visit, session, Map.of(), (SetupFailure) failure)));

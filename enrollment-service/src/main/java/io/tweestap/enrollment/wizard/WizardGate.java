@@ -7,11 +7,9 @@ import io.tweestap.enrollment.service.SetupError;
 import io.tweestap.enrollment.service.SetupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** What a wizard step passes before it runs: a live session and, for a form post, the form's CSRF token. */
@@ -43,16 +41,12 @@ public class WizardGate {
         });
     }
 
-    /** Forms carry a token derived from the session secret; a cross-site post cannot know it. */
-    Uni<Response> withForm(WizardVisit visit, String csrf, Function<WizardSession, Uni<Response>> step) {
-        return withSession(visit, session -> {
-            String expected = WizardVisit.csrfToken(visit.sessionToken());
-            if (csrf == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    csrf.getBytes(StandardCharsets.UTF_8))) {
-                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
-                        .type(MediaType.TEXT_PLAIN_TYPE).entity("Forbidden").build());
-            }
-            return step.apply(session);
-        });
+    /**
+     * A form post: runs the step on the visit's session when the form carries the session's
+     * {@link FormToken}. The step gets the visit as a form sees it ({@link WizardVisit#forForm()}).
+     */
+    Uni<Response> withForm(WizardVisit request, String csrf, BiFunction<WizardVisit, WizardSession, Uni<Response>> step) {
+        WizardVisit visit = request.forForm();
+        return withSession(visit, session -> FormToken.checked(visit.csrfToken(), csrf, () -> step.apply(visit, session)));
     }
 }

@@ -1,6 +1,5 @@
 package io.tweestap.enrollment.wizard;
 
-import io.tweestap.enrollment.domain.SecretToken;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
@@ -59,10 +58,6 @@ public class WizardVisit {
 
     /** The CSRF token of the visit's forms, derived from the session secret (empty without a session). */
     String csrfToken() {
-        return sessionToken == null ? "" : csrfToken(sessionToken);
-    }
-
-    static String csrfToken(String sessionToken) {
-        return SecretToken.hashOf("tweestap-csrf-v1:" + sessionToken);
+        return sessionToken == null ? "" : FormToken.of(sessionToken);
     }
 }

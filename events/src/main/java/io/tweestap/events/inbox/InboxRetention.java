@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.BatchedDeletion;
 import io.tweestap.events.OwnContext;
+import io.tweestap.events.PurgeRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -40,25 +41,18 @@ public class InboxRetention {
             delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onSchedule() {
-        return purge(Instant.now())
-                .onFailure().invoke(failure -> LOG.warnf("Purging the inbox failed; the next run retries: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        Instant now = Instant.now();
+        return PurgeRun.logged(LOG, "the inbox", purge(now), deleted -> deleted == 0 ? null
+                : String.format("Purged %d inbox rows received before %s", deleted, cutoff(now)));
     }
 
     /** Deletes every inbox row received more than the retention before {@code now}; returns how many. */
     public Uni<Long> purge(Instant now) {
-        OffsetDateTime cutoff = now.minus(settings.retention()).atOffset(ZoneOffset.UTC);
-        return batches(cutoff)
-                .invoke(deleted -> {
-                    if (deleted > 0) {
-                        LOG.infof("Purged %d inbox rows received before %s", deleted, cutoff);
-                    }
-                });
+        return ownContext.run(() -> BatchedDeletion.ofNativeDelete(DELETE_BATCH, Map.of("cutoff", cutoff(now)),
+                settings.retentionBatchSize(), MAX_BATCHES_PER_RUN));
     }
 
-    private Uni<Long> batches(OffsetDateTime cutoff) {
-        return ownContext.run(() -> BatchedDeletion.ofNativeDelete(DELETE_BATCH, Map.of("cutoff", cutoff),
-                settings.retentionBatchSize(), MAX_BATCHES_PER_RUN));
+    private OffsetDateTime cutoff(Instant now) {
+        return now.minus(settings.retention()).atOffset(ZoneOffset.UTC);
     }
 }

@@ -3,6 +3,7 @@ package io.tweestap.notification.delivery;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.BatchedDeletion;
+import io.tweestap.events.PurgeRun;
 import io.tweestap.notification.config.NotificationSettings;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,15 +34,9 @@ public class PushRetention {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        return purge(settings.retention().pushes(), settings.retention().batchSize())
-                .invoke(deleted -> {
-                    if (deleted > 0) {
-                        LOG.infof("Deleted %d push rows expired more than %s ago", deleted, settings.retention().pushes());
-                    }
-                })
-                .onFailure().invoke(failure -> LOG.warnf("Push retention failed; the next run retries: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        Duration age = settings.retention().pushes();
+        return PurgeRun.logged(LOG, "expired push rows", purge(age, settings.retention().batchSize()), deleted -> deleted == 0
+                ? null : String.format("Deleted %d push rows expired more than %s ago", deleted, age));
     }
 
     /** Deletes, batch by batch, every row expired longer than {@code age} ago; @return how many. */

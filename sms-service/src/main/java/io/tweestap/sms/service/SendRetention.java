@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.BatchedDeletion;
+import io.tweestap.events.PurgeRun;
 import io.tweestap.sms.config.SmsSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -56,11 +57,8 @@ public class SendRetention {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purgeOnSchedule() {
-        return purge().invoke(deleted -> {
-            if (deleted > 0) {
-                LOG.infof("Retention: %d old sends, verifications and unverified phones deleted", deleted);
-            }
-        }).replaceWithVoid();
+        return PurgeRun.logged(LOG, "old sends", purge(), deleted -> deleted == 0 ? null
+                : String.format("Retention: %d old sends, verifications and unverified phones deleted", deleted));
     }
 
     /** @return how many rows were deleted */
