@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -74,6 +75,9 @@ public class TemporaryAccessPassResource {
     TemporaryAccessPasses service;
 
     @Inject
+    Clock clock;
+
+    @Inject
     CallerTenant tenant;
 
     @Inject
@@ -111,7 +115,7 @@ public class TemporaryAccessPassResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PassesView.class)))
     @APIResponse(responseCode = "400", description = "The userId is longer than 256 characters")
     public Uni<PassesView> list(@PathParam("userId") @Size(max = 256) String userId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return service.list(tenant.id(), userId)
                 .map(all -> new PassesView(all.stream().map(pass -> PassView.of(pass, now)).toList()));
     }

@@ -7,6 +7,7 @@ import io.tweestap.events.OwnContext;
 import io.tweestap.events.PurgeRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +35,10 @@ public class InboxRetention {
     @Inject
     InboxSettings settings;
 
+    /** The service's clock (each service produces one). */
+    @Inject
+    Clock clock;
+
     @Inject
     OwnContext ownContext;
 
@@ -41,7 +46,7 @@ public class InboxRetention {
             delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onSchedule() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return PurgeRun.logged(LOG, "the inbox", purge(now), deleted -> deleted == 0 ? null
                 : String.format("Purged %d inbox rows received before %s", deleted, cutoff(now)));
     }

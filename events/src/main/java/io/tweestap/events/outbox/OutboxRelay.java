@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,10 @@ public class OutboxRelay {
 
     @Inject
     TopicTail tail;
+
+    /** The service's clock (each service produces one): the delay from a row's commit to its ack. */
+    @Inject
+    Clock clock;
 
     @Inject
     OutboxSettings settings;
@@ -160,7 +165,7 @@ public class OutboxRelay {
                         .onFailure().call(() -> transaction.rollback().onFailure().recoverWithNull()))
                 .map(published -> {
                     // Counted once the delete committed, so a batch retried after a failure is counted once.
-                    Instant now = Instant.now();
+                    Instant now = clock.instant();
                     published.forEach(row -> meters.published(row.ceType(), row.storedAt(), now));
                     return published.size();
                 });
@@ -198,7 +203,7 @@ public class OutboxRelay {
         return timed(leader.preparedQuery("DELETE FROM outbox WHERE id = ANY($1) RETURNING type, created_at")
                         .execute(Tuple.of(ids)))
                 .map(deleted -> {
-                    Instant now = Instant.now();
+                    Instant now = clock.instant();
                     // Acknowledged by the previous try, which could not count them: counted here, once.
                     deleted.forEach(row -> meters.published(row.getString("type"),
                             row.getOffsetDateTime("created_at").toInstant(), now));

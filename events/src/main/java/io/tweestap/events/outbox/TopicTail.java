@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,7 +41,8 @@ public class TopicTail {
 
     /** Blocking: call it off the event loop. Fails if the broker cannot answer within {@link #TIMEOUT}. */
     Set<String> eventIds(Collection<String> topics, int recordsPerPartition) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
+        // A timeout, so measured on the monotonic clock: a wall-clock step cannot stretch or cut it.
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -67,7 +67,7 @@ public class TopicTail {
             from.forEach(consumer::seek);
             Set<String> ids = new HashSet<>();
             while (!unread.isEmpty()) {
-                Duration left = Duration.between(Instant.now(), deadline);
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
                 if (left.isNegative()) {
                     throw new IllegalStateException("Reading the tail of " + topics + " took longer than " + TIMEOUT);
                 }

@@ -5,6 +5,7 @@ import io.tweestap.events.EventStreamMeters;
 import io.tweestap.events.StreamMetersWiring;
 import io.tweestap.events.listen.DatabaseNotificationsWiring;
 import io.vertx.mutiny.core.Vertx;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -35,6 +36,7 @@ final class RelayInstance implements AutoCloseable {
         EventStreamMeters meters = StreamMetersWiring.on(registry);
         relay.leadership = leadership;
         relay.tail = tail;
+        relay.clock = Clock.systemUTC();
         relay.meters = meters;
         relay.emitter = emitter;
         relay.settings = new OutboxSettings() {

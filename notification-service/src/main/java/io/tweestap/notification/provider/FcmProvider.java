@@ -22,8 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +42,9 @@ public class FcmProvider implements PushProvider {
 
     private static final Logger LOG = Logger.getLogger(FcmProvider.class);
     private static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
+
+    @Inject
+    Clock clock;
 
     @Inject
     NotificationSettings settings;
@@ -110,7 +113,7 @@ public class FcmProvider implements PushProvider {
     }
 
     private String body(ProviderPush push, String deviceToken) {
-        long ttlSeconds = Math.max(0, Duration.between(Instant.now(), push.expiresAt()).toSeconds());
+        long ttlSeconds = Math.max(0, Duration.between(clock.instant(), push.expiresAt()).toSeconds());
         Map<String, Object> android = new LinkedHashMap<>();
         android.put("priority", "HIGH");
         android.put("ttl", ttlSeconds + "s");

@@ -16,8 +16,8 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -38,6 +38,9 @@ public class WebPushProvider implements PushProvider {
 
     public static final String KIND = "webpush";
     private static final Logger LOG = Logger.getLogger(WebPushProvider.class);
+
+    @Inject
+    Clock clock;
 
     @Inject
     WebPushKeys keys;
@@ -78,7 +81,7 @@ public class WebPushProvider implements PushProvider {
     private HttpRequest request(ProviderPush push, WebPushSubscription subscription) {
         WebPush webPush = keys.webPush().orElseThrow();
         byte[] body = webPush.getBody(payload(push), subscription.p256dh(), subscription.auth());
-        int ttl = (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(Instant.now(), push.expiresAt()).toSeconds()));
+        int ttl = (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(clock.instant(), push.expiresAt()).toSeconds()));
         Map<String, String> headers = webPush.getHeaders(subscription.endpoint().toString(), ttl, topic(push),
                 WebPush.Urgency.High);
         HttpRequest.Builder request = HttpRequest.newBuilder(subscription.endpoint())
@@ -114,7 +117,7 @@ public class WebPushProvider implements PushProvider {
         return topic.isEmpty() ? null : topic;
     }
 
-    static ProviderAnswer answer(int status, Optional<String> retryAfter, String host) {
+    ProviderAnswer answer(int status, Optional<String> retryAfter, String host) {
         if (status / 100 == 2) {
             return new Accepted();
         }
@@ -123,20 +126,20 @@ public class WebPushProvider implements PushProvider {
             return new InvalidToken("status " + status);
         }
         if (status == 429 || status >= 500) {
-            return new Unavailable("status " + status, retryAfter.flatMap(WebPushProvider::retryAfter));
+            return new Unavailable("status " + status, retryAfter.flatMap(this::retryAfter));
         }
         LOG.warnf("The Web Push service at %s refused a push with status %d", host, status);
         return new Rejected("status " + status);
     }
 
     /** {@code Retry-After}: delta-seconds or an HTTP-date (RFC 9110 10.2.3). */
-    static Optional<Duration> retryAfter(String value) {
+    Optional<Duration> retryAfter(String value) {
         String text = value.trim();
         try {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(Instant.now(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return Optional.of(until.isNegative() ? Duration.ZERO : until);
             } catch (DateTimeParseException neither) {
                 return Optional.empty();

@@ -11,6 +11,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.notification.delivery.StreamDelivery;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -30,6 +31,9 @@ public class DeviceStream {
     private static final int MAX_MESSAGE_LENGTH = 256;
 
     @Inject
+    Clock clock;
+
+    @Inject
     ConnectedDevices connected;
 
     @Inject
@@ -40,7 +44,7 @@ public class DeviceStream {
 
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection, @PathParam String deviceId) {
-        Instant opened = Instant.now();
+        Instant opened = clock.instant();
         connected.add(deviceId, connection);
         // Should the database fail here, the stream stays open and the sweep writes the queue.
         return delivery.sendQueued(deviceId, opened).onFailure().recoverWithItem(failure -> {
