@@ -1,10 +1,11 @@
 package io.tweestap.enrollment.wizard;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.Device;
-import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.domain.SecretToken;
+import io.tweestap.enrollment.domain.WizardSession;
 import io.tweestap.enrollment.service.DeviceActivation;
 import io.tweestap.enrollment.service.EnrollmentService;
 import io.tweestap.enrollment.service.PhoneVerifications;
@@ -12,7 +13,6 @@ import io.tweestap.enrollment.service.SetupError;
 import io.tweestap.enrollment.service.SetupFailure;
 import io.tweestap.enrollment.service.TestNotifications;
 import io.tweestap.enrollment.service.UserMethods;
-import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -27,7 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,7 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The setup wizard the user's browser walks through, in Dutch or English: the seed guide's
  * journey from "more information required" to done. Server-rendered; a little script only polls
- * {@code /setup/status} so pages move on by themselves, and every step also works without it.
+ * {@code /setup/status} ({@link WizardStatusResource}) so pages move on by themselves, and every
+ * step also works without it.
  * Every page names the account being set up; the platform's pages that came with the link
  * (decision 0039) are the first page's "Use a different account" and the last page's "Done".
  */
@@ -145,42 +145,6 @@ public class SetupWizardResource {
         });
     }
 
-    /** Polled by the pages: has the device activated, was the test push approved, is the phone verified? */
-    @GET
-    @Path("/status")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> status(@QueryParam("test") boolean test, @BeanParam WizardVisit visit) {
-        WizardLanguage language = visit.language();
-        return enrollments.session(visit.sessionToken()).chain(session -> {
-            if (session == null || session.endedAt != null) {
-                SetupError error = session == null ? SetupError.SESSION_EXPIRED : SetupError.SETUP_ENDED;
-                // A move's session ends with its move (decision 0094), not by a reset: say so.
-                String message = session != null && session.moveId != null
-                        ? MethodsPageView.messages(language).moveEnded() : language.explain(error, null);
-                return Uni.createFrom().item(json(Map.of("error", error.name(), "message", message)));
-            }
-            return activation.deviceOf(session).chain(device -> {
-                Map<String, Object> status = new HashMap<>();
-                status.put("device", device == null ? "NONE" : device.status.name());
-                if (!test || device == null) {
-                    return Uni.createFrom().item(json(status));
-                }
-                return testNotifications.progress(withDevice(session, device))
-                        .map(progress -> {
-                            status.put("test", progress.state().name());
-                            return json(status);
-                        })
-                        .onFailure(SetupFailure.class).recoverWithItem(failure -> {
-                            SetupFailure setup = (SetupFailure) failure;
-                            status.put("test", "FAILED");
-                            status.put("error", setup.error().name());
-                            status.put("message", language.explain(setup.error(), setup.detail()));
-                            return json(status);
-                        });
-            });
-        });
-    }
-
     @GET
     @Path("/test")
     @Produces(MediaType.TEXT_HTML)
@@ -281,16 +245,13 @@ public class SetupWizardResource {
                         .toList()))));
     }
 
-    private static WizardSession withDevice(WizardSession session, Device device) {
+    /** The session with the device it tests, as the test push's progress reads it. */
+    static WizardSession withDevice(WizardSession session, Device device) {
         session.deviceId = device.id;
         return session;
     }
 
     private static Uni<Response> redirect(String path) {
         return Uni.createFrom().item(Response.seeOther(URI.create(path)).build());
-    }
-
-    private static Response json(Map<String, Object> body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
