@@ -48,7 +48,7 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         // The database Flyway migrates (the JDBC URL, which a run may point at a database of its own)
         // is the one to forward to; the init arg names it when that URL cannot be read.
         configuredDatabase().ifPresent(name -> database = name);
-        listen(0);
+        listenBelowEphemeralPorts();
         current = this;
         return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + database);
     }
@@ -84,6 +84,24 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         if (listener == null) {
             listen(port);
         }
+    }
+
+    /**
+     * A port below the kernel's ephemeral range (32768 and up on Linux), so that while the forwarder
+     * is away no outgoing connection of any process can be given it as its local port and keep
+     * {@link #end} from listening there again (seen once in CI: "Address already in use").
+     */
+    private void listenBelowEphemeralPorts() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                listen(20_000 + random.nextInt(12_000));
+                return;
+            } catch (UncheckedIOException taken) {
+                // another listener has it: draw again
+            }
+        }
+        listen(0);
     }
 
     private void cutConnections() {
