@@ -113,16 +113,19 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
     }
 
     private void listen(int onPort) {
+        ServerSocket socket = null;
         try {
-            ServerSocket socket = new ServerSocket();
+            socket = new ServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
             port = socket.getLocalPort();
             listener = socket;
-            Thread acceptor = new Thread(() -> accept(socket), "database-outage-accept");
+            ServerSocket bound = socket;
+            Thread acceptor = new Thread(() -> accept(bound), "database-outage-accept");
             acceptor.setDaemon(true);
             acceptor.start();
         } catch (IOException e) {
+            closeQuietly(socket);
             throw new UncheckedIOException(e);
         }
     }
