@@ -13,6 +13,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -116,9 +118,54 @@ class SmsFallbackTest {
         String verificationId = UUID.randomUUID().toString();
         sms.register(post(urlEqualTo(send)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+        // Asked twice (the second time in case another instance can answer), then given up.
+        sms.verifyThat(2, postRequestedFor(urlEqualTo(send)));
         // Not 409 "pending" for a challenge nobody can confirm: a new sign-in and a new send.
         acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(201);
-        sms.verifyThat(2, postRequestedFor(urlEqualTo(send)));
+        sms.verifyThat(3, postRequestedFor(urlEqualTo(send)));
+    }
+
+    @Test
+    void aSendWhoseInstanceDiedIsAskedAgainWithTheSameKeyAndTheSignInGoesOn() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String send = "/api/v1/phones/" + phoneId + "/verifications";
+        String verificationId = UUID.randomUUID().toString();
+        // The balancer's own answer when the instance died under the request; then the other instance answers.
+        sms.register(post(urlEqualTo(send)).inScenario("died").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>502 Bad Gateway</h1></body></html>"))
+                .willSetStateTo("answered"));
+        sms.register(post(urlEqualTo(send)).inScenario("died").whenScenarioStateIs("answered")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+
+        String challengeId = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
+
+        List<LoggedRequest> asked = sms.find(postRequestedFor(urlEqualTo(send)));
+        assertThat(asked).hasSize(2);
+        // Both carry the sign-in's id, so sms-service answers the second with what the first started.
+        assertThat(asked).allSatisfy(request -> assertThat(request.getHeader("Idempotency-Key")).isEqualTo(challengeId));
+        sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\",\"status\":\"VERIFIED\"}")));
+        submit(challengeId, "123456").then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    @Test
+    void aSendSmsServiceRefusedItselfIsNotAskedAgain() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String send = "/api/v1/phones/" + phoneId + "/verifications";
+        sms.register(post(urlEqualTo(send)).willReturn(aResponse().withStatus(502)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://tweestap.io/problems/vonage-refused\",\"status\":502}")));
+
+        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://tweestap.io/problems/sms-not-sent"));
+        sms.verifyThat(1, postRequestedFor(urlEqualTo(send)));
     }
 
     @Test

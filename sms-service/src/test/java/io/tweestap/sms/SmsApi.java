@@ -44,6 +44,14 @@ final class SmsApi {
                 .when().post("/api/v1/phones/{phoneId}/verifications", phoneId);
     }
 
+    /** As challenge-service sends a sign-in's code: with the sign-in's id as the Idempotency-Key. */
+    static Response sendToPhone(String tenant, String phoneId, String userId, String channel, String requestKey) {
+        return given().auth().oauth2(TestTokens.forTenant(tenant, SCOPE))
+                .contentType(ContentType.JSON).header("Idempotency-Key", requestKey)
+                .body(Map.of("userId", userId, "language", "en", "purpose", "SIGN_IN", "channel", channel))
+                .when().post("/api/v1/phones/{phoneId}/verifications", phoneId);
+    }
+
     /** A code other than the right one. */
     static String wrong(String code) {
         return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);

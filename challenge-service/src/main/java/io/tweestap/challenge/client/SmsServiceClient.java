@@ -24,9 +24,11 @@ public interface SmsServiceClient {
     record CodeCheck(String code) {
     }
 
+    /** @param requestKey the sign-in's id: sms-service answers a repeat of this send without texting again */
     @POST
     @Path("/phones/{phoneId}/verifications")
-    Uni<Response> sendCode(@HeaderParam("Authorization") String bearer, @PathParam("phoneId") String phoneId, SendCode request);
+    Uni<Response> sendCode(@HeaderParam("Authorization") String bearer, @HeaderParam("Idempotency-Key") String requestKey,
+            @PathParam("phoneId") String phoneId, SendCode request);
 
     @POST
     @Path("/phone-verifications/{verificationId}/check")

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemAnswers;
 import io.tweestap.api.ProblemException;
-import io.tweestap.api.ServiceCalls;
 import io.tweestap.challenge.client.SmsServiceClient;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.ChallengeStatus;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Sign-in by a code sent to the user's verified phone, for when pushes are unavailable (no app,
@@ -41,8 +39,6 @@ public class SmsFallback {
 
     @Inject
     PushChallengeRepository pushChallenges;
-
-    static final String SMS_SCOPE = "sms:write";
 
     /** The challenge opened and the phone to text, or why none was opened. */
     record Opened(PushChallenge challenge, String phoneId, Creation.Refused refused) {
@@ -66,23 +62,16 @@ public class SmsFallback {
     @Inject
     ChallengeSettings settings;
 
-    /** The audience sms-service checks on the tokens minted for it (decision 0009). */
-    private static final String SMS_SERVICE = "sms-service";
-
     @Inject
-    ServiceCalls calls;
-
-    @Inject
-    @RestClient
-    SmsServiceClient sms;
+    SignInCodes codes;
 
     public Uni<Creation> start(String tenantId, NewChallenge request, String language) {
         SmsServiceClient.SendCode send = new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS");
         return open(tenantId, request)
                 .chain(opened -> opened.refused() != null
                         ? Uni.createFrom().<Creation>item(opened.refused())
-                        : calls.call(SMS_SERVICE, tenantId, SMS_SCOPE, bearer -> sms.sendCode(bearer, opened.phoneId(), send))
-                        // No answer (timeout, connection lost): the challenge has no code to check, so it is
+                        : codes.send(tenantId, opened.challenge().id, opened.phoneId(), send)
+                        // No answer, even when asked again: the challenge has no code to check, so it is
                         // withdrawn, or the person's next try would meet it as "pending" until it expired.
                         // Its own failure (database away) leaves it to the expiry; the caller gets the first.
                         .onFailure().call(() -> withdraw(opened.challenge().id).onFailure().recoverWithNull())
@@ -106,8 +95,7 @@ public class SmsFallback {
                     if (challenge.status != ChallengeStatus.PENDING) {
                         throw ProblemException.conflict("challenge-not-pending", "Challenge " + challengeId + " is no longer pending");
                     }
-                    SmsServiceClient.CodeCheck check = new SmsServiceClient.CodeCheck(code);
-                    return calls.call(SMS_SERVICE, tenantId, SMS_SCOPE, bearer -> sms.check(bearer, challenge.smsVerificationId, check))
+                    return codes.check(tenantId, challenge.smsVerificationId, code)
                             .chain(response -> {
                                 int status = response.getStatus();
                                 if (status == 200) {

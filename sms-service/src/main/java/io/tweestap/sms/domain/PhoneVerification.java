@@ -60,6 +60,10 @@ public class PhoneVerification extends PanacheEntityBase {
     @Column(name = "verified_at")
     public Instant verifiedAt;
 
+    /** The caller's Idempotency-Key for the request that started it, if it sent one. */
+    @Column(name = "request_key")
+    public String requestKey;
+
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }

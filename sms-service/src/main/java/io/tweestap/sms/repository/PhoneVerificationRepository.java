@@ -18,6 +18,11 @@ public class PhoneVerificationRepository implements PanacheRepositoryBase<PhoneV
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
+    /** The verification a request with this Idempotency-Key started, if any. */
+    public Uni<PhoneVerification> startedBy(String tenantId, String requestKey) {
+        return find("tenantId = ?1 and requestKey = ?2", tenantId, requestKey).firstResult();
+    }
+
     /** The newest pending verification of this phone by this channel for this purpose. */
     public Uni<PhoneVerification> newestPending(Phone phone, Channel channel, Purpose purpose) {
         return find("tenantId = ?1 and userId = ?2 and phoneId = ?3 and channel = ?4 and purpose = ?5 and status = ?6"

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,6 +44,9 @@ public class PhoneResource {
             @NotNull @Pattern(regexp = "SMS|VOICE") String channel) {
     }
 
+    /** The header of the IETF draft "The Idempotency-Key HTTP Header Field". */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     @Inject
     PhoneVerificationService service;
 
@@ -58,14 +63,19 @@ public class PhoneResource {
     @APIResponse(responseCode = "404", description = "No such phone for this tenant")
     @APIResponse(responseCode = "409", description = "The phone is not verified")
     @APIResponse(responseCode = "422", description = "No code is sent to this number: not valid for the region, premium-rate,"
-            + " in a country the organisation does not allow, or not reachable on this channel")
+            + " in a country the organisation does not allow, or not reachable on this channel; or the Idempotency-Key was"
+            + " already used for a send to another phone, channel or purpose")
     @APIResponse(responseCode = "429", description = "A send limit (number, range, country, user, organisation) or a wrong-code"
             + " back-off or lock holds; Retry-After says when to try again")
     @APIResponse(responseCode = "502", description = "Vonage refused the send")
     @APIResponse(responseCode = "503", description = "Vonage is busy or unreachable; try again later")
-    public Uni<Response> sendCode(@PathParam("phoneId") UUID phoneId, @NotNull @Valid SendCodeRequest request) {
+    public Uni<Response> sendCode(@PathParam("phoneId") UUID phoneId,
+            @Parameter(description = "The caller's key for this one send, e.g. its sign-in's id: the same request again"
+                    + " with the same key (its answer was lost) gets the same verification, and no second code is sent")
+            @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+") String requestKey,
+            @NotNull @Valid SendCodeRequest request) {
         return service.startForPhone(tenant.id(), phoneId, request.userId(), Channel.valueOf(request.channel()),
-                        Language.of(request.language()), Purpose.valueOf(request.purpose()))
+                        Language.of(request.language()), Purpose.valueOf(request.purpose()), requestKey)
                 .map(issued -> Response.status(Response.Status.CREATED).entity(VerificationView.of(issued)).build());
     }
 }

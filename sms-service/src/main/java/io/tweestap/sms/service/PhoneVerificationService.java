@@ -2,6 +2,7 @@ package io.tweestap.sms.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
 import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsSendRefused;
@@ -99,13 +100,17 @@ public class PhoneVerificationService {
         return Panache.<Outcome<Reserved>>withTransaction(() -> limits.lock(tenantId, request.userId(), number)
                         .chain(() -> phoneOf(tenantId, request.userId(), number, now))
                         .chain(phone -> reserveNew(phone, number, request.channel(), request.language(),
-                                request.purpose(), now)))
+                                request.purpose(), null, now)))
                 .chain(this::send);
     }
 
     /** A code to a phone the user verified before, e.g. for a sign-in fallback. */
+    /**
+     * @param requestKey the caller's Idempotency-Key, or null: a request repeated with the same key
+     *                   (its first answer was lost) is answered with the verification it started
+     */
     public Uni<IssuedCode> startForPhone(String tenantId, UUID phoneId, String userId, Channel channel,
-            Language language, Purpose purpose) {
+            Language language, Purpose purpose, String requestKey) {
         Instant now = now();
         return Panache.<Outcome<Reserved>>withTransaction(() -> phones.ofUser(tenantId, userId, phoneId)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Phone " + phoneId))
@@ -121,8 +126,14 @@ public class PhoneVerificationService {
                                 return refuse(tenantId, userId, null, phone.maskedNumber, channel, refused.refusal(),
                                         Duration.ZERO, now);
                             }
+                            // Looked up under the lock, so a repeat racing its original sees what the original reserved.
                             return limits.lock(tenantId, userId, number)
-                                    .chain(() -> reserveNew(phone, number, channel, language, purpose, now));
+                                    .chain(() -> requestKey == null
+                                            ? Uni.createFrom().<PhoneVerification>nullItem()
+                                            : verifications.startedBy(tenantId, requestKey))
+                                    .chain(earlier -> earlier == null
+                                            ? reserveNew(phone, number, channel, language, purpose, requestKey, now)
+                                            : repeated(earlier, phone, number, channel, purpose, now));
                         }))
                 .chain(this::send);
     }
@@ -160,7 +171,7 @@ public class PhoneVerificationService {
      * clicks must not cost a second SMS.
      */
     private Uni<Outcome<Reserved>> reserveNew(Phone phone, PhoneNumber number, Channel channel, Language language,
-            Purpose purpose, Instant now) {
+            Purpose purpose, String requestKey, Instant now) {
         return verifications.newestPending(phone, channel, purpose)
                 .chain(open -> open == null || open.expiredAt(now)
                         ? Uni.createFrom().nullItem()
@@ -168,10 +179,7 @@ public class PhoneVerificationService {
                                 && last.sentAt.plus(settings.resendCooldown()).isAfter(now) ? open : null))
                 .chain(replayed -> {
                     if (replayed != null) {
-                        LOG.infof("Verification %s: repeated start answered without sending again", replayed.id);
-                        return sends.lastOf(replayed.id).map(last -> Outcome.<Reserved>done(new Reserved(
-                                issued(replayed, phone, last.sentAt), null, null, channel, language, null,
-                                phone.tenantId, phone.userId, purpose)));
+                        return sends.lastOf(replayed.id).map(last -> notSentAgain(replayed, phone, last.sentAt));
                     }
                     return limits.check(phone.tenantId, phone.userId, number, now).chain(refusal -> {
                         if (refusal.isPresent()) {
@@ -187,9 +195,39 @@ public class PhoneVerificationService {
                         verification.language = language;
                         verification.purpose = purpose;
                         verification.createdAt = now;
+                        verification.requestKey = requestKey;
                         return issue(verification, phone, number, now);
                     });
                 });
+    }
+
+    /**
+     * The same request again: its Idempotency-Key names a verification already started. A code that
+     * went out, or may have (its answer was never recorded), is not sent again; one that Vonage
+     * refused is sent now, within the limits, as a resend would be.
+     */
+    private Uni<Outcome<Reserved>> repeated(PhoneVerification earlier, Phone phone, PhoneNumber number, Channel channel,
+            Purpose purpose, Instant now) {
+        if (!earlier.phoneId.equals(phone.id) || earlier.channel != channel || earlier.purpose != purpose) {
+            throw new ProblemException(Problem.of("idempotency-key-reused", "Unprocessable content", 422,
+                    "This Idempotency-Key was already used for another request"));
+        }
+        return sends.lastOf(earlier.id).chain(last -> {
+            if (last != null) {
+                return Uni.createFrom().item(notSentAgain(earlier, phone, last.sentAt));
+            }
+            return limits.check(phone.tenantId, phone.userId, number, now).chain(refusal -> refusal.isPresent()
+                    ? refuse(phone.tenantId, phone.userId, earlier.id, phone.maskedNumber, channel,
+                            refusal.get().reason(), refusal.get().retryAfter(), now)
+                    : issue(earlier, phone, number, now));
+        });
+    }
+
+    /** Answers with a verification whose code already went out, without sending it again. */
+    private Outcome<Reserved> notSentAgain(PhoneVerification verification, Phone phone, Instant lastSent) {
+        LOG.infof("Verification %s: repeated start answered without sending again", verification.id);
+        return Outcome.done(new Reserved(issued(verification, phone, lastSent), null, null, verification.channel,
+                verification.language, null, phone.tenantId, phone.userId, verification.purpose));
     }
 
     /** A fresh code for the verification and the send row for it, in the reserving transaction. */

@@ -69,7 +69,7 @@ public class SendPathWarmUp implements WarmUpStep {
         return WarmUpStep.undone(() -> limits.lock(TENANT, USER, number)
                         .chain(() -> limits.check(TENANT, USER, number, clock.instant())))
                 .chain(() -> WarmUpStep.refusedOrNot(verifications.startForPhone(TENANT, UUID.randomUUID(), USER,
-                        Channel.SMS, Language.NL, Purpose.SIGN_IN)))
+                        Channel.SMS, Language.NL, Purpose.SIGN_IN, null)))
                 .chain(() -> WarmUpStep.refusedOrNot(checks.check(TENANT, UUID.randomUUID(), "000000")));
     }
 }
