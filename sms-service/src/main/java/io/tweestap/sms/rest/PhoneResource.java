@@ -62,13 +62,11 @@ public class PhoneResource {
                     schema = @Schema(implementation = PhoneVerificationResource.VerificationView.class)))
     @APIResponse(responseCode = "404", description = "No such phone for this tenant")
     @APIResponse(responseCode = "409", description = "The phone is not verified")
-    @APIResponse(responseCode = "422", description = "No code is sent to this number: not valid for the region, premium-rate,"
-            + " in a country the organisation does not allow, or not reachable on this channel; or the Idempotency-Key was"
-            + " already used for a send to another phone, channel or purpose")
-    @APIResponse(responseCode = "429", description = "A send limit (number, range, country, user, organisation) or a wrong-code"
-            + " back-off or lock holds; Retry-After says when to try again")
-    @APIResponse(responseCode = "502", description = "Vonage refused the send")
-    @APIResponse(responseCode = "503", description = "Vonage is busy or unreachable; try again later")
+    @APIResponse(responseCode = "422", description = CodeSendAnswers.NUMBER_REFUSED
+            + "; or the Idempotency-Key was already used for a send to another phone, channel or purpose")
+    @APIResponse(responseCode = "429", description = CodeSendAnswers.LIMITED)
+    @APIResponse(responseCode = "502", description = CodeSendAnswers.VONAGE_REFUSED)
+    @APIResponse(responseCode = "503", description = CodeSendAnswers.VONAGE_AWAY)
     public Uni<Response> sendCode(@PathParam("phoneId") UUID phoneId,
             @Parameter(description = "The caller's key for this one send, e.g. its sign-in's id: the same request again"
                     + " with the same key (its answer was lost) gets the same verification, and no second code is sent")

@@ -87,12 +87,10 @@ public class PhoneVerificationResource {
     @APIResponse(responseCode = "201", description = "The code is on its way; Location names the verification",
             headers = @Header(name = "Location", description = "The verification's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.class)))
-    @APIResponse(responseCode = "422", description = "No code is sent to this number: not valid for the region, premium-rate,"
-            + " in a country the organisation does not allow, or not reachable on this channel")
-    @APIResponse(responseCode = "429", description = "A send limit (number, range, country, user, organisation) or a wrong-code"
-            + " back-off or lock holds; Retry-After says when to try again")
-    @APIResponse(responseCode = "502", description = "Vonage refused the send")
-    @APIResponse(responseCode = "503", description = "Vonage is busy or unreachable; try again later")
+    @APIResponse(responseCode = "422", description = CodeSendAnswers.NUMBER_REFUSED)
+    @APIResponse(responseCode = "429", description = CodeSendAnswers.LIMITED)
+    @APIResponse(responseCode = "502", description = CodeSendAnswers.VONAGE_REFUSED)
+    @APIResponse(responseCode = "503", description = CodeSendAnswers.VONAGE_AWAY)
     public Uni<Response> start(@NotNull @Valid StartRequest request, UriInfo uri) {
         return service.start(tenant.id(), new StartVerification(request.userId(), request.regionCode(),
                         request.number(), Channel.valueOf(request.channel()), Language.of(request.language()),
@@ -127,12 +125,10 @@ public class PhoneVerificationResource {
     @APIResponse(responseCode = "202", description = "A new code is on its way", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VerificationView.class)))
     @APIResponse(responseCode = "404", description = "No such verification for this tenant")
     @APIResponse(responseCode = "409", description = "The phone is already verified")
-    @APIResponse(responseCode = "422", description = "No code is sent to this number: not valid for the region, premium-rate,"
-            + " in a country the organisation does not allow, or not reachable on this channel")
-    @APIResponse(responseCode = "429", description = "A send limit (number, range, country, user, organisation) or a wrong-code"
-            + " back-off or lock holds; Retry-After says when to try again")
-    @APIResponse(responseCode = "502", description = "Vonage refused the send")
-    @APIResponse(responseCode = "503", description = "Vonage is busy or unreachable; try again later")
+    @APIResponse(responseCode = "422", description = CodeSendAnswers.NUMBER_REFUSED)
+    @APIResponse(responseCode = "429", description = CodeSendAnswers.LIMITED)
+    @APIResponse(responseCode = "502", description = CodeSendAnswers.VONAGE_REFUSED)
+    @APIResponse(responseCode = "503", description = CodeSendAnswers.VONAGE_AWAY)
     public Uni<Response> resend(@PathParam("verificationId") UUID verificationId) {
         return service.resend(tenant.id(), verificationId)
                 .map(issued -> Response.accepted(VerificationView.of(issued)).build());
