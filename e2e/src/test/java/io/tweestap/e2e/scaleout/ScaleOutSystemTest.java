@@ -42,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScaleOutSystemTest {
 
     private static final List<String> SERVICES = List.of("enrollment", "challenge", "notification", "sms");
+
+    /** The services with a consumer group: sms-service reads no topic (it is only called, over REST). */
+    private static final List<String> CONSUMERS = List.of("enrollment", "challenge", "notification");
     private static final String CHALLENGE_TOPIC = "mfa.challenge.events.v1";
     private static final Duration BETWEEN_KILLS = Duration.ofSeconds(7);
     private static final Duration AFTER_FAULTS = Duration.ofSeconds(15);
@@ -79,11 +82,15 @@ class ScaleOutSystemTest {
         for (int i = 0; i < people; i++) {
             phones.add(new LoadPhone(app, wizard.linkDevice("person-" + i, "Phone " + i)));
         }
-        // Two more people sign in by SMS code beside the pushes, so that a code sent twice would show.
+        // Three more people sign in by SMS code beside the pushes, so that a code sent twice would show. Numbers
+        // ending 0408, 0429 or 0500 are the sandbox's slow and failing ones: the first two avoid them; the third's
+        // texts are answered by the sandbox 12 s late, past sms-service's 5 s Vonage timeout, so that a send whose
+        // answer never came is seen to deliver its code once and not twice (issue 12 item 5).
         Map<String, SandboxPhone> smsPeople = new LinkedHashMap<>();
-        for (int i = 0; i < 2; i++) {
-            // numbers ending 0408, 0429 or 0500 are the sandbox's slow and failing ones
-            String subscriber = (1 + i) + String.format("%07d", ThreadLocalRandom.current().nextInt(1, 9_999_999) / 10 * 10 + 1);
+        for (int i = 0; i < 3; i++) {
+            String subscriber = i < 2
+                    ? (1 + i) + String.format("%07d", ThreadLocalRandom.current().nextInt(1, 9_999_999) / 10 * 10 + 1)
+                    : "3" + String.format("%03d", ThreadLocalRandom.current().nextInt(1_000)) + "0408";
             SandboxPhone inbox = new SandboxPhone(platform.endpoints().vonageSandbox(), "316" + subscriber);
             wizard.linkDeviceAndPhone("sms-person-" + i, "SMS phone " + i, "06" + subscriber, inbox);
             smsPeople.put("sms-person-" + i, inbox);
@@ -154,10 +161,10 @@ class ScaleOutSystemTest {
         Map<TopicPartition, Long> published = groups.endOffsets(EventLedger.TOPICS);
         int pushes = phones.stream().mapToInt(phone -> phone.receipts().size()).sum();
         SERVICES.forEach(platform::stopGracefully);
-        SERVICES.forEach(svc -> groups.rewind(svc + "-service"));
+        CONSUMERS.forEach(svc -> groups.rewind(svc + "-service"));
         long restart = System.nanoTime();
         platform.startWhatIsDown();
-        SERVICES.forEach(svc -> groups.awaitCaughtUp(svc + "-service", Duration.ofMinutes(3)));
+        CONSUMERS.forEach(svc -> groups.awaitCaughtUp(svc + "-service", Duration.ofMinutes(3)));
         Duration replayed = Duration.ofNanos(System.nanoTime() - restart);
         assertThat(groups.endOffsets(EventLedger.TOPICS)).as("end offsets after every group replayed its topics")
                 .isEqualTo(published);
