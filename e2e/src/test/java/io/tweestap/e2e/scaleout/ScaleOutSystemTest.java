@@ -152,7 +152,7 @@ class ScaleOutSystemTest {
     }
 
     /**
-     * Every service stopped, its consumer group reset to the start of its topics with Kafka's own
+     * Every service that consumes stopped, its consumer group reset to the start of its topics with Kafka's own
      * tool, started again: the replay is applied by the inboxes as already seen, so no event is
      * published again and no phone gets a push again.
      */
@@ -160,7 +160,7 @@ class ScaleOutSystemTest {
         ConsumerGroups groups = platform.consumerGroups();
         Map<TopicPartition, Long> published = groups.endOffsets(EventLedger.TOPICS);
         int pushes = phones.stream().mapToInt(phone -> phone.receipts().size()).sum();
-        SERVICES.forEach(platform::stopGracefully);
+        CONSUMERS.forEach(platform::stopGracefully);
         CONSUMERS.forEach(svc -> groups.rewind(svc + "-service"));
         long restart = System.nanoTime();
         platform.startWhatIsDown();
@@ -170,9 +170,10 @@ class ScaleOutSystemTest {
                 .isEqualTo(published);
         assertThat(phones.stream().mapToInt(phone -> phone.receipts().size()).sum()).as("pushes on the phones after the replay")
                 .isEqualTo(pushes);
-        return String.format(Locale.ROOT, "consumer groups rewound to the start: %d events replayed, 8 instances restarted"
+        return String.format(Locale.ROOT, "consumer groups rewound to the start: %d events replayed, %d instances restarted"
                 + " and caught up in %.1f s, nothing published or pushed again",
-                published.values().stream().mapToLong(Long::longValue).sum(), replayed.toMillis() / 1000.0);
+                published.values().stream().mapToLong(Long::longValue).sum(),
+                CONSUMERS.stream().mapToInt(svc -> platform.instances(svc).size()).sum(), replayed.toMillis() / 1000.0);
     }
 
     /** One instance of each service, then the busiest broker, each a little after the last; then all start again. */
