@@ -2,6 +2,7 @@ package io.tweestap.enrollment.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,8 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class UserSetupLock {
 
-    /** First key of {@code pg_advisory_xact_lock(int, int)}: this service's only lock class. */
-    static final int USER_SETUP = 70;
+    /** This service's only advisory-lock class. */
+    static final AdvisoryLock USER_SETUP = new AdvisoryLock(70);
 
     /** Whose setup a link, session or code belongs to: the key of the lock. */
     public record Owner(String tenantId, String userId) {
@@ -41,11 +42,6 @@ public class UserSetupLock {
 
     /** Waits for the lock within the current transaction; two users colliding on the hash only wait for each other. */
     public Uni<Void> hold(String tenantId, String userId) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:kind, hashtext(:key))", Integer.class)
-                        .setParameter("kind", USER_SETUP)
-                        .setParameter("key", tenantId + "\n" + userId)
-                        .getSingleResult())
-                .replaceWithVoid();
+        return USER_SETUP.holdForUser(tenantId, userId);
     }
 }

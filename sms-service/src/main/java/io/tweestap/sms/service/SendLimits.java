@@ -1,10 +1,10 @@
 package io.tweestap.sms.service;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.AdvisoryLock;
 import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.domain.PhoneNumber;
 import io.tweestap.sms.domain.SendRefusal;
@@ -42,15 +42,14 @@ public class SendLimits {
     }
 
     /**
-     * Advisory-lock classes (the first key of {@code pg_advisory_xact_lock(int, int)}), so that a
-     * tenant's hash can never collide with a user's, a region's or a prefix's. Taken in the order
+     * Advisory-lock classes, one per kind of budget, so that a tenant's hash can never collide with a user's, a region's or a prefix's. Taken in the order
      * tenant, user, region, prefix by every transaction, so no two of them can wait for each other in
      * a cycle (decisions 0042 and 0045).
      */
-    private static final int TENANT_LOCK = 0x534d5301;
-    private static final int USER_LOCK = 0x534d5302;
-    private static final int PREFIX_LOCK = 0x534d5303;
-    private static final int REGION_LOCK = 0x534d5304;
+    private static final AdvisoryLock TENANT_LOCK = new AdvisoryLock(0x534d5301);
+    private static final AdvisoryLock USER_LOCK = new AdvisoryLock(0x534d5302);
+    private static final AdvisoryLock PREFIX_LOCK = new AdvisoryLock(0x534d5303);
+    private static final AdvisoryLock REGION_LOCK = new AdvisoryLock(0x534d5304);
 
     @Inject
     SmsSettings settings;
@@ -67,19 +66,10 @@ public class SendLimits {
      * reservation holds it while queueing behind its own tenant (decision 0045).
      */
     public Uni<Void> lock(String tenantId, String userId, PhoneNumber number) {
-        return advisoryLock(TENANT_LOCK, tenantId)
-                .chain(() -> advisoryLock(USER_LOCK, tenantId + "\n" + userId))
-                .chain(() -> advisoryLock(REGION_LOCK, number.regionCode()))
-                .chain(() -> advisoryLock(PREFIX_LOCK, number.prefix(settings.prefixDigits())));
-    }
-
-    private static Uni<Void> advisoryLock(int kind, String key) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:kind, hashtext(:key))", Integer.class)
-                        .setParameter("kind", kind)
-                        .setParameter("key", key)
-                        .getSingleResult())
-                .replaceWithVoid();
+        return TENANT_LOCK.hold(tenantId)
+                .chain(() -> USER_LOCK.holdForUser(tenantId, userId))
+                .chain(() -> REGION_LOCK.hold(number.regionCode()))
+                .chain(() -> PREFIX_LOCK.hold(number.prefix(settings.prefixDigits())));
     }
 
     public Uni<Optional<Refusal>> check(String tenantId, String userId, PhoneNumber number, Instant now) {

@@ -2,6 +2,7 @@ package io.tweestap.sms.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.AdvisoryLock;
 import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.config.SmsSettings.ConsecutiveFailures;
 import io.tweestap.sms.domain.SendRefusal;
@@ -40,16 +41,11 @@ public class WrongCodeStreaks {
      * at a time too: otherwise each could read the streak before the other counted its failure, and
      * the back-off after the fifth wrong code would let through up to five per open verification.
      */
-    private static final int STREAK_LOCK = 0x534d5310;
+    private static final AdvisoryLock STREAK_LOCK = new AdvisoryLock(0x534d5310);
 
     /** The user's streak, read under a lock held until the calling transaction ends. */
     public Uni<Streak> lockedOf(String tenantId, String userId) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:kind, hashtext(:key))", Integer.class)
-                        .setParameter("kind", STREAK_LOCK)
-                        .setParameter("key", tenantId + "\n" + userId)
-                        .getSingleResult())
-                .chain(() -> of(tenantId, userId));
+        return STREAK_LOCK.holdForUser(tenantId, userId).chain(() -> of(tenantId, userId));
     }
 
     public Uni<Streak> of(String tenantId, String userId) {
