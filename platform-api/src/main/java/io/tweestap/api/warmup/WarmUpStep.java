@@ -2,6 +2,8 @@ package io.tweestap.api.warmup;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.api.ProblemException;
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -42,8 +44,19 @@ public interface WarmUpStep {
                 .chain(ignored -> work.get()));
     }
 
-    /** For the calls a warm-up makes to be refused (not found, no device): the refusal is the path it warms. */
-    static <T> Uni<T> refusedOrNot(Uni<T> call) {
-        return call.onFailure().recoverWithNull();
+    /**
+     * For the calls a warm-up makes to be refused (not found, no device): the refusal is the path it
+     * warms. Only a refusal counts as done: a {@link ProblemException}, or one of the service's own
+     * refusal types named in {@code refusals}. Anything else (a renamed query, a database away) fails
+     * the step, so that it shows in the readiness answer's failed steps instead of passing unnoticed.
+     */
+    @SafeVarargs
+    static <T> Uni<T> refusedOrNot(Uni<T> call, Class<? extends Throwable>... refusals) {
+        return call.onFailure(failure -> isRefusal(failure, refusals)).recoverWithNull();
+    }
+
+    private static boolean isRefusal(Throwable failure, Class<? extends Throwable>[] refusals) {
+        return failure instanceof ProblemException
+                || Arrays.stream(refusals).anyMatch(refusal -> refusal.isInstance(failure));
     }
 }
