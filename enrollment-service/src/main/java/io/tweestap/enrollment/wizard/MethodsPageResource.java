@@ -165,7 +165,7 @@ public class MethodsPageResource {
                 .chain(current -> view.move(visit, page, current)));
     }
 
-    private Uni<Response> intoWizard(MethodsVisit visit, MethodsPageLink page, Uni<OpenedWizard> opening, String step) {
+    private Uni<Response> intoWizard(PageVisit visit, MethodsPageLink page, Uni<OpenedWizard> opening, String step) {
         return opening.map(opened -> Response.seeOther(URI.create(step)).cookie(cookies.session(opened.token())).build())
                 .onFailure(OwnMethodRefused.class).recoverWithUni(refused -> render(visit, page, null,
                         (OwnMethodRefused) refused))
@@ -189,25 +189,25 @@ public class MethodsPageResource {
         }
     }
 
-    private Uni<Response> render(MethodsVisit visit, MethodsPageLink page, String done, OwnMethodRefused refused) {
+    private Uni<Response> render(PageVisit visit, MethodsPageLink page, String done, OwnMethodRefused refused) {
         return methods.list(page.tenantId, page.userId).chain(list -> moves.underWay(page.tenantId, page.userId)
                 .chain(move -> view.page(visit, page, list, move != null, done, refused)));
     }
 
-    private Uni<Response> withPage(MethodsVisit visit, Function<MethodsPageLink, Uni<Response>> step) {
+    private Uni<Response> withPage(PageVisit visit, Function<MethodsPageLink, Uni<Response>> step) {
         return access.session(visit.sessionToken()).chain(page -> page == null
                 ? view.error(visit, SetupError.SESSION_EXPIRED) : step.apply(page));
     }
 
     /** A form post on the page session, carrying its {@link FormToken}; the step gets the visit as a form sees it. */
-    private Uni<Response> withForm(MethodsVisit request, String csrf,
-            BiFunction<MethodsVisit, MethodsPageLink, Uni<Response>> step) {
-        MethodsVisit visit = request.forForm();
+    private Uni<Response> withForm(PageVisit request, String csrf,
+            BiFunction<PageVisit, MethodsPageLink, Uni<Response>> step) {
+        PageVisit visit = request.forForm();
         return withPage(visit, page -> FormToken.checked(visit.csrfToken(), csrf, () -> step.apply(visit, page)));
     }
 
     /** A form post about one of the user's methods: an id that names none is refused as not found, on the page. */
-    private Uni<Response> withMethod(MethodsVisit request, String csrf, String methodId, MethodStep step) {
+    private Uni<Response> withMethod(PageVisit request, String csrf, String methodId, MethodStep step) {
         return withForm(request, csrf, (visit, page) -> {
             UUID id = uuid(methodId);
             return id == null ? render(visit, page, null, new OwnMethodRefused(OwnMethodRefused.Reason.NOT_FOUND))
@@ -217,7 +217,7 @@ public class MethodsPageResource {
 
     /** What a form post does with the method it names. */
     private interface MethodStep {
-        Uni<Response> apply(MethodsVisit visit, MethodsPageLink page, UUID methodId);
+        Uni<Response> apply(PageVisit visit, MethodsPageLink page, UUID methodId);
     }
 
     private static UUID uuid(String value) {

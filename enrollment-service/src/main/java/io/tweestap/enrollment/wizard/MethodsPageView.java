@@ -55,7 +55,7 @@ public class MethodsPageView {
     WizardCookies cookies;
 
     /** The page with the user's methods; {@code notice} says what the last action did, {@code refused} why it did not. */
-    Uni<Response> page(MethodsVisit visit, MethodsPageLink page, List<UserMethods.Method> methods, boolean moveUnderWay,
+    Uni<Response> page(PageVisit visit, MethodsPageLink page, List<UserMethods.Method> methods, boolean moveUnderWay,
             String done, OwnMethodRefused refused) {
         WizardLanguage language = visit.language();
         MethodsMessages mm = messages(language);
@@ -78,7 +78,7 @@ public class MethodsPageView {
     }
 
     /** The page for a visit that cannot go on: an unknown, spent or expired link, no session, a service away. */
-    Uni<Response> error(MethodsVisit visit, SetupError error) {
+    Uni<Response> error(PageVisit visit, SetupError error) {
         WizardLanguage language = visit.language();
         MethodsMessages mm = messages(language);
         int status;
@@ -97,7 +97,7 @@ public class MethodsPageView {
     }
 
     /** The move page (decision 0094): the user's newest move and what to do next, or that there is none (404). */
-    Uni<Response> move(MethodsVisit visit, MethodsPageLink page, MoveView current) {
+    Uni<Response> move(PageVisit visit, MethodsPageLink page, MoveView current) {
         WizardLanguage language = visit.language();
         TemplateInstance instance = moveTemplate.data("lang", language.code())
                 .data("other", "nl".equals(language.code()) ? "en" : "nl")
@@ -113,11 +113,11 @@ public class MethodsPageView {
         return respond(visit, instance, current == null ? 404 : 200);
     }
 
-    private TemplateInstance base(MethodsVisit visit, WizardLanguage language) {
+    private TemplateInstance base(PageVisit visit, WizardLanguage language) {
         return template.data("lang", language.code()).data("other", "nl".equals(language.code()) ? "en" : "nl");
     }
 
-    private Uni<Response> respond(MethodsVisit visit, TemplateInstance instance, int status) {
+    private Uni<Response> respond(PageVisit visit, TemplateInstance instance, int status) {
         instance.setAttribute("locale", visit.language().locale());
         return instance.createUni().map(html -> {
             Response.ResponseBuilder response = Response.status(status).entity(html)

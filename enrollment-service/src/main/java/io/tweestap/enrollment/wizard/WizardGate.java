@@ -23,7 +23,7 @@ public class WizardGate {
     WizardPages pages;
 
     /** Runs the step on the visit's session, or shows why the wizard cannot go on. */
-    Uni<Response> withSession(WizardVisit visit, Function<WizardSession, Uni<Response>> step) {
+    Uni<Response> withSession(PageVisit visit, Function<WizardSession, Uni<Response>> step) {
         return enrollments.session(visit.sessionToken()).chain(session -> {
             if (session == null) {
                 return pages.error(visit, new SetupFailure(SetupError.SESSION_EXPIRED));
@@ -43,10 +43,10 @@ public class WizardGate {
 
     /**
      * A form post: runs the step on the visit's session when the form carries the session's
-     * {@link FormToken}. The step gets the visit as a form sees it ({@link WizardVisit#forForm()}).
+     * {@link FormToken}. The step gets the visit as a form sees it ({@link PageVisit#forForm()}).
      */
-    Uni<Response> withForm(WizardVisit request, String csrf, BiFunction<WizardVisit, WizardSession, Uni<Response>> step) {
-        WizardVisit visit = request.forForm();
+    Uni<Response> withForm(PageVisit request, String csrf, BiFunction<PageVisit, WizardSession, Uni<Response>> step) {
+        PageVisit visit = request.forForm();
         return withSession(visit, session -> FormToken.checked(visit.csrfToken(), csrf, () -> step.apply(visit, session)));
     }
 }

@@ -34,12 +34,12 @@ public class WizardPages {
     PhoneVerifications phones;
 
     /** A step without a failure to explain. */
-    Uni<Response> render(WizardVisit visit, WizardSession session, String step, Map<String, Object> data) {
+    Uni<Response> render(PageVisit visit, WizardSession session, String step, Map<String, Object> data) {
         return render(visit, session, step, data, null);
     }
 
     /** The code step: where the code went; without a phone to verify, back to the phone step. */
-    Uni<Response> codePage(WizardVisit visit, WizardSession session, Map<String, Object> extra, SetupFailure failure) {
+    Uni<Response> codePage(PageVisit visit, WizardSession session, Map<String, Object> extra, SetupFailure failure) {
         return phones.ofSession(session).chain(phone -> {
                     if (phone == null) {
                         return Uni.createFrom().item(Response.seeOther(URI.create("/setup/phone")).build());
@@ -56,7 +56,7 @@ public class WizardPages {
     }
 
     /** The phone step's form: the regions in the visit's language, and what was typed before. */
-    Map<String, Object> phoneForm(WizardVisit visit, String region, String number, String channel) {
+    Map<String, Object> phoneForm(PageVisit visit, String region, String number, String channel) {
         WizardLanguage language = visit.language();
         Map<String, Object> data = new HashMap<>();
         data.put("regions", PhoneRegions.all(language.locale(), region != null ? region : language.region()));
@@ -66,7 +66,7 @@ public class WizardPages {
     }
 
     /** A step of the session's wizard; a failure is explained on it (422, 503 when a service is away; 200 on the test step). */
-    Uni<Response> render(WizardVisit visit, WizardSession session, String step, Map<String, Object> data,
+    Uni<Response> render(PageVisit visit, WizardSession session, String step, Map<String, Object> data,
             SetupFailure failure) {
         WizardLanguage language = visit.language();
         TemplateInstance instance = page.data("step", step)
@@ -103,7 +103,7 @@ public class WizardPages {
     }
 
     /** The page for a wizard that cannot go on: no session, a spent or unknown link, a setup ended by a reset. */
-    Uni<Response> error(WizardVisit visit, SetupFailure failure) {
+    Uni<Response> error(PageVisit visit, SetupFailure failure) {
         WizardLanguage language = visit.language();
         int status = switch (failure.error()) {
             case LINK_EXPIRED, LINK_USED, SETUP_ENDED -> 410;
