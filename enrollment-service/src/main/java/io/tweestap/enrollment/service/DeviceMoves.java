@@ -2,12 +2,7 @@ package io.tweestap.enrollment.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.ProblemAnswers;
 import io.tweestap.api.ProblemException;
-import io.tweestap.api.ServiceCalls;
-import io.tweestap.enrollment.client.ChallengeServiceClient;
-import io.tweestap.enrollment.client.ChallengeServiceClient.ChallengeView;
-import io.tweestap.enrollment.client.ChallengeServiceClient.TestChallengeRequest;
 import io.tweestap.enrollment.config.EnrollmentSettings;
 import io.tweestap.enrollment.domain.Device;
 import io.tweestap.enrollment.domain.DeviceMove;
@@ -25,26 +20,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 /**
  * Moving to a new phone with the old one at hand (issue 16 item 2, decision 0094), as the user's
  * methods page drives it: the start (a new enrolment opened into the wizard's app step, on a wizard
  * session bound to the move) and, once the new phone has activated, asking the old device to approve
- * the move with number matching. How a move ends is {@link MoveEndings}'.
+ * the move with number matching ({@link MoveQuestion}). How a move ends is {@link MoveEndings}'.
  */
 @ApplicationScoped
 public class DeviceMoves {
-
-    /**
-     * challenge-service's push to one named device, the wizard's test push: the old device shows the
-     * application below and asks for the number on the page, like a sign-in.
-     */
-    static final String PURPOSE = TestNotifications.PURPOSE;
-    static final String APPLICATION = "Tweestap: move to a new phone";
-    private static final String CHALLENGE_SERVICE = "challenge-service";
-    private static final Logger LOG = Logger.getLogger(DeviceMoves.class);
 
     /** A start: the move, and the wizard session to continue in (null when the move already asked its old device). */
     public record MoveStart(DeviceMove move, OpenedWizard wizard) {
@@ -79,14 +63,7 @@ public class DeviceMoves {
     EnrollmentService enrollments;
 
     @Inject
-    MoveEndings endings;
-
-    @Inject
-    ServiceCalls calls;
-
-    @Inject
-    @RestClient
-    ChallengeServiceClient challenges;
+    MoveQuestion question;
 
     @Inject
     Outbox outbox;
@@ -167,38 +144,11 @@ public class DeviceMoves {
             }
             return Panache.withSession(() -> devices.unverifiedOf(move.enrollmentId)).chain(fresh -> fresh.isEmpty()
                     ? view(move, null)
-                    : askOldDevice(move, fresh.get(0)).replaceWith((SetupFailure) null)
+                    : question.ask(move, fresh.get(0)).replaceWith((SetupFailure) null)
                             .onFailure(SetupFailure.class).recoverWithItem(failure -> (SetupFailure) failure)
                             .chain(failure -> Panache.withSession(() -> moves.findById(move.id))
                                     .chain(now -> view(now, failure))));
         });
-    }
-
-    private Uni<Void> askOldDevice(DeviceMove move, Device fresh) {
-        TestChallengeRequest request = new TestChallengeRequest(move.userId, PURPOSE, move.oldDeviceId.toString(),
-                APPLICATION);
-        return calls.call(CHALLENGE_SERVICE, move.tenantId, "challenge:write", bearer -> challenges.create(bearer, request))
-                .onFailure().transform(e -> new SetupFailure(SetupError.SERVICE_UNAVAILABLE))
-                .chain(response -> switch (response.getStatus()) {
-                    case 201 -> {
-                        ChallengeView view = response.readEntity(ChallengeView.class);
-                        yield Panache.withTransaction(() -> moves.askedOldDevice(move.id, fresh.id, view.challengeId(),
-                                view.numberToShow())).replaceWithVoid();
-                    }
-                    // The user's setup pushes are limited like sign-in pushes: say how long to wait.
-                    case 429 -> Uni.createFrom().failure(new SetupFailure(SetupError.TEST_PUSH_LIMITED,
-                            ProblemAnswers.retryAfter(response)));
-                    // The old device is blocked or its pushes are: it cannot approve, so the move cannot happen.
-                    case 403, 404, 409, 422 -> {
-                        LOG.infof("challenge-service refused to ask the old device of a move: %s",
-                                ProblemAnswers.type(response));
-                        yield endings.refusedToAsk(move.id);
-                    }
-                    default -> {
-                        LOG.warnf("challenge-service answered %d to a move's challenge", response.getStatus());
-                        yield Uni.createFrom().failure(new SetupFailure(SetupError.SERVICE_UNAVAILABLE));
-                    }
-                });
     }
 
     private Uni<MoveView> view(DeviceMove move, SetupFailure failure) {

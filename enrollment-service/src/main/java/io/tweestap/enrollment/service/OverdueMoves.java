@@ -3,8 +3,6 @@ package io.tweestap.enrollment.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.ServiceCalls;
-import io.tweestap.enrollment.client.ChallengeServiceClient;
 import io.tweestap.enrollment.domain.DeviceMove;
 import io.tweestap.enrollment.repository.DeviceMoveRepository;
 import io.tweestap.events.OwnContext;
@@ -13,7 +11,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +25,6 @@ public class OverdueMoves {
 
     private static final Logger LOG = Logger.getLogger(OverdueMoves.class);
     static final int BATCH = 100;
-    /** The audience challenge-service checks on the tokens minted for it (decision 0009). */
-    private static final String CHALLENGE_SERVICE = "challenge-service";
 
     @Inject
     Clock clock;
@@ -41,11 +36,7 @@ public class OverdueMoves {
     MoveEndings endings;
 
     @Inject
-    ServiceCalls calls;
-
-    @Inject
-    @RestClient
-    ChallengeServiceClient challenges;
+    MoveQuestion question;
 
     /** The scheduler calls from its own thread, where Hibernate Reactive has no session to use. */
     @Inject
@@ -76,31 +67,9 @@ public class OverdueMoves {
         Uni<Integer> count = Uni.createFrom().item(0);
         for (DeviceMove move : overdue) {
             count = count.chain(so -> endings.timedOut(move.id, now)
-                    .call(abandoned -> abandoned ? withdraw(move) : Uni.createFrom().voidItem())
+                    .call(abandoned -> abandoned ? question.withdraw(move) : Uni.createFrom().voidItem())
                     .map(abandoned -> abandoned ? so + 1 : so));
         }
         return count;
-    }
-
-    /**
-     * The old device's question leaves its screen (ChallengeCancelled), so the person is not asked to
-     * approve a move that no longer exists; an approval arriving anyway changes nothing. Best effort:
-     * the push expires by itself when challenge-service cannot be reached.
-     */
-    private Uni<Void> withdraw(DeviceMove move) {
-        if (move.challengeId == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return calls.call(CHALLENGE_SERVICE, move.tenantId, "challenge:write", bearer -> challenges.cancel(bearer,
-                        move.challengeId))
-                .invoke(response -> {
-                    // 409: answered, expired or cancelled already; nothing left to withdraw.
-                    if (response.getStatus() != 200 && response.getStatus() != 409) {
-                        LOG.infof("challenge-service answered %d to withdrawing a move's push", response.getStatus());
-                    }
-                })
-                .onFailure().invoke(failure -> LOG.infof("Withdrawing a move's push failed: %s", failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
     }
 }
