@@ -90,6 +90,23 @@ class WizardHardeningTest {
         assertThat(state(wizard)).isNotEqualTo(before);
     }
 
+    /** A tenant may have 6- to 8-digit codes (decision 0102): those go to sms-service, spaces removed; nothing else does. */
+    @Test
+    void aCodeOfSixToEightDigitsIsCheckedAndAnythingElseIsNot() {
+        Wizard wizard = wizardAtTheCodeStep();
+        String check = "/api/v1/phone-verifications/[^/]+/check";
+        for (String typed : List.of("1234 5678", "12345", "123456789", "1234567a")) {
+            given().cookie("tweestap_setup", wizard.session()).redirects().follow(false)
+                    .formParam("csrf", csrf(wizard.session())).formParam("code", typed).when().post("/setup/code");
+        }
+        WireMock.verify(1, WireMock.postRequestedFor(WireMock.urlPathMatching(check))
+                .withRequestBody(WireMock.matchingJsonPath("$.code", WireMock.equalTo("12345678"))));
+        for (String refused : List.of("12345", "123456789", "1234567a")) {
+            WireMock.verify(0, WireMock.postRequestedFor(WireMock.urlPathMatching(check))
+                    .withRequestBody(WireMock.matchingJsonPath("$.code", WireMock.equalTo(refused))));
+        }
+    }
+
     static Stream<String> formPaths() {
         return FORMS.keySet().stream().sorted();
     }

@@ -52,8 +52,9 @@ final class SmsApi {
                 .when().post("/api/v1/phones/{phoneId}/verifications", phoneId);
     }
 
-    /** A code other than the right one. */
+    /** A code of the same length other than the right one. */
     static String wrong(String code) {
-        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+        long modulus = (long) Math.pow(10, code.length());
+        return String.format("%0" + code.length() + "d", (Long.parseLong(code) + 1) % modulus);
     }
 }

@@ -23,8 +23,8 @@ final class VonageSandbox {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern CODE = Pattern.compile("(\\d{6})");
-    private static final Pattern SPOKEN_CODE = Pattern.compile("(\\d, ){5}\\d");
+    private static final Pattern CODE = Pattern.compile("(\\d{6,8})");
+    private static final Pattern SPOKEN_CODE = Pattern.compile("(\\d, ){5,7}\\d");
 
     /** One SMS submission: the form fields the SDK posted to /sms/json. */
     record Sms(Map<String, String> form) {

@@ -31,9 +31,9 @@ public final class SandboxPhone {
     public record TextMessage(String from, String to, String text) {
 
         public String code() {
-            Matcher matcher = Pattern.compile("\\b(\\d{6})\\b").matcher(text);
+            Matcher matcher = Pattern.compile("\\b(\\d{6,8})\\b").matcher(text);
             if (!matcher.find()) {
-                throw new IllegalStateException("no six-digit code in the message");
+                throw new IllegalStateException("no code of 6 to 8 digits in the message");
             }
             return matcher.group(1);
         }

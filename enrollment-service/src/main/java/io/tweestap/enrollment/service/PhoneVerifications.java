@@ -147,7 +147,7 @@ public class PhoneVerifications {
             return Uni.createFrom().failure(new SetupFailure(SetupError.CODE_EXPIRED));
         }
         String typed = code == null ? "" : code.replaceAll("\\s", "");
-        if (!typed.matches("\\d{6}")) {
+        if (!typed.matches("\\d{6,8}")) {
             return Uni.createFrom().failure(new SetupFailure(SetupError.WRONG_CODE));
         }
         return smsService(session, bearer -> sms.check(bearer, session.verificationId, new CodeCheck(typed)))

@@ -16,6 +16,13 @@ public interface SmsSettings {
     /** Key of the HMAC-SHA256 that codes are stored as; at least 32 bytes. No default: a deployment must set it. */
     String codeHmacKey();
 
+    /**
+     * The defaults of a tenant without its own code policy (decision 0102); the service does not start
+     * with values outside its bounds (6-8 digits, 1-15 whole minutes, 3-10 checks).
+     */
+    @WithDefault("6")
+    int codeLength();
+
     @WithDefault("PT5M")
     Duration codeLifetime();
 

@@ -64,14 +64,23 @@ public class PhoneVerification extends PanacheEntityBase {
     @Column(name = "request_key")
     public String requestKey;
 
+    /** The checks the current code was issued with; null for codes from before tenants had their own (decision 0102). */
+    @Column(name = "max_checks")
+    public Integer maxChecks;
+
+    public int maxChecksOr(int configured) {
+        return maxChecks != null ? maxChecks : configured;
+    }
+
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
 
     /** A fresh code: the old one stops working and the user gets a full set of checks again. */
-    public void replaceCode(byte[] seal, Instant expiresAt) {
+    public void replaceCode(byte[] seal, Instant expiresAt, int maxChecks) {
         this.codeHmac = seal;
         this.expiresAt = expiresAt;
+        this.maxChecks = maxChecks;
         this.checksMade = 0;
         this.status = Status.PENDING;
     }

@@ -34,8 +34,10 @@ public class SmsCodes {
         key = new SecretKeySpec(bytes, HMAC);
     }
 
-    public SmsCode next() {
-        return new SmsCode(String.format("%06d", random.nextInt(1_000_000)));
+    /** Every code of the rules' length is equally likely, leading zeros included. */
+    public SmsCode next(CodeRules rules) {
+        int bound = (int) Math.pow(10, rules.length());
+        return new SmsCode(String.format("%0" + rules.length() + "d", random.nextInt(bound)), rules.lifetime());
     }
 
     /**

@@ -69,7 +69,7 @@ public class CodeCheck {
 
     private Uni<Outcome<VerifiedPhone>> check(PhoneVerification verification, Streak streak, String typed,
             Instant now) {
-        int max = settings.maxChecks();
+        int max = verification.maxChecksOr(settings.maxChecks());
         switch (verification.status) {
             case VERIFIED -> throw ProblemException.conflict("already-verified",
                     "Verification " + verification.id + " is already complete");

@@ -18,7 +18,6 @@ import io.tweestap.sms.domain.PhoneVerification;
 import io.tweestap.sms.domain.Purpose;
 import io.tweestap.sms.domain.SendRefusal;
 import io.tweestap.sms.domain.SmsCode;
-import io.tweestap.sms.domain.SmsCodes;
 import io.tweestap.sms.repository.CodeSendRepository;
 import io.tweestap.sms.repository.PhoneRepository;
 import io.tweestap.sms.repository.PhoneVerificationRepository;
@@ -67,7 +66,7 @@ public class PhoneVerificationService {
     PhoneNumberRules numbers;
 
     @Inject
-    SmsCodes codes;
+    CodePolicies policies;
 
     @Inject
     SendLimits limits;
@@ -98,7 +97,7 @@ public class PhoneVerificationService {
                     .map(Outcome::orThrow);
         }
         return Panache.<Outcome<Reserved>>withTransaction(() -> limits.lock(tenantId, request.userId(), number)
-                        .chain(() -> phoneOf(tenantId, request.userId(), number, now))
+                        .chain(() -> phones.lockedOrAdded(tenantId, request.userId(), number, now))
                         .chain(phone -> reserveNew(phone, number, request.channel(), request.language(),
                                 request.purpose(), null, now)))
                 .chain(this::send);
@@ -230,10 +229,13 @@ public class PhoneVerificationService {
                 verification.language, null, phone.tenantId, phone.userId, verification.purpose));
     }
 
-    /** A fresh code for the verification and the send row for it, in the reserving transaction. */
+    /** A fresh code (the tenant's rules, decision 0102) and the send row for it, in the reserving transaction. */
     private Uni<Outcome<Reserved>> issue(PhoneVerification verification, Phone phone, PhoneNumber number, Instant now) {
-        SmsCode code = codes.next();
-        verification.replaceCode(codes.seal(verification.id, code), now.plus(settings.codeLifetime()));
+        return policies.newCode(verification, now).chain(code -> issue(verification, phone, number, code, now));
+    }
+
+    private Uni<Outcome<Reserved>> issue(PhoneVerification verification, Phone phone, PhoneNumber number, SmsCode code,
+            Instant now) {
         CodeSend send = new CodeSend();
         send.id = UUID.randomUUID();
         send.tenantId = verification.tenantId;
@@ -278,18 +280,6 @@ public class PhoneVerificationService {
         return outbox.add(new SmsSendRefused(tenantId, userId, now, subject, maskedNumber, channel.name(),
                         reason.name()))
                 .replaceWith(Outcome.refused(VerificationProblem.refused(reason, retryAfter)));
-    }
-
-    private Uni<Phone> phoneOf(String tenantId, String userId, PhoneNumber number, Instant now) {
-        // Locked, so that the retention job cannot delete an unverified phone this start is about to use.
-        return phones.lockedByNumber(tenantId, userId, number.e164())
-                .chain(found -> {
-                    if (found != null) {
-                        return Uni.createFrom().item(found);
-                    }
-                    Phone phone = Phone.of(tenantId, userId, number, now);
-                    return phone.persist().replaceWith(phone);
-                });
     }
 
     private IssuedCode issued(PhoneVerification verification, Phone phone, Instant lastSent) {

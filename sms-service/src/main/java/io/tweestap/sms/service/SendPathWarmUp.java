@@ -35,6 +35,9 @@ public class SendPathWarmUp implements WarmUpStep {
     SmsCodes codes;
 
     @Inject
+    CodePolicies policies;
+
+    @Inject
     VonageGateway vonage;
 
     @Inject
@@ -58,7 +61,7 @@ public class SendPathWarmUp implements WarmUpStep {
         } catch (NumberRefused refused) {
             // the warm-up tenant may not be allowed to text the Netherlands; the rules ran all the same
         }
-        SmsCode code = codes.next();
+        SmsCode code = codes.next(policies.defaults());
         codes.matches(UUID.randomUUID(), code.digits(), codes.seal(UUID.randomUUID(), code));
         vonage.prepare(Language.NL, code);
     }

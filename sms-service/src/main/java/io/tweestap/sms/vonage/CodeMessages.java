@@ -2,7 +2,6 @@ package io.tweestap.sms.vonage;
 
 import io.tweestap.sms.domain.Language;
 import io.tweestap.sms.domain.SmsCode;
-import java.time.Duration;
 
 /** What the user reads in the SMS or hears on the call, in their language. */
 final class CodeMessages {
@@ -10,13 +9,14 @@ final class CodeMessages {
     private CodeMessages() {
     }
 
-    static String smsText(Language language, SmsCode code, Duration lifetime) {
-        long minutes = lifetime.toMinutes();
+    static String smsText(Language language, SmsCode code) {
+        long minutes = code.lifetime().toMinutes();
+        // A tenant may give its codes a single minute (decision 0102).
         return switch (language) {
             case NL -> "Uw Tweestap-code is " + code.digits() + ". Deze code is " + minutes
-                    + " minuten geldig. Deel hem met niemand.";
+                    + (minutes == 1 ? " minuut" : " minuten") + " geldig. Deel hem met niemand.";
             case EN -> "Your Tweestap code is " + code.digits() + ". It is valid for " + minutes
-                    + " minutes. Never share it.";
+                    + (minutes == 1 ? " minute" : " minutes") + ". Never share it.";
         };
     }
 

@@ -16,7 +16,6 @@ import com.vonage.client.voice.ncco.EventMethod;
 import com.vonage.client.voice.ncco.TalkAction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.config.VonageSettings;
 import io.tweestap.sms.domain.Language;
 import io.tweestap.sms.domain.SmsCode;
@@ -46,9 +45,6 @@ public class VonageGateway {
     @Inject
     VonageSettings vonage;
 
-    @Inject
-    SmsSettings settings;
-
     private VonageClient client;
     private SendRate rate;
 
@@ -76,7 +72,7 @@ public class VonageGateway {
      * send would, without sending anything.
      */
     public void prepare(Language language, SmsCode code) {
-        new TextMessage(vonage.smsFrom(), "31600000000", CodeMessages.smsText(language, code, settings.codeLifetime()))
+        new TextMessage(vonage.smsFrom(), "31600000000", CodeMessages.smsText(language, code))
                 .setClientReference(UUID.randomUUID().toString());
         TalkAction.builder(CodeMessages.spokenText(language, code)).language(TextToSpeechLanguage.DUTCH).build();
         client.getSmsClient();
@@ -114,12 +110,12 @@ public class VonageGateway {
 
     private SendResult submitSms(UUID clientRef, String msisdn, Language language, SmsCode code) {
         TextMessage message = new TextMessage(vonage.smsFrom(), msisdn,
-                CodeMessages.smsText(language, code, settings.codeLifetime()));
+                CodeMessages.smsText(language, code));
         message.setClientReference(clientRef.toString());
         message.setStatusReportRequired(true);
         vonage.deliveryReceiptUrl().ifPresent(message::setCallbackUrl);
         // A code is useless after its lifetime: tell carriers not to deliver it later than that.
-        message.setTimeToLive(settings.codeLifetime().toMillis());
+        message.setTimeToLive(code.lifetime().toMillis());
         try {
             SmsSubmissionResponse response = client.getSmsClient().submitMessage(message);
             SmsSubmissionResponseMessage first = response.getMessages().get(0);
