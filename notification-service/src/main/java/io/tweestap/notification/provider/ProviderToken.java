@@ -1,9 +1,7 @@
 package io.tweestap.notification.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tweestap.api.Problem.Violation;
-import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -20,7 +18,6 @@ public record ProviderToken(String kind, String token) {
     private static final Pattern APNS = Pattern.compile("(?:[0-9a-fA-F]{2}){32,100}");
     /** FCM registration tokens are about 150-200 characters of base64url with ':' (and at times '.'). */
     private static final Pattern FCM = Pattern.compile("[A-Za-z0-9_:.\\-]{32,1024}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final List<String> KINDS = List.of(ApnsProvider.KIND, FcmProvider.KIND);
 
@@ -34,13 +31,8 @@ public record ProviderToken(String kind, String token) {
     }
 
     public static Parsed parse(String kind, byte[] body) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = DeviceBody.object(body);
+        if (root == null) {
             return refused("body", "must be a JSON object {\"token\": ...}");
         }
         JsonNode token = root.get("token");

@@ -71,13 +71,8 @@ public record WebPushSubscription(URI endpoint, byte[] p256dh, byte[] auth) {
      * {@code loopbackHttp} (dev and test, where the push service is a stand-in on this machine).
      */
     public static Parsed parse(byte[] body, boolean loopbackHttp) {
-        JsonNode root;
-        try {
-            root = body == null || body.length == 0 ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = DeviceBody.object(body);
+        if (root == null) {
             return invalid(List.of(new Violation("body", "must be a JSON object {endpoint, keys: {p256dh, auth}}")));
         }
         List<Violation> violations = new ArrayList<>();
