@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -22,13 +21,10 @@ import io.restassured.response.Response;
 import io.tweestap.events.EventJson;
 import io.tweestap.events.Topic;
 import io.tweestap.events.challenge.ChallengeCreated;
-import io.tweestap.events.enrollment.PhoneRegistered;
-import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TestTokens;
 import io.tweestap.testkit.TopicRecords;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -277,16 +273,7 @@ class SmsFallbackTest {
     }
 
     private static String registerPhone(String user) {
-        String phoneId = UUID.randomUUID().toString();
-        try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publish(new PhoneRegistered("acme", user, Instant.now(), phoneId, "+31 6 ****5678", UUID.randomUUID().toString()),
-                    UUID.randomUUID().toString(), phoneId);
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> OnVertx.<Long>await(() -> Panache.withSession(() ->
-                Panache.getSession().chain(session -> session
-                        .createNativeQuery("SELECT count(*) FROM user_phone WHERE phone_id = :id", Long.class)
-                        .setParameter("id", phoneId).getSingleResult()))) == 1L);
-        return phoneId;
+        return VerifiedPhones.register("acme", user);
     }
 
     private static Response submit(String challengeId, String code) {

@@ -65,14 +65,13 @@ public class PushChallenge extends PanacheEntityBase {
 
     public String reason;
 
-    /** PUSH, or SMS for the fallback where sms-service sends a code to the verified phone. */
+    /** PUSH, or SMS or VOICE for a sign-in by a code sms-service sends to the verified phone ({@link SignInMethod}). */
     public String method = METHOD_PUSH;
 
     @Column(name = "sms_verification_id")
     public String smsVerificationId;
 
     public static final String METHOD_PUSH = "PUSH";
-    public static final String METHOD_SMS = "SMS";
 
     public List<String> devices() {
         return Arrays.asList(deviceIds);

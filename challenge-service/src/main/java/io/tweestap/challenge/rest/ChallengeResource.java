@@ -7,10 +7,12 @@ import io.tweestap.api.ProblemException;
 import io.tweestap.challenge.domain.ChallengeStatus;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.domain.SignInMethod;
 import io.tweestap.challenge.service.ChallengeOutcomes;
 import io.tweestap.challenge.service.ChallengeService;
 import io.tweestap.challenge.service.Creation;
 import io.tweestap.challenge.service.NewChallenge;
+import io.tweestap.challenge.service.SignInPolicies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -57,7 +59,7 @@ public class ChallengeResource {
             @Size(max = 200) String application,
             @Size(max = 64) String ipAddress,
             @Size(max = 200) String location,
-            @Pattern(regexp = "PUSH|SMS") String method,
+            @Pattern(regexp = "PUSH|SMS|VOICE") String method,
             @Pattern(regexp = "nl|en") String language) {
     }
 
@@ -90,6 +92,9 @@ public class ChallengeResource {
     io.tweestap.challenge.service.SmsFallback smsFallback;
 
     @Inject
+    SignInPolicies signInPolicies;
+
+    @Inject
     CallerTenant tenant;
 
     @Consumes(MediaType.APPLICATION_JSON)
@@ -97,11 +102,14 @@ public class ChallengeResource {
     @RolesAllowed("challenge:write")
     @Operation(operationId = "createChallenge", summary = "Ask the user to approve a sign-in or a setup test push",
             description = "A push to the user's verified authenticators (the answer carries the number to show on the"
-                    + " sign-in screen), or with method SMS a code sent to the user's verified phone. Follow the outcome"
+                    + " sign-in screen), or with method SMS or VOICE a code sent to the user's verified phone. The tenant's"
+                    + " sign-in policy says which methods are allowed. Follow the outcome"
                     + " with getChallenge (long-poll with wait).")
     @APIResponse(responseCode = "201", description = "Created; Location names the challenge",
             headers = @Header(name = "Location", description = "The challenge's URL", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedChallenge.class)))
+    @APIResponse(responseCode = "403", description = "The tenant's sign-in policy does not allow this method (method-not-allowed,"
+            + " with allowedMethods), or the token lacks the scope")
     @APIResponse(responseCode = "409", description = "No challenge can be opened: pushes blocked after a fraud report,"
             + " no verified authenticator, the device not known yet or blocked (a test push), or a sign-in already pending (pendingChallengeId)")
     @APIResponse(responseCode = "429", description = "Pushes paused or limited for this user, or no SMS can be sent right now")
@@ -114,22 +122,23 @@ public class ChallengeResource {
         }
         NewChallenge challenge = new NewChallenge(request.userId(), request.purpose(), request.deviceId(),
                 request.application(), request.ipAddress(), request.location());
-        if ("SMS".equals(request.method())) {
-            if (request.purpose() != Purpose.SIGN_IN) {
-                throw new ProblemException(Problem.of("invalid-request", "Bad request", 400,
-                        "Only a SIGN_IN challenge can use the SMS fallback"));
-            }
-            return smsFallback.start(tenant.id(), challenge, request.language() == null ? "nl" : request.language())
-                    .map(creation -> answer(creation, uri));
+        SignInMethod method = request.method() == null ? SignInMethod.PUSH : SignInMethod.valueOf(request.method());
+        if (method != SignInMethod.PUSH && request.purpose() != Purpose.SIGN_IN) {
+            throw new ProblemException(Problem.of("invalid-request", "Bad request", 400,
+                    "Only a SIGN_IN challenge can use a code by SMS or call"));
         }
-        return challenges.create(tenant.id(), challenge).map(creation -> answer(creation, uri));
+        String tenantId = tenant.id();
+        return signInPolicies.admit(tenantId, challenge, method)
+                .chain(() -> method == SignInMethod.PUSH ? challenges.create(tenantId, challenge)
+                        : smsFallback.start(tenantId, challenge, request.language() == null ? "nl" : request.language(), method))
+                .map(creation -> answer(creation, uri));
     }
 
     private static Response answer(Creation creation, UriInfo uri) {
         if (creation instanceof Creation.Created created) {
             PushChallenge c = created.challenge();
-            // An SMS challenge has no number to show: the code goes to the phone.
-            String numberToShow = PushChallenge.METHOD_SMS.equals(c.method) ? null : c.numberToMatch;
+            // A sign-in by code has no number to show: the code goes to the phone.
+            String numberToShow = PushChallenge.METHOD_PUSH.equals(c.method) ? c.numberToMatch : null;
             return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
                     .entity(new CreatedChallenge(c.id.toString(), c.status.name(), c.purpose.name(), c.method, numberToShow, c.expiresAt))
                     .build();
@@ -211,6 +220,8 @@ public class ChallengeResource {
                     "This device is not (yet) known for the user; if it was just registered, try again in a moment");
             case DEVICE_BLOCKED -> ProblemException.conflict("device-blocked",
                     "An administrator has blocked this device; unblock it before sending it a test push");
+            case METHOD_NOT_ALLOWED -> new ProblemException(Problem.of("method-not-allowed", "Forbidden", 403,
+                    "The organisation's sign-in policy does not allow this method"));
         };
     }
 }

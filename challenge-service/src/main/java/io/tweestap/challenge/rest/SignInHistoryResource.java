@@ -45,7 +45,7 @@ public class SignInHistoryResource {
             String challengeId,
             @Schema(description = "PENDING, APPROVED, DENIED, EXPIRED or CANCELLED") String status,
             @Schema(description = "Why it was not approved: USER_DENIED, WRONG_NUMBER, FRAUD_REPORTED, SMS_CODE_FAILED, TIMEOUT (expired); null otherwise") String reason,
-            @Schema(description = "PUSH, or SMS for a code sent to the user's verified phone") String method,
+            @Schema(description = "PUSH, or SMS or VOICE for a code sent to the user's verified phone") String method,
             String application, String ipAddress, String location,
             @Schema(description = "The authenticator that answered a push; null for an SMS sign-in and while nobody has answered") String deviceId,
             Instant createdAt, Instant decidedAt) {

@@ -34,6 +34,9 @@ public class AdmissionFacts {
             + " WHERE tenant_id = :tenant AND user_id = :user AND status = 'PENDING' AND purpose = 'SIGN_IN'"
             + " AND expires_at > :now";
 
+    /** A sign-in confirmed by a code, by SMS or by call: one at a time per user, whichever channel. */
+    static final String PENDING_CODE_SIGN_IN = PENDING_SIGN_IN + " AND method <> 'PUSH'";
+
     /** Served backwards by {@code push_challenge_by_user (tenant_id, user_id, created_at)}, stopping after {@code :limit} rows. */
     static final String NEWEST_PUSHES = "SELECT created_at FROM push_challenge"
             + " WHERE tenant_id = :tenant AND user_id = :user AND created_at > :since AND purpose = :purpose AND method = 'PUSH'"
@@ -65,9 +68,9 @@ public class AdmissionFacts {
                 });
     }
 
-    /** The one-code-at-a-time rule of the SMS fallback looks only at pending SMS sign-ins. */
+    /** The one-code-at-a-time rule of the SMS and voice fallback looks only at pending sign-ins by code. */
     public Uni<PushAdmission.Pending> pendingSms(String tenantId, String userId, Instant now) {
-        return pending(PENDING_SIGN_IN + " AND method = 'SMS'", tenantId, userId, now);
+        return pending(PENDING_CODE_SIGN_IN, tenantId, userId, now);
     }
 
     /**

@@ -28,6 +28,8 @@ public sealed interface Creation {
         /** The wizard's new device has not reached this service yet; try again shortly. */
         DEVICE_NOT_KNOWN,
         /** The test push's device is blocked by an administrator (decision 0089). */
-        DEVICE_BLOCKED
+        DEVICE_BLOCKED,
+        /** The tenant's sign-in policy does not allow the method asked for (decision 0103). */
+        METHOD_NOT_ALLOWED
     }
 }

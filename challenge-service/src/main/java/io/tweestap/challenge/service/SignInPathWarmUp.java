@@ -1,8 +1,10 @@
 package io.tweestap.challenge.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.warmup.WarmUpStep;
 import io.tweestap.challenge.domain.Purpose;
+import io.tweestap.challenge.domain.SignInMethod;
 import io.tweestap.devicekeys.ChallengeAnswer;
 import io.tweestap.devicekeys.DeviceKeyPair;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,9 @@ public class SignInPathWarmUp implements WarmUpStep {
     @Inject
     SmsFallback sms;
 
+    @Inject
+    SignInPolicies signInPolicies;
+
     @Override
     public String name() {
         return "sign-in";
@@ -39,8 +44,9 @@ public class SignInPathWarmUp implements WarmUpStep {
     @Override
     public Uni<?> run() {
         NewChallenge signIn = new NewChallenge(USER, Purpose.SIGN_IN, null, "Warm-up", "192.0.2.1", "Nowhere");
-        return WarmUpStep.undone(() -> challenges.create(TENANT, signIn))
-                .chain(() -> WarmUpStep.refusedOrNot(WarmUpStep.undone(() -> sms.start(TENANT, signIn, "en"))))
+        return Panache.withSession(() -> signInPolicies.rulesFor(TENANT))
+                .chain(() -> WarmUpStep.undone(() -> challenges.create(TENANT, signIn)))
+                .chain(() -> WarmUpStep.refusedOrNot(WarmUpStep.undone(() -> sms.start(TENANT, signIn, "en", SignInMethod.SMS))))
                 .chain(() -> challenges.find(TENANT, UUID.randomUUID()))
                 .chain(() -> WarmUpStep.refusedOrNot(challenges.answer("warm-up-device", UUID.randomUUID(),
                         ChallengeAnswer.Decision.APPROVE, "42", "not-a-signature")));

@@ -11,6 +11,7 @@ import io.tweestap.challenge.domain.ChallengeStatus;
 import io.tweestap.challenge.domain.DenialReason;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.domain.SignInMethod;
 import io.tweestap.challenge.projection.PhoneDirectory;
 import io.tweestap.challenge.repository.PushChallengeRepository;
 import io.tweestap.events.challenge.ChallengeApproved;
@@ -40,6 +41,9 @@ public class SmsFallback {
     @Inject
     PushChallengeRepository pushChallenges;
 
+    /** The longest lifetime a tenant may give its codes at sms-service (decision 0102), with a minute for clocks. */
+    private static final Duration MAX_CODE_LIFETIME = Duration.ofMinutes(16);
+
     /** The challenge opened and the phone to text, or why none was opened. */
     record Opened(PushChallenge challenge, String phoneId, Creation.Refused refused) {
     }
@@ -65,9 +69,11 @@ public class SmsFallback {
     @Inject
     SignInCodes codes;
 
-    public Uni<Creation> start(String tenantId, NewChallenge request, String language) {
-        SmsServiceClient.SendCode send = new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN", "SMS");
-        return open(tenantId, request)
+    /** A sign-in by a code sent by SMS or, with {@code VOICE}, read out in a call. */
+    public Uni<Creation> start(String tenantId, NewChallenge request, String language, SignInMethod method) {
+        SmsServiceClient.SendCode send = new SmsServiceClient.SendCode(request.userId(), language, "SIGN_IN",
+                method.codeChannel());
+        return open(tenantId, request, method)
                 .chain(opened -> opened.refused() != null
                         ? Uni.createFrom().<Creation>item(opened.refused())
                         : codes.send(tenantId, opened.challenge().id, opened.phoneId(), send)
@@ -77,8 +83,9 @@ public class SmsFallback {
                         .onFailure().call(() -> withdraw(opened.challenge().id).onFailure().recoverWithNull())
                         .chain(response -> {
                             if (response.getStatus() == 201) {
-                                String verificationId = (String) response.readEntity(Map.class).get("verificationId");
-                                return attach(opened.challenge().id, verificationId).<Creation>map(Creation.Created::new);
+                                Map<?, ?> issued = response.readEntity(Map.class);
+                                return attach(opened.challenge().id, (String) issued.get("verificationId"),
+                                        (String) issued.get("expiresAt")).<Creation>map(Creation.Created::new);
                             }
                             return withdraw(opened.challenge().id).chain(() -> Uni.createFrom().failure(notSent(response)));
                         }));
@@ -89,8 +96,8 @@ public class SmsFallback {
         return challenges.find(tenantId, challengeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
                 .chain(challenge -> {
-                    if (!PushChallenge.METHOD_SMS.equals(challenge.method) || challenge.smsVerificationId == null) {
-                        throw ProblemException.conflict("not-an-sms-challenge", "This challenge is not confirmed by an SMS code");
+                    if (challenge.smsVerificationId == null) {
+                        throw ProblemException.conflict("not-an-sms-challenge", "This challenge is not confirmed by a code");
                     }
                     if (challenge.status != ChallengeStatus.PENDING) {
                         throw ProblemException.conflict("challenge-not-pending", "Challenge " + challengeId + " is no longer pending");
@@ -117,7 +124,7 @@ public class SmsFallback {
 
     /** Under the user's guard lock, so two requests cannot both find no pending SMS sign-in (decision 0048). */
     @WithTransaction
-    Uni<Opened> open(String tenantId, NewChallenge request) {
+    Uni<Opened> open(String tenantId, NewChallenge request, SignInMethod method) {
         Instant now = challenges.now();
         PushAdmission admission = new PushAdmission(PushAdmission.Limits.of(settings));
         return guard.lock(tenantId, request.userId())
@@ -131,17 +138,17 @@ public class SmsFallback {
                         return challenges.refuse(tenantId, request, no.refusal(), no.retryAfter(), no.pendingChallengeId(), now)
                                 .replaceWith(new Opened(null, null, no));
                     }
-                    return persisted(tenantId, request, phoneId, now);
+                    return persisted(tenantId, request, method, phoneId, now);
                 }));
     }
 
-    private Uni<Opened> persisted(String tenantId, NewChallenge request, String phoneId, Instant now) {
+    private Uni<Opened> persisted(String tenantId, NewChallenge request, SignInMethod method, String phoneId, Instant now) {
         PushChallenge challenge = new PushChallenge();
         challenge.id = UUID.randomUUID();
         challenge.tenantId = tenantId;
         challenge.userId = request.userId();
         challenge.purpose = Purpose.SIGN_IN;
-        challenge.method = PushChallenge.METHOD_SMS;
+        challenge.method = method.name();
         challenge.status = ChallengeStatus.PENDING;
         challenge.numberToMatch = "";
         challenge.serverNonce = "";
@@ -151,19 +158,32 @@ public class SmsFallback {
         challenge.location = request.location();
         challenge.createdAt = now;
         challenge.expiresAt = now.plus(settings.smsExpiry());
-        // Created like a push, so every outcome on the topic has its creation; method SMS and no devices,
-        // so notification-service pushes nothing.
+        // Created like a push, so every outcome on the topic has its creation; method SMS or VOICE and no
+        // devices, so notification-service pushes nothing.
         String id = challenge.id.toString();
         return challenge.persist()
                 .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, id, challenge.purpose.name(),
                         challenge.application, challenge.ipAddress, challenge.location, List.of(), challenge.expiresAt,
-                        ChallengeCreated.SMS)))
+                        method.name())))
                 .replaceWith(new Opened(challenge, phoneId, null));
     }
 
+    /**
+     * The challenge lives as long as its code, whose lifetime is the tenant's at sms-service (decision
+     * 0102): a code valid 15 minutes is not cut off at 5, a 1-minute code does not hold the user's one
+     * pending code sign-in for minutes after it died.
+     */
     @WithTransaction
-    Uni<PushChallenge> attach(UUID challengeId, String verificationId) {
-        return pushChallenges.findById(challengeId).invoke(challenge -> challenge.smsVerificationId = verificationId);
+    Uni<PushChallenge> attach(UUID challengeId, String verificationId, String codeExpiresAt) {
+        return pushChallenges.findById(challengeId).invoke(challenge -> {
+            challenge.smsVerificationId = verificationId;
+            if (codeExpiresAt != null) {
+                Instant codeEnds = Instant.parse(codeExpiresAt);
+                if (codeEnds.isAfter(challenge.createdAt) && codeEnds.isBefore(challenge.createdAt.plus(MAX_CODE_LIFETIME))) {
+                    challenge.expiresAt = codeEnds;
+                }
+            }
+        });
     }
 
     /** sms-service did not send the code: the challenge is cancelled, and says so on the topic. */

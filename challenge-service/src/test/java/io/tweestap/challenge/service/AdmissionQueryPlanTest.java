@@ -52,7 +52,7 @@ class AdmissionQueryPlanTest {
         // rows): both are bounded by what is pending now, never by the user's history.
         assertThat(plan).contains("Index Scan using push_challenge_pending").doesNotContain("push_challenge_by_user")
                 .doesNotContain("Seq Scan");
-        assertThat(explain(AdmissionFacts.PENDING_SIGN_IN + " AND method = 'SMS' LIMIT 1",
+        assertThat(explain(AdmissionFacts.PENDING_CODE_SIGN_IN + " LIMIT 1",
                 Map.of("tenant", "acme", "user", user, "now", now())))
                 .contains("Index Scan using push_challenge_pending").doesNotContain("push_challenge_by_user")
                 .doesNotContain("Seq Scan");

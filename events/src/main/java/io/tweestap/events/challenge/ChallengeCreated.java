@@ -6,13 +6,14 @@ import java.util.List;
 
 /**
  * A sign-in or enrolment test challenge waits for the user's answer: on their devices ({@code method}
- * {@value #PUSH}) or as a code sent to their phone ({@value #SMS}, no devices). Never carries the number
+ * {@value #PUSH}) or as a code sent to their phone ({@value #SMS} or, read out in a call, {@value #VOICE};
+ * no devices). Never carries the number
  * to match or the code. Events written before the method was added lack it; they are pushes.
  *
  * <p>A push carries its {@code serverNonce}, the value a device signs into its answer, so that the
  * device can answer from the push alone instead of first asking for it with a signed request. It is
  * not a secret: it makes a signature belong to this one challenge, and only the device's key can
- * sign (decision 0097). Absent in events written before it was added and for SMS sign-ins.
+ * sign (decision 0097). Absent in events written before it was added and for sign-ins by code.
  */
 public record ChallengeCreated(String tenantId, String userId, Instant occurredAt, String challengeId, String purpose, String application, String ipAddress, String location, List<String> deviceIds, Instant expiresAt, String method, String serverNonce) implements TweestapEvent {
 
@@ -25,6 +26,7 @@ public record ChallengeCreated(String tenantId, String userId, Instant occurredA
 
     public static final String PUSH = "PUSH";
     public static final String SMS = "SMS";
+    public static final String VOICE = "VOICE";
 
     /** Whether the user's devices are asked (a missing method is a push: written before the method was added). */
     public boolean pushed() {

@@ -1,0 +1,85 @@
+package io.tweestap.challenge.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tweestap.api.Problem;
+import io.tweestap.api.ProblemException;
+import io.tweestap.challenge.domain.Purpose;
+import io.tweestap.challenge.domain.SignInMethod;
+import io.tweestap.challenge.domain.SignInPolicy;
+import io.tweestap.challenge.domain.SignInRules;
+import io.tweestap.challenge.repository.SignInPolicyRepository;
+import io.tweestap.challenge.service.Creation.Refusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Each tenant's sign-in methods (decision 0103), and the refusal of a sign-in by a method the tenant
+ * does not allow. Read where a sign-in is asked for, nothing cached, so a change holds on every
+ * instance from the next request.
+ */
+@ApplicationScoped
+public class SignInPolicies {
+
+    private static final Logger LOG = Logger.getLogger(SignInPolicies.class);
+
+    /** A tenant's rules in force, and who set them when (both null for the defaults). */
+    public record InForce(SignInRules rules, Instant updatedAt, String updatedBy) {
+    }
+
+    @Inject
+    SignInPolicyRepository policies;
+
+    @Inject
+    ChallengeService challenges;
+
+    public Uni<SignInRules> rulesFor(String tenantId) {
+        return policies.findById(tenantId).map(policy -> policy == null ? SignInRules.DEFAULTS : policy.rules());
+    }
+
+    public Uni<InForce> inForce(String tenantId) {
+        return policies.findById(tenantId).map(SignInPolicies::inForce);
+    }
+
+    /** In the caller's transaction. */
+    public Uni<InForce> set(String tenantId, SignInRules rules, String admin) {
+        Instant now = challenges.now();
+        return policies.upsert(tenantId, rules, admin, now)
+                .invoke(() -> LOG.infof("Sign-in methods of tenant %s set: %s", tenantId, rules.ordered()))
+                .replaceWith(new InForce(rules, now, admin));
+    }
+
+    /** Back to every method; true when the tenant had its own rules. */
+    public Uni<Boolean> reset(String tenantId) {
+        return policies.deleteById(tenantId);
+    }
+
+    /**
+     * A sign-in by a method the tenant does not allow is refused: {@code ChallengeRefused} (reason
+     * {@code METHOD_NOT_ALLOWED}) commits, then the caller gets 403 {@code method-not-allowed} with
+     * the methods it may use. A setup test push is no sign-in and is not held to the list.
+     */
+    public Uni<Void> admit(String tenantId, NewChallenge request, SignInMethod method) {
+        if (request.purpose() != Purpose.SIGN_IN) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> rulesFor(tenantId).call(rules -> rules.allows(method)
+                        ? Uni.createFrom().voidItem()
+                        : challenges.refuse(tenantId, request, Refusal.METHOD_NOT_ALLOWED, null, null, challenges.now())))
+                .invoke(rules -> {
+                    if (!rules.allows(method)) {
+                        throw new ProblemException(Problem.of("method-not-allowed", "Forbidden", 403,
+                                "The organisation's sign-in policy does not allow " + method + "; use one of the allowed methods")
+                                .with("allowedMethods", rules.ordered()));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static InForce inForce(SignInPolicy policy) {
+        return policy == null ? new InForce(SignInRules.DEFAULTS, null, null)
+                : new InForce(policy.rules(), policy.updatedAt, policy.updatedBy);
+    }
+}
