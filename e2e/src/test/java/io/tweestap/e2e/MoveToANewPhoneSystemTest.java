@@ -3,6 +3,7 @@ package io.tweestap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tweestap.authenticator.AccountStore;
 import io.tweestap.authenticator.ActivationLink;
 import io.tweestap.authenticator.AnswerResult;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Issue 16 item 2 (decision 0094) against the packaged services: Noor, enrolled with her old phone,
  * moves to a new one from her own methods page; the new phone scans the wizard's QR code, the old one
  * gets challenge-service's push and approves it with the number the page shows; then the new phone
- * signs her in and the old one is no longer hers.
+ * signs her in and the old one is no longer hers. Then (issue 16 item 1) she loses the new phone and
+ * comes back with a temporary access pass from the help desk.
  */
 class MoveToANewPhoneSystemTest {
 
@@ -106,5 +108,65 @@ class MoveToANewPhoneSystemTest {
         Awaitility.await("the old phone refused").atMost(PATIENCE).untilAsserted(() ->
                 assertThatThrownBy(() -> oldPhone.pending(noor.account())).isInstanceOfSatisfying(ServiceProblem.class,
                         problem -> assertThat(problem.status()).isEqualTo(401)));
+
+        loseItAndComeBackWithAnAccessPass(acme, noor, newPhone, moved);
+    }
+
+    /**
+     * Weeks later Noor loses that phone: "I lost this phone" on her methods page blocks it at once. The
+     * help desk checks who she is and reads her a temporary access pass; at the next sign-in she types it,
+     * the wizard links her replacement phone and its new SIM's number, and from then on sign-ins reach
+     * the replacement and never the lost phone. The pass works once.
+     */
+    private static void loseItAndComeBackWithAnAccessPass(PlatformCalls acme, Enrolled noor, Authenticator lostPhone,
+            LinkedAccount lost) throws Exception {
+        String userId = noor.person().userId();
+        try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
+            browser.open(acme.methodsPageLink(userId).expect(201).text("url"));
+            browser.awaitPage("methods");
+            browser.press("lost-" + lost.deviceId());
+            Awaitility.await("the lost phone blocked").atMost(PATIENCE).until(() ->
+                    blocked(acme.methods(userId).expect(200).body(), lost.deviceId()));
+            NARRATOR.tell("browser", "methods page: \"I lost this phone\" for " + lost.deviceId() + " -> blocked");
+        }
+
+        String pass = acme.issueAccessPass(userId).expect(201).text("code");
+        NARRATOR.tell("help desk", "checked who she is; read her a temporary access pass");
+        SeedGuideJourney.Person newSim = People.person("noor", "nl", false);
+        SeedGuideJourney.Person noorAgain = new SeedGuideJourney.Person(userId, "nl", newSim.regionCode(),
+                newSim.nationalNumber(), newSim.msisdn(), false, "noor's replacement phone");
+        Authenticator replacement = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-replacement-")));
+        SeedGuideJourney onTheReplacement = new SeedGuideJourney(acme, replacement, platform.endpoints().vonageSandbox(), NARRATOR);
+        Enrolled back;
+        try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
+            back = onTheReplacement.returnWithAccessPass(noorAgain, pass, browser);
+        }
+        assertThat(back.account().deviceId()).isNotEqualTo(lost.deviceId());
+        acme.redeemAccessPass(userId, pass).expect(422);
+
+        SeedGuideJourney.SignIn signIn = onTheReplacement.signIn(back, Decision.APPROVE, true);
+        assertThat(signIn.status()).isEqualTo("APPROVED");
+        // Whoever holds the lost phone sees no sign-in of hers, and cannot answer one.
+        assertThat(pendingOrRefused(lostPhone, lost)).extracting(SignInRequest::challengeId).doesNotContain(signIn.challengeId());
+        assertThat(acme.methods(userId).expect(200).body().path("methods").toString())
+                .contains(back.account().deviceId(), lost.deviceId());
+    }
+
+    private static boolean blocked(JsonNode methods, String deviceId) {
+        for (JsonNode method : methods.path("methods")) {
+            if (deviceId.equals(method.path("methodId").asText())) {
+                return method.path("blocked").asBoolean();
+            }
+        }
+        return false;
+    }
+
+    private static List<SignInRequest> pendingOrRefused(Authenticator phone, LinkedAccount account) {
+        try {
+            return phone.pending(account);
+        } catch (ServiceProblem refused) {
+            NARRATOR.tell("lost phone", "refused: " + refused.status());
+            return List.of();
+        }
     }
 }

@@ -131,6 +131,12 @@ public final class PlatformCalls {
         return post(endpoints.enrollment(), "/api/v1/users/" + userId + "/temporary-access-passes", Map.of(), "enrollment:admin");
     }
 
+    /** The sign-in page redeems the pass the person typed: the answer's link opens the setup wizard. */
+    public Answer redeemAccessPass(String userId, String code) {
+        return post(endpoints.enrollment(), "/api/v1/temporary-access-passes/redemptions",
+                Map.of("userId", userId, "code", code), "enrollment:write");
+    }
+
     /** A single-use link to the user's own methods page, for a user the platform has signed in (decision 0090). */
     public Answer methodsPageLink(String userId) {
         return post(endpoints.enrollment(), "/api/v1/users/" + userId + "/methods-page-links", Map.of(), "enrollment:write");

@@ -85,7 +85,26 @@ public final class SeedGuideJourney {
         String link = enrollment.body().path("link").path("url").asText();
         narrator.tell("platform", "POST /enrollments -> enrolment " + enrollment.text("enrollmentId")
                 + "; the sign-in page sends the browser to the single-use link");
+        return throughTheWizard(person, link, browser, start);
+    }
 
+    /**
+     * Back after losing her phone: the help desk, having checked who she is, read her a temporary
+     * access pass; the sign-in page lets her type it instead of approving a push, the platform redeems
+     * it, and the wizard it opens links her replacement phone (and the number of its new SIM) as an
+     * enrolment's does.
+     */
+    public Enrolled returnWithAccessPass(Person person, String accessPass, SetupWizardBrowser browser)
+            throws IOException, InterruptedException {
+        Instant start = Instant.now();
+        PlatformCalls.Answer redeemed = platform.redeemAccessPass(person.userId(), accessPass).expect(201);
+        narrator.tell("platform", "POST /temporary-access-passes/redemptions -> enrolment " + redeemed.text("enrollmentId")
+                + "; the sign-in page sends the browser to the wizard");
+        return throughTheWizard(person, redeemed.body().path("link").path("url").asText(), browser, start);
+    }
+
+    private Enrolled throughTheWizard(Person person, String link, SetupWizardBrowser browser, Instant start)
+            throws IOException, InterruptedException {
         // Seed step 4: "more information required".
         browser.open(link);
         browser.awaitStep("required");
