@@ -71,7 +71,19 @@ public class PushChallenge extends PanacheEntityBase {
     @Column(name = "sms_verification_id")
     public String smsVerificationId;
 
+    /** PUSH when a device's answer decided, SMS or VOICE when a code did; null while pending, expired or cancelled. */
+    @Column(name = "decided_method")
+    public String decidedMethod;
+
     public static final String METHOD_PUSH = "PUSH";
+
+    /** The method that decides this challenge with this outcome: a device's answer is the push's, any other the code's. */
+    public String decidingMethod(ChallengeStatus outcome, String deviceId) {
+        if (outcome != ChallengeStatus.APPROVED && outcome != ChallengeStatus.DENIED) {
+            return null;
+        }
+        return deviceId != null ? METHOD_PUSH : method;
+    }
 
     public List<String> devices() {
         return Arrays.asList(deviceIds);

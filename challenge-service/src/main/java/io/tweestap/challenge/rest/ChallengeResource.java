@@ -72,13 +72,15 @@ public class ChallengeResource {
     }
 
     public record ChallengeView(String challengeId, String userId, String purpose, String method, String status, String application,
-            Instant createdAt, Instant expiresAt, Instant decidedAt, String deviceId, String reason) {
+            Instant createdAt, Instant expiresAt, Instant decidedAt, String deviceId, String reason,
+            @Schema(description = "The method that decided: PUSH (a device answered), SMS or VOICE (a code); null while"
+                    + " pending and for an expired or cancelled challenge") String decidedBy) {
 
         static ChallengeView of(PushChallenge challenge) {
             return new ChallengeView(challenge.id.toString(), challenge.userId, challenge.purpose.name(), challenge.method,
                     challenge.status.name(),
                     challenge.application, challenge.createdAt, challenge.expiresAt, challenge.decidedAt, challenge.decidedBy,
-                    challenge.reason);
+                    challenge.reason, challenge.decidedMethod);
         }
     }
 

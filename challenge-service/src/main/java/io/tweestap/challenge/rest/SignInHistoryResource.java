@@ -48,12 +48,13 @@ public class SignInHistoryResource {
             @Schema(description = "PUSH, or SMS or VOICE for a code sent to the user's verified phone") String method,
             String application, String ipAddress, String location,
             @Schema(description = "The authenticator that answered a push; null for an SMS sign-in and while nobody has answered") String deviceId,
-            Instant createdAt, Instant decidedAt) {
+            Instant createdAt, Instant decidedAt,
+            @Schema(description = "The method that decided: PUSH, SMS or VOICE; null while pending, expired or cancelled") String decidedBy) {
 
         static SignIn of(PushChallenge challenge) {
             return new SignIn(challenge.id.toString(), challenge.status.name(), challenge.reason, challenge.method,
                     challenge.application, challenge.ipAddress, challenge.location, challenge.decidedBy,
-                    challenge.createdAt, challenge.decidedAt);
+                    challenge.createdAt, challenge.decidedAt, challenge.decidedMethod);
         }
     }
 

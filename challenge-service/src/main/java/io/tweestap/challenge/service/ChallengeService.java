@@ -227,12 +227,14 @@ public class ChallengeService {
 
     /** @return true if this call moved the challenge out of PENDING */
     Uni<Boolean> decide(PushChallenge challenge, ChallengeStatus status, String deviceId, DenialReason reason, Instant now) {
+        String method = challenge.decidingMethod(status, deviceId);
         return Panache.getSession().chain(session -> session.createMutationQuery("""
-                        update PushChallenge set status = :status, decidedAt = :now, decidedBy = :device, reason = :reason
-                        where id = :id and status = :pending and expiresAt > :now""")
+                        update PushChallenge set status = :status, decidedAt = :now, decidedBy = :device, reason = :reason,
+                        decidedMethod = :method where id = :id and status = :pending and expiresAt > :now""")
                         .setParameter("status", status)
                         .setParameter("now", now)
                         .setParameter("device", deviceId)
+                        .setParameter("method", method)
                         .setParameter("reason", reason == null ? null : reason.name())
                         .setParameter("id", challenge.id)
                         .setParameter("pending", ChallengeStatus.PENDING)
