@@ -195,21 +195,36 @@ class DeviceMoveTest {
     }
 
     @Test
-    void aResetDuringAMoveEndsItsWizardAndAStartAgainSaysTheMoveIsUnderWay() {
+    void aResetDuringAMoveEndsTheMoveAtOnce() {
         String user = MethodsPageCalls.newUser();
         String old = MethodsPageCalls.device("acme", user, "Old phone", 400);
         MoveCalls.Started move = MoveCalls.start("acme", user, old);
-        given().auth().oauth2(io.tweestap.testkit.TestTokens.forTenant("acme", "enrollment:admin"))
-                .when().post("/api/v1/users/{u}/registration/reset", user).then().statusCode(204);
-        // The reset removed the old device and ended the move's wizard: no new phone can come in.
+        try (TopicRecords topic = MoveCalls.enrollmentEvents()) {
+            given().auth().oauth2(io.tweestap.testkit.TestTokens.forTenant("acme", "enrollment:admin"))
+                    .when().post("/api/v1/users/{u}/registration/reset", user).then().statusCode(204);
+            // The reset removed the old device: nothing is left to move from, so the move ends now, not at its timeout.
+            MoveAbandoned abandoned = EventJson.read(MoveCalls.awaitEvent(topic, user, "MoveAbandoned"), MoveAbandoned.class);
+            assertThat(abandoned.reason()).isEqualTo("old-device-gone");
+        }
+        assertThat(MoveCalls.move(user, "status || ':' || abandon_reason")).isEqualTo("ABANDONED:old-device-gone");
+        // The move's wizard ended with it: no new phone can come in.
         given().cookie(MoveCalls.WIZARD, move.wizard()).redirects().follow(false).when().get("/setup/qr").then()
                 .statusCode(303).header("Location", containsString("/setup/methods/move"));
-        given().cookie(COOKIE, move.page()).redirects().follow(false).header("Accept-Language", "en")
-                .formParam("csrf", move.csrf()).formParam("methodId", old).when().post("/setup/methods/move")
-                .then().statusCode(409).body(containsString("already under way"));
-        Journey.sql("UPDATE device_move SET expires_at = now() - interval '1 second' WHERE user_id = '" + user + "'");
-        overdueMoves.abandonOverdue(Instant.now()).await().atMost(Duration.ofSeconds(20));
-        assertThat(MoveCalls.move(user, "status || ':' || abandon_reason")).isEqualTo("ABANDONED:timed-out");
+    }
+
+    @Test
+    void blockingTheOldPhoneEndsTheMoveAndRemovesTheNewOne() {
+        String user = MethodsPageCalls.newUser();
+        String old = MethodsPageCalls.device("acme", user, "Old phone", 400);
+        MoveCalls.Started move = MoveCalls.start("acme", user, old);
+        String fresh = MoveCalls.newPhoneActivates(move.wizard());
+        given().auth().oauth2(io.tweestap.testkit.TestTokens.forTenant("acme", "enrollment:admin"))
+                .contentType("application/json").body("{\"reason\":\"lost\"}")
+                .when().put("/api/v1/users/{u}/methods/{m}/block", user, old).then().statusCode(200);
+        // A blocked phone approves nothing, a move from it included: the move ends and its new phone goes.
+        assertThat(MoveCalls.move(user, "status || ':' || abandon_reason")).isEqualTo("ABANDONED:old-device-gone");
+        assertThat(MoveCalls.deviceRow(fresh)).isEqualTo("gone");
+        assertThat(Journey.sqlText("SELECT block_reason FROM device WHERE id = '" + old + "'")).isEqualTo("lost");
     }
 
     /**

@@ -39,6 +39,9 @@ public class DeviceBlocks {
     UserSetupLock setupLock;
 
     @Inject
+    MoveEndings moveEndings;
+
+    @Inject
     UserMethods methods;
 
     @Inject
@@ -53,7 +56,8 @@ public class DeviceBlocks {
                 .chain(() -> devices.block(tenantId, userId, deviceId, now, blockedBy, word))
                 .chain(changed -> changed == 1
                         ? outbox.add(new DeviceBlocked(tenantId, userId, now, deviceId.toString(), word, blockedBy))
-                                .replaceWithVoid()
+                                // A blocked device approves nothing, a move from it included.
+                                .chain(() -> moveEndings.oldDeviceGone(tenantId, userId, deviceId::equals))
                         : existingDevice(tenantId, userId, deviceId))
                 .chain(() -> methods.list(tenantId, userId));
     }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * How a move to a new phone ends (decision 0094), each under the user's setup lock and by one
@@ -102,6 +103,17 @@ public class MoveEndings {
         }
         return setupLock.hold(tenantId, userId).chain(() -> moves.awaiting(tenantId, userId, challengeId))
                 .chain(move -> move == null ? Uni.createFrom().voidItem() : abandon(move, reason(outcome)));
+    }
+
+    /**
+     * In the caller's transaction, under the user's setup lock: a device the user's open move was to
+     * move from is being removed, blocked or reset away. Nothing is left to move from, so the move ends
+     * now (its new phone removed, {@code MoveAbandoned}) rather than at its timeout.
+     */
+    public Uni<Void> oldDeviceGone(String tenantId, String userId, Predicate<UUID> gone) {
+        return moves.openFor(tenantId, userId).chain(move -> move == null || !gone.test(move.oldDeviceId)
+                ? Uni.createFrom().voidItem()
+                : abandon(move, "old-device-gone"));
     }
 
     /** challenge-service would not ask the old device (blocked, its pushes blocked): the move cannot happen. */

@@ -95,6 +95,9 @@ public class UserMethods {
     UserSetupLock setupLock;
 
     @Inject
+    MoveEndings moveEndings;
+
+    @Inject
     RegistrationPolicies policies;
 
     @Inject
@@ -140,7 +143,8 @@ public class UserMethods {
         // The setup lock keeps a reset and this removal from deleting the same row at once.
         return setupLock.hold(tenantId, userId).chain(() -> devices.findForUser(tenantId, userId, methodId)).chain(device -> {
             if (device != null) {
-                return devices.delete(device).call(() -> outbox.add(new DeviceRemoved(tenantId, userId, now,
+                return moveEndings.oldDeviceGone(tenantId, userId, device.id::equals)
+                        .chain(() -> devices.delete(device)).call(() -> outbox.add(new DeviceRemoved(tenantId, userId, now,
                         device.id.toString(), reason)));
             }
             return phones.findForUser(tenantId, userId, methodId).chain(phone -> {
@@ -188,6 +192,7 @@ public class UserMethods {
                 .chain(() -> enrollments.resetOpen(tenantId, userId, now))
                 .chain(() -> sessions.endOpen(tenantId, userId, now))
                 .chain(() -> codes.endUnspent(tenantId, userId, now))
+                .chain(() -> moveEndings.oldDeviceGone(tenantId, userId, any -> true))
                 .chain(() -> devices.ofUser(tenantId, userId)).chain(all -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Device device : all) {
