@@ -142,6 +142,9 @@ class MoveToANewPhoneSystemTest {
             back = onTheReplacement.returnWithAccessPass(noorAgain, pass, browser);
         }
         assertThat(back.account().deviceId()).isNotEqualTo(lost.deviceId());
+        // The wizard's last page lists what she has, and says the lost phone is blocked.
+        assertThat(back.methodsShown()).anySatisfy(line -> assertThat(line).contains("noor's new phone", "geblokkeerd"))
+                .anySatisfy(line -> assertThat(line).contains("noor's replacement phone").doesNotContain("geblokkeerd"));
         acme.redeemAccessPass(userId, pass).expect(422);
 
         SeedGuideJourney.SignIn signIn = onTheReplacement.signIn(back, Decision.APPROVE, true);

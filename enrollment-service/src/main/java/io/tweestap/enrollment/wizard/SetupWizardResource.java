@@ -241,7 +241,7 @@ public class SetupWizardResource {
     public Uni<Response> done(@BeanParam WizardVisit visit) {
         return gate.withSession(visit, session -> methods.list(session.tenantId, session.userId)
                 .chain(list -> pages.render(visit, session, "done", Map.of("methods", list.stream()
-                        .map(method -> new MethodLine(method.kind() == UserMethods.Kind.PHONE, method.label()))
+                        .map(method -> new MethodLine(method.kind() == UserMethods.Kind.PHONE, method.label(), method.blocked()))
                         .toList()))));
     }
 

@@ -210,6 +210,9 @@ public interface WizardMessages {
     @Message("Phone")
     String methodPhone();
 
+    @Message("blocked: it approves no sign-ins")
+    String methodBlocked();
+
     @Message("Something went wrong")
     String errorTitle();
 
