@@ -71,6 +71,25 @@ public class PushChallenge extends PanacheEntityBase {
     @Column(name = "sms_verification_id")
     public String smsVerificationId;
 
+    /** The language of a code the push may fall back to (nl or en). */
+    public String language;
+
+    /** When a sign-in push falls back to a code unless a phone acknowledged it first (decision 0104); null: it does not (any more). */
+    @Column(name = "fallback_due_at")
+    public Instant fallbackDueAt;
+
+    /** The methods the fallback tries, in the tenant's order when the push was made: {@code SMS,VOICE}. */
+    @Column(name = "fallback_order")
+    public String fallbackOrder;
+
+    /** SMS or VOICE once the push fell back to a code; the code then confirms the challenge as well. */
+    @Column(name = "fallback_method")
+    public String fallbackMethod;
+
+    /** When notification-service first reported the push delivered to one of the user's phones. */
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
     /** PUSH when a device's answer decided, SMS or VOICE when a code did; null while pending, expired or cancelled. */
     @Column(name = "decided_method")
     public String decidedMethod;
@@ -82,7 +101,20 @@ public class PushChallenge extends PanacheEntityBase {
         if (outcome != ChallengeStatus.APPROVED && outcome != ChallengeStatus.DENIED) {
             return null;
         }
-        return deviceId != null ? METHOD_PUSH : method;
+        return deviceId != null ? METHOD_PUSH : fallbackMethod != null ? fallbackMethod : method;
+    }
+
+    /** A sign-in push takes its tenant's fallback (decision 0104): due after its time, unless it expires first. */
+    public void scheduleFallback(SignInRules rules) {
+        if (purpose != Purpose.SIGN_IN || !METHOD_PUSH.equals(method) || rules.fallback().isEmpty()) {
+            return;
+        }
+        SignInRules.Fallback fallback = rules.fallback().get();
+        Instant due = createdAt.plus(fallback.after());
+        if (due.isBefore(expiresAt)) {
+            fallbackDueAt = due;
+            fallbackOrder = fallback.orderText();
+        }
     }
 
     public List<String> devices() {

@@ -5,8 +5,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** A tenant's own sign-in methods, and which administrator set them when; absent means every method. */
@@ -27,6 +29,12 @@ public class SignInPolicy extends PanacheEntityBase {
     @Column(name = "allows_voice", nullable = false)
     public boolean allowsVoice;
 
+    @Column(name = "fallback_after_seconds")
+    public Integer fallbackAfterSeconds;
+
+    @Column(name = "fallback_order")
+    public String fallbackOrder;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
@@ -45,6 +53,7 @@ public class SignInPolicy extends PanacheEntityBase {
         if (allowsVoice) {
             methods.add(SignInMethod.VOICE);
         }
-        return new SignInRules(methods);
+        return new SignInRules(methods, fallbackAfterSeconds == null ? Optional.empty() : Optional.of(
+                new SignInRules.Fallback(Duration.ofSeconds(fallbackAfterSeconds), SignInRules.Fallback.orderOf(fallbackOrder))));
     }
 }

@@ -74,13 +74,15 @@ public class ChallengeResource {
     public record ChallengeView(String challengeId, String userId, String purpose, String method, String status, String application,
             Instant createdAt, Instant expiresAt, Instant decidedAt, String deviceId, String reason,
             @Schema(description = "The method that decided: PUSH (a device answered), SMS or VOICE (a code); null while"
-                    + " pending and for an expired or cancelled challenge") String decidedBy) {
+                    + " pending and for an expired or cancelled challenge") String decidedBy,
+            @Schema(description = "SMS or VOICE once a sign-in push nobody's phone acknowledged fell back to a code by"
+                    + " itself (the tenant's sign-in policy): ask for the code; the push still counts too") String fallbackMethod) {
 
         static ChallengeView of(PushChallenge challenge) {
             return new ChallengeView(challenge.id.toString(), challenge.userId, challenge.purpose.name(), challenge.method,
                     challenge.status.name(),
                     challenge.application, challenge.createdAt, challenge.expiresAt, challenge.decidedAt, challenge.decidedBy,
-                    challenge.reason, challenge.decidedMethod);
+                    challenge.reason, challenge.decidedMethod, challenge.fallbackMethod);
         }
     }
 
@@ -123,7 +125,8 @@ public class ChallengeResource {
                     .withViolations(java.util.List.of(new Problem.Violation("deviceId", "must not be blank"))));
         }
         NewChallenge challenge = new NewChallenge(request.userId(), request.purpose(), request.deviceId(),
-                request.application(), request.ipAddress(), request.location());
+                request.application(), request.ipAddress(), request.location(),
+                request.language() == null ? "nl" : request.language());
         SignInMethod method = request.method() == null ? SignInMethod.PUSH : SignInMethod.valueOf(request.method());
         if (method != SignInMethod.PUSH && request.purpose() != Purpose.SIGN_IN) {
             throw new ProblemException(Problem.of("invalid-request", "Bad request", 400,
@@ -132,7 +135,7 @@ public class ChallengeResource {
         String tenantId = tenant.id();
         return signInPolicies.admit(tenantId, challenge, method)
                 .chain(() -> method == SignInMethod.PUSH ? challenges.create(tenantId, challenge)
-                        : smsFallback.start(tenantId, challenge, request.language() == null ? "nl" : request.language(), method))
+                        : smsFallback.start(tenantId, challenge, challenge.language(), method))
                 .map(creation -> answer(creation, uri));
     }
 

@@ -11,6 +11,8 @@ import io.tweestap.challenge.service.SignInPolicies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,9 +23,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,8 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Which methods a tenant's users may sign in with (decision 0103): the caller's own tenant only, from
- * its token, and only with {@code challenge:admin}.
+ * Which methods a tenant's users may sign in with (decision 0103) and whether an unacknowledged push
+ * falls back to a code by itself (decision 0104): the caller's own tenant only, from its token, and
+ * only with {@code challenge:admin}.
  */
 @Path("/api/v1/sign-in-policy")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,16 +47,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Administration", description = "What a tenant's administrators decide: the challenge policy, lifting push blocks")
 public class SignInPolicyResource {
 
-    public record Policy(@NotNull @NotEmpty List<@NotNull SignInMethod> methods) {
+    @Schema(description = "A sign-in push no phone acknowledged within afterSeconds becomes a code by the first method"
+            + " of order that can be sent")
+    public record Fallback(
+            @NotNull @Min(SignInRules.MIN_FALLBACK_SECONDS) @Max(SignInRules.MAX_FALLBACK_SECONDS) Integer afterSeconds,
+            @NotNull @NotEmpty List<@NotNull SignInMethod> order) {
+
+        static Fallback of(SignInRules.Fallback fallback) {
+            return new Fallback((int) fallback.after().toSeconds(), fallback.order());
+        }
     }
 
-    /** {@code updatedAt} and {@code updatedBy} are absent while the defaults are in force. */
+    public record Policy(@NotNull @NotEmpty List<@NotNull SignInMethod> methods, @Valid Fallback fallback) {
+    }
+
+    /** {@code fallback} is absent when pushes do not fall back; {@code updatedAt} and {@code updatedBy} while the defaults are in force. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record PolicyView(List<SignInMethod> methods, boolean defaults, Instant updatedAt, String updatedBy) {
+    public record PolicyView(List<SignInMethod> methods, Fallback fallback, boolean defaults, Instant updatedAt,
+            String updatedBy) {
 
         static PolicyView of(SignInPolicies.InForce policy) {
-            return new PolicyView(policy.rules().ordered(), policy.updatedAt() == null, policy.updatedAt(),
-                    policy.updatedBy());
+            return new PolicyView(policy.rules().ordered(), policy.rules().fallback().map(Fallback::of).orElse(null),
+                    policy.updatedAt() == null, policy.updatedAt(), policy.updatedBy());
         }
     }
 
@@ -64,8 +82,8 @@ public class SignInPolicyResource {
     JsonWebToken token;
 
     @GET
-    @Operation(operationId = "getSignInPolicy", summary = "The methods the tenant's users may sign in with")
-    @APIResponse(responseCode = "200", description = "The policy in force (every method until the tenant sets its own)",
+    @Operation(operationId = "getSignInPolicy", summary = "The methods the tenant's users may sign in with, and the push's fallback")
+    @APIResponse(responseCode = "200", description = "The policy in force (every method, no fallback, until the tenant sets its own)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
     public Uni<PolicyView> policy() {
         String tenantId = tenant.id();
@@ -74,27 +92,52 @@ public class SignInPolicyResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "setSignInPolicy", summary = "Set the methods the tenant's users may sign in with",
+    @Operation(operationId = "setSignInPolicy", summary = "Set the methods the tenant's users may sign in with, and the push's fallback",
             description = "At least one of PUSH, SMS and VOICE, each once. A sign-in asked for by another method is"
-                    + " refused (403 method-not-allowed); setup test pushes are not sign-ins and still go out.")
+                    + " refused (403 method-not-allowed); setup test pushes are not sign-ins and still go out. With"
+                    + " fallback (PUSH allowed; order of allowed SMS and VOICE, each once), a sign-in push no phone"
+                    + " acknowledged within afterSeconds (5-120) becomes a code by the first method that can be sent.")
     @APIResponse(responseCode = "200", description = "The policy now in force",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
     public Uni<PolicyView> setPolicy(@NotNull @Valid Policy policy) {
-        if (EnumSet.copyOf(policy.methods()).size() != policy.methods().size()) {
-            throw new ProblemException(Problem.of("invalid-request", "Bad request", 400, "The request has invalid fields")
-                    .withViolations(List.of(new Problem.Violation("methods", "names a method more than once"))));
-        }
+        SignInRules rules = rulesOf(policy);
         String tenantId = tenant.id();
         String admin = token.getSubject();
-        return Panache.withTransaction(() -> policies.set(tenantId, new SignInRules(EnumSet.copyOf(policy.methods())), admin))
-                .map(PolicyView::of);
+        return Panache.withTransaction(() -> policies.set(tenantId, rules, admin)).map(PolicyView::of);
     }
 
     @DELETE
-    @Operation(operationId = "resetSignInPolicy", summary = "Back to every method for the tenant's sign-ins")
-    @APIResponse(responseCode = "204", description = "Every method is allowed (also when it already was)")
+    @Operation(operationId = "resetSignInPolicy", summary = "Back to every method and no fallback for the tenant's sign-ins")
+    @APIResponse(responseCode = "204", description = "Every method is allowed and pushes do not fall back (also when that was so)")
     public Uni<Response> reset() {
         String tenantId = tenant.id();
         return Panache.withTransaction(() -> policies.reset(tenantId)).replaceWith(Response.noContent().build());
+    }
+
+    /** What Bean Validation cannot say: each method once, and a fallback only to methods allowed, from an allowed push. */
+    private static SignInRules rulesOf(Policy policy) {
+        List<Problem.Violation> wrong = new ArrayList<>();
+        EnumSet<SignInMethod> methods = EnumSet.copyOf(policy.methods());
+        if (methods.size() != policy.methods().size()) {
+            wrong.add(new Problem.Violation("methods", "names a method more than once"));
+        }
+        Fallback fallback = policy.fallback();
+        if (fallback != null) {
+            List<SignInMethod> order = fallback.order();
+            if (!methods.contains(SignInMethod.PUSH)) {
+                wrong.add(new Problem.Violation("fallback", "only a push falls back, and the methods do not allow PUSH"));
+            }
+            if (order.contains(SignInMethod.PUSH) || EnumSet.copyOf(order).size() != order.size()) {
+                wrong.add(new Problem.Violation("fallback.order", "names SMS and VOICE, each at most once"));
+            } else if (!methods.containsAll(order)) {
+                wrong.add(new Problem.Violation("fallback.order", "names a method the methods do not allow"));
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new ProblemException(Problem.of("invalid-request", "Bad request", 400, "The request has invalid fields")
+                    .withViolations(wrong));
+        }
+        return new SignInRules(methods, Optional.ofNullable(fallback)
+                .map(f -> new SignInRules.Fallback(Duration.ofSeconds(f.afterSeconds()), f.order())));
     }
 }

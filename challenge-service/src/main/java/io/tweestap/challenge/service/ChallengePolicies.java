@@ -3,6 +3,8 @@ package io.tweestap.challenge.service;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.TenantPolicy;
+import io.tweestap.challenge.domain.SignInRules;
+import io.tweestap.challenge.repository.SignInPolicyRepository;
 import io.tweestap.challenge.repository.TenantPolicyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +17,21 @@ public class ChallengePolicies {
     @Inject
     TenantPolicyRepository policies;
 
-    public record Effective(int numberLength, Duration expiry) {
+    /** {@code signIn}: the tenant's sign-in methods and fallback (decision 0104), read with the rest for a new push. */
+    public record Effective(int numberLength, Duration expiry, SignInRules signIn) {
+
+        Effective(int numberLength, Duration expiry) {
+            this(numberLength, expiry, SignInRules.DEFAULTS);
+        }
+    }
+
+    @Inject
+    SignInPolicyRepository signInPolicies;
+
+    /** What a new push of the tenant takes: number length, expiry and fallback. */
+    public Uni<Effective> forNewPush(String tenantId) {
+        return forTenant(tenantId).chain(effective -> signInPolicies.rulesOf(tenantId)
+                .map(rules -> new Effective(effective.numberLength(), effective.expiry(), rules)));
     }
 
     @Inject

@@ -96,7 +96,7 @@ public class ChallengeService {
     }
 
     private Uni<Creation> issue(String tenantId, NewChallenge request, List<String> deviceIds, Instant now) {
-        return policies.forTenant(tenantId).chain(policy -> {
+        return policies.forNewPush(tenantId).chain(policy -> {
             PushChallenge challenge = new PushChallenge();
             challenge.id = UUID.randomUUID();
             challenge.tenantId = tenantId;
@@ -111,6 +111,8 @@ public class ChallengeService {
             challenge.location = request.location();
             challenge.createdAt = now;
             challenge.expiresAt = now.plus(policy.expiry());
+            challenge.language = request.language();
+            challenge.scheduleFallback(policy.signIn());
             return challenge.persist()
                     .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, challenge.id.toString(),
                             challenge.purpose.name(), challenge.application, challenge.ipAddress, challenge.location,

@@ -38,7 +38,11 @@ public class SignInCodes {
 
     /** sms-service's answer to "text this sign-in's code to this phone"; a failure when it never answered, twice. */
     public Uni<Response> send(String tenantId, UUID challengeId, String phoneId, SmsServiceClient.SendCode send) {
-        String key = challengeId.toString();
+        return send(tenantId, challengeId.toString(), phoneId, send);
+    }
+
+    /** The same, under a key of the caller's: a push's fallback sends one code per method (decision 0104). */
+    public Uni<Response> send(String tenantId, String key, String phoneId, SmsServiceClient.SendCode send) {
         return calls.call(SMS_SERVICE, tenantId, SMS_SCOPE, bearer -> sms.sendCode(bearer, key, phoneId, send))
                 .chain(response -> unanswered(response)
                         ? Uni.createFrom().<Response>failure(new NoAnswer(response))

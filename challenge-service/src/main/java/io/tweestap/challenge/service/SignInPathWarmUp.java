@@ -43,7 +43,7 @@ public class SignInPathWarmUp implements WarmUpStep {
 
     @Override
     public Uni<?> run() {
-        NewChallenge signIn = new NewChallenge(USER, Purpose.SIGN_IN, null, "Warm-up", "192.0.2.1", "Nowhere");
+        NewChallenge signIn = new NewChallenge(USER, Purpose.SIGN_IN, null, "Warm-up", "192.0.2.1", "Nowhere", "en");
         return Panache.withSession(() -> signInPolicies.rulesFor(TENANT))
                 .chain(() -> WarmUpStep.undone(() -> challenges.create(TENANT, signIn)))
                 .chain(() -> WarmUpStep.refusedOrNot(WarmUpStep.undone(() -> sms.start(TENANT, signIn, "en", SignInMethod.SMS))))

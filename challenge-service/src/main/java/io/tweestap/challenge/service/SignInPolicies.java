@@ -36,7 +36,7 @@ public class SignInPolicies {
     ChallengeService challenges;
 
     public Uni<SignInRules> rulesFor(String tenantId) {
-        return policies.findById(tenantId).map(policy -> policy == null ? SignInRules.DEFAULTS : policy.rules());
+        return policies.rulesOf(tenantId);
     }
 
     public Uni<InForce> inForce(String tenantId) {
@@ -47,7 +47,9 @@ public class SignInPolicies {
     public Uni<InForce> set(String tenantId, SignInRules rules, String admin) {
         Instant now = challenges.now();
         return policies.upsert(tenantId, rules, admin, now)
-                .invoke(() -> LOG.infof("Sign-in methods of tenant %s set: %s", tenantId, rules.ordered()))
+                .invoke(() -> LOG.infof("Sign-in methods of tenant %s set: %s, fallback %s", tenantId, rules.ordered(),
+                        rules.fallback().map(fallback -> fallback.orderText() + " after " + fallback.after().toSeconds() + " s")
+                                .orElse("none")))
                 .replaceWith(new InForce(rules, now, admin));
     }
 

@@ -63,7 +63,9 @@ class AdmissionQueryPlanTest {
         String plan = explain(AdmissionFacts.NEWEST_PUSHES, Map.of("tenant", "acme", "user", user,
                 "since", now().minus(1, ChronoUnit.DAYS), "purpose", "SIGN_IN", "limit", 3));
 
-        assertThat(plan).startsWith("Limit").contains("Index Scan Backward using push_challenge_by_user")
+        // Either index of the user's challenges by creation time (all, or the sign-ins of V9) reads only the
+        // newest and stops at the limit; which one the planner takes depends on the table's statistics.
+        assertThat(plan).startsWith("Limit").containsPattern("Index Scan Backward using push_challenge_(by_user|sign_ins)")
                 .doesNotContain("Seq Scan").doesNotContain("Sort");
     }
 
