@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -12,7 +13,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
+import io.tweestap.events.EventJson;
+import io.tweestap.events.Topic;
+import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeDenied;
 import io.tweestap.testkit.TestTokens;
+import io.tweestap.testkit.TopicRecords;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +50,8 @@ class DecidedByTest {
         String denied = acme.requestSignIn(phone.userId).then().statusCode(201).extract().path("challengeId");
         phone.answer(denied, Decision.DENY, null).then().statusCode(200);
         acme.status(denied, 0).then().body("status", equalTo("DENIED")).body("decidedBy", equalTo("PUSH"));
+        assertThat(EventJson.read(event(challengeId, "ChallengeApproved"), ChallengeApproved.class).decidedBy()).isEqualTo("PUSH");
+        assertThat(EventJson.read(event(denied, "ChallengeDenied"), ChallengeDenied.class).decidedBy()).isEqualTo("PUSH");
         history(phone.userId).then().statusCode(200)
                 .body("signIns[0].challengeId", equalTo(denied)).body("signIns[0].decidedBy", equalTo("PUSH"))
                 .body("signIns[1].challengeId", equalTo(challengeId)).body("signIns[1].decidedBy", equalTo("PUSH"));
@@ -70,6 +79,8 @@ class DecidedByTest {
                 .then().statusCode(201).extract().path("challengeId");
         submit(byCall, "123456").then().statusCode(200).body("decidedBy", equalTo("VOICE"));
         history(user).then().body("signIns[0].decidedBy", equalTo("VOICE")).body("signIns[1].decidedBy", equalTo("SMS"));
+        assertThat(EventJson.read(event(bySms, "ChallengeApproved"), ChallengeApproved.class).decidedBy()).isEqualTo("SMS");
+        assertThat(EventJson.read(event(byCall, "ChallengeApproved"), ChallengeApproved.class).decidedBy()).isEqualTo("VOICE");
     }
 
     @Test
@@ -77,6 +88,14 @@ class DecidedByTest {
         TestPhone phone = TestPhone.verifiedFor("acme", newUser());
         String challengeId = acme.requestSignIn(phone.userId).then().statusCode(201).extract().path("challengeId");
         acme.cancel(challengeId).then().statusCode(200).body("status", equalTo("CANCELLED")).body("decidedBy", nullValue());
+    }
+
+    /** The challenge's event of this type, as operations read it from the topic. */
+    static String event(String challengeId, String type) {
+        try (TopicRecords topic = TopicRecords.of(Topic.CHALLENGE.topicName())) {
+            return topic.await(r -> challengeId.equals(TopicRecords.header(r, "ce_subject"))
+                    && ("tweestap.challenge." + type + ".v1").equals(TopicRecords.header(r, "ce_type")), Duration.ofSeconds(20)).value();
+        }
     }
 
     private static Response submit(String challengeId, String code) {

@@ -19,6 +19,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.tweestap.challenge.service.PushFallback;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
+import io.tweestap.events.EventJson;
+import io.tweestap.events.challenge.ChallengeApproved;
 import io.tweestap.events.notification.NotificationDelivered;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
@@ -72,6 +74,8 @@ class PushFallbackTest {
         submit(tenant, challengeId, "12345678").then().statusCode(200)
                 .body("status", equalTo("APPROVED")).body("decidedBy", equalTo("SMS")).body("deviceId", nullValue());
         device.listPending().then().statusCode(200).body("$", org.hamcrest.Matchers.empty());
+        assertThat(EventJson.read(DecidedByTest.event(challengeId, "ChallengeApproved"), ChallengeApproved.class).decidedBy())
+                .isEqualTo("SMS");
         assertThat(verificationId).isNotBlank();
     }
 

@@ -215,10 +215,10 @@ public class ChallengeService {
                 throw notPending(challenge.id);
             }
             if (status == ChallengeStatus.APPROVED) {
-                return outbox.add(new ChallengeApproved(tenantId, userId, now, id, purpose, deviceId))
+                return outbox.add(new ChallengeApproved(tenantId, userId, now, id, purpose, deviceId, PushChallenge.METHOD_PUSH))
                         .chain(() -> signIn ? guard.succeeded(tenantId, userId) : Uni.createFrom().voidItem());
             }
-            Uni<?> denied = outbox.add(new ChallengeDenied(tenantId, userId, now, id, purpose, deviceId, reason.name()));
+            Uni<?> denied = outbox.add(new ChallengeDenied(tenantId, userId, now, id, purpose, deviceId, reason.name(), PushChallenge.METHOD_PUSH));
             if (reason == DenialReason.FRAUD_REPORTED) {
                 return denied.chain(() -> outbox.add(new FraudReported(tenantId, userId, now, id, deviceId)))
                         .chain(() -> guard.fraudReported(tenantId, userId, now));
@@ -244,7 +244,7 @@ public class ChallengeService {
                 .map(updated -> updated == 1)
                 .invoke(won -> {
                     if (won) {
-                        signIns.decided(challenge, status, reason);
+                        signIns.decided(challenge, method, status, reason);
                     }
                 });
     }

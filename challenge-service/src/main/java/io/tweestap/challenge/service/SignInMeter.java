@@ -37,7 +37,8 @@ public class SignInMeter {
                 .increment();
     }
 
-    public void decided(PushChallenge challenge, ChallengeStatus status, DenialReason reason) {
-        decided(challenge.purpose, challenge.method, status, reason == null ? null : reason.name());
+    /** {@code decidedBy}: the method that decided (a push's fallback code counts as SMS or VOICE); else the one asked for. */
+    public void decided(PushChallenge challenge, String decidedBy, ChallengeStatus status, DenialReason reason) {
+        decided(challenge.purpose, decidedBy != null ? decidedBy : challenge.method, status, reason == null ? null : reason.name());
     }
 }

@@ -210,10 +210,12 @@ public class SmsFallback {
                     }
                     String id = challengeId.toString();
                     if (status == ChallengeStatus.APPROVED) {
-                        return outbox.add(new ChallengeApproved(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null))
+                        return outbox.add(new ChallengeApproved(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null,
+                                challenge.decidingMethod(status, null)))
                                 .chain(() -> guard.succeeded(challenge.tenantId, challenge.userId));
                     }
-                    return outbox.add(new ChallengeDenied(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null, reason.name()))
+                    return outbox.add(new ChallengeDenied(challenge.tenantId, challenge.userId, now, id, "SIGN_IN", null, reason.name(),
+                            challenge.decidingMethod(status, null)))
                             .replaceWithVoid();
                 }));
     }
