@@ -72,11 +72,6 @@ public final class SandboxPhone {
         this.msisdn = msisdn;
     }
 
-    /** The number this inbox reads, in international form without the plus. */
-    public String msisdn() {
-        return msisdn;
-    }
-
     /** The newest message to this number that is not one of {@code seen}, waiting up to {@code patience}. */
     public TextMessage awaitNewMessage(List<TextMessage> seen, Duration patience) {
         return newest(this::messages, seen.size(), patience, "a new SMS to the phone");

@@ -30,25 +30,15 @@ final class PlatformRetry {
 
     /** @param what names the call, so the longest one can be told apart afterwards */
     static Optional<PlatformCalls.Answer> call(String what, Supplier<PlatformCalls.Answer> call) {
-        return call(what, call, Duration.ZERO);
-    }
-
-    /**
-     * A call that waits {@code byDesign} on something outside Tweestap before it answers (an SMS
-     * send to the sandbox's slow number waits out sms-service's Vonage timeout): counted as a long
-     * call by the time beyond that wait.
-     */
-    static Optional<PlatformCalls.Answer> call(String what, Supplier<PlatformCalls.Answer> call, Duration byDesign) {
-        return call(what, call, true, byDesign);
+        return call(what, call, true);
     }
 
     /** A long-poll holds its call up to its {@code wait} by design: not counted as a long call. */
     static Optional<PlatformCalls.Answer> longPoll(Supplier<PlatformCalls.Answer> call) {
-        return call("long-poll", call, false, Duration.ZERO);
+        return call("long-poll", call, false);
     }
 
-    private static Optional<PlatformCalls.Answer> call(String what, Supplier<PlatformCalls.Answer> call, boolean timed,
-            Duration byDesign) {
+    private static Optional<PlatformCalls.Answer> call(String what, Supplier<PlatformCalls.Answer> call, boolean timed) {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             long start = System.nanoTime();
@@ -56,7 +46,7 @@ final class PlatformRetry {
             try {
                 PlatformCalls.Answer answer = call.get();
                 if (timed) {
-                    took(what + " answered " + answer.status(), start, byDesign);
+                    took(what + " answered " + answer.status(), start);
                 }
                 if (answer.status() != 502 && answer.status() != 503 && answer.status() != 504) {
                     return Optional.of(answer);
@@ -71,7 +61,7 @@ final class PlatformRetry {
             } catch (IllegalStateException connectionLost) {
                 // PlatformCalls wraps a lost connection
                 if (timed) {
-                    took(what + " lost its connection (" + connectionLost.getMessage() + ")", start, byDesign);
+                    took(what + " lost its connection (" + connectionLost.getMessage() + ")", start);
                 }
             }
             pause(pauseMillis);
@@ -79,8 +69,8 @@ final class PlatformRetry {
         return Optional.empty();
     }
 
-    private static synchronized void took(String description, long start, Duration byDesign) {
-        long nanos = System.nanoTime() - start - byDesign.toNanos();
+    private static synchronized void took(String description, long start) {
+        long nanos = System.nanoTime() - start;
         if (nanos > LONGEST_CALL_NANOS.get()) {
             LONGEST_CALL_NANOS.set(nanos);
             LONGEST_CALL.set(description + ", started " + Instant.now().minusNanos(nanos));

@@ -46,8 +46,6 @@ class ScaleOutSystemTest {
     /** The services with a consumer group: sms-service reads no topic (it is only called, over REST). */
     private static final List<String> CONSUMERS = List.of("enrollment", "challenge", "notification");
     private static final String CHALLENGE_TOPIC = "mfa.challenge.events.v1";
-    /** How the sandbox's slow numbers end: their texts are answered 12 s late. */
-    private static final String SLOW_NUMBER = "0408";
     private static final Duration BETWEEN_KILLS = Duration.ofSeconds(7);
     private static final Duration AFTER_FAULTS = Duration.ofSeconds(15);
     /** The machine's own PostgreSQL is stopped and started as the last fault (off for runs beside other work on the machine). */
@@ -92,7 +90,7 @@ class ScaleOutSystemTest {
         for (int i = 0; i < 3; i++) {
             String subscriber = i < 2
                     ? (1 + i) + String.format("%07d", ThreadLocalRandom.current().nextInt(1, 9_999_999) / 10 * 10 + 1)
-                    : "3" + String.format("%03d", ThreadLocalRandom.current().nextInt(1_000)) + SLOW_NUMBER;
+                    : "3" + String.format("%03d", ThreadLocalRandom.current().nextInt(1_000)) + "0408";
             SandboxPhone inbox = new SandboxPhone(platform.endpoints().vonageSandbox(), "316" + subscriber);
             wizard.linkDeviceAndPhone("sms-person-" + i, "SMS phone " + i, "06" + subscriber, inbox);
             smsPeople.put("sms-person-" + i, inbox);
@@ -115,8 +113,7 @@ class ScaleOutSystemTest {
                 long minimumEnd = System.nanoTime() + minimumLoad.toNanos();
                 java.util.concurrent.atomic.AtomicLong end = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
                 List<Thread> smsThreads = new ArrayList<>();
-                smsPeople.forEach((user, inbox) -> smsThreads.add(smsSignIns.start(user, inbox,
-                        inbox.msisdn().endsWith(SLOW_NUMBER) ? ScaledTweestap.VONAGE_TIMEOUT : Duration.ZERO, end::get)));
+                smsPeople.forEach((user, inbox) -> smsThreads.add(smsSignIns.start(user, inbox, end::get)));
                 // The load goes on until every fault was injected and healed, and then AFTER_FAULTS longer.
                 load = signIns.run(rate, () -> {
                     if (!faultsThread.isAlive() && end.get() == Long.MAX_VALUE) {

@@ -43,8 +43,6 @@ final class ScaledTweestap {
 
     static final List<String> SERVICES = List.of("enrollment", "challenge", "notification", "sms");
     private static final Duration START_PATIENCE = Duration.ofMinutes(8);
-    /** sms-service's wait for Vonage's answer in this layout: 3 s, not 5, so a send to the slow number leaves more of a call's 10 s to the rest. */
-    static final Duration VONAGE_TIMEOUT = Duration.ofSeconds(3);
 
     private final Path root;
     private final Path run;
@@ -266,8 +264,9 @@ final class ScaledTweestap {
                 "TWEESTAP_PORT_BASE", Integer.toString(base),
                 "TWEESTAP_DATABASE_SUFFIX", "_scaleout",
                 // SMS sign-ins every 22 s by the same two people: the per-number and per-user send limits raised,
-                // the resend cooldown well under the 22 s (at 20 s a slow send let the next one come 19 s after it)
-                "TWEESTAP_SMS_OPTS", "-Dtweestap.vonage.timeout=" + VONAGE_TIMEOUT
+                // the resend cooldown well under the 22 s (at 20 s a slow send let the next one come 19 s after it);
+                // Vonage's answers awaited 3 s, not 5, so the sandbox's slow number leaves more of a call's 10 s to the rest
+                "TWEESTAP_SMS_OPTS", "-Dtweestap.vonage.timeout=PT3S"
                         + " -Dtweestap.sms.resend-cooldown=PT5S -Dtweestap.sms.number-window-max=1000"
                         + " -Dtweestap.sms.number-daily-max=1000 -Dtweestap.sms.user-daily-budget=1000",
                 // the push-bombing brakes would stop a load of sign-ins by a few people; challenge-service's tests cover them

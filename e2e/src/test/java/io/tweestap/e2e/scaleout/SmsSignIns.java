@@ -38,19 +38,14 @@ final class SmsSignIns {
      */
     private static final Duration FIRST_AFTER = Duration.ofSeconds(6);
 
-    /**
-     * Signs {@code userId} in by SMS until {@code endNanos} (which may move), one sign-in every {@link #BETWEEN}.
-     *
-     * @param vonageWait how long each send waits on Vonage by design (sms-service's Vonage timeout for the
-     *                   sandbox's slow number, else zero): not counted against the create's time
-     */
-    Thread start(String userId, SandboxPhone phone, Duration vonageWait, java.util.function.LongSupplier endNanos) {
+    /** Signs {@code userId} in by SMS until {@code endNanos} (which may move), one sign-in every {@link #BETWEEN}. */
+    Thread start(String userId, SandboxPhone phone, java.util.function.LongSupplier endNanos) {
         Thread thread = new Thread(() -> {
             PlatformRetry.pause(FIRST_AFTER.toMillis());
             while (System.nanoTime() < endNanos.getAsLong()) {
                 long next = System.nanoTime() + BETWEEN.toNanos();
                 try {
-                    signIn(userId, phone, vonageWait);
+                    signIn(userId, phone);
                 } catch (RuntimeException e) {
                     failures.add(userId + " (SMS): " + e);
                 }
@@ -74,10 +69,9 @@ final class SmsSignIns {
         return List.copyOf(failures);
     }
 
-    private void signIn(String userId, SandboxPhone phone, Duration vonageWait) {
+    private void signIn(String userId, SandboxPhone phone) {
         List<SandboxPhone.TextMessage> before = phone.messages();
-        Optional<PlatformCalls.Answer> answer = PlatformRetry.call("create an SMS sign-in for " + userId,
-                () -> platform.signInBySms(userId, "en"), vonageWait);
+        Optional<PlatformCalls.Answer> answer = PlatformRetry.call("create an SMS sign-in", () -> platform.signInBySms(userId, "en"));
         String challengeId = answer.filter(a -> a.status() == 201).map(a -> a.text("challengeId"))
                 // a create whose answer died with its instance is pending: the next try names it
                 .or(() -> answer.filter(a -> a.status() == 409).map(a -> a.text("pendingChallengeId")))
