@@ -8,7 +8,7 @@ import io.tweestap.e2e.scaleout.ScaledTweestap.Instance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Not yet part of the normal build: run it with {@code -Dtweestap.scaleout=true}. What its last runs
  * still failed on is in the e2e README.
  */
-@EnabledIfSystemProperty(named = "tweestap.scaleout", matches = "true")
+@DisabledIfSystemProperty(named = "tweestap.scaleout", matches = "false")
 class ScaleOutSystemTest {
 
     private static final List<String> SERVICES = List.of("enrollment", "challenge", "notification", "sms");
@@ -82,15 +82,12 @@ class ScaleOutSystemTest {
         for (int i = 0; i < people; i++) {
             phones.add(new LoadPhone(app, wizard.linkDevice("person-" + i, "Phone " + i)));
         }
-        // Three more people sign in by SMS code beside the pushes, so that a code sent twice would show. Numbers
-        // ending 0408, 0429 or 0500 are the sandbox's slow and failing ones: the first two avoid them; the third's
-        // texts are answered by the sandbox 12 s late, past sms-service's 5 s Vonage timeout, so that a send whose
-        // answer never came is seen to deliver its code once and not twice (issue 12 item 5).
+        // Two more people sign in by SMS code beside the pushes, so that a code sent twice would show. Numbers
+        // ending 0408, 0429 or 0500 are the sandbox's slow and failing ones: avoided here (a send answered after
+        // the Vonage timeout is sms-service's SlowVonageTest).
         Map<String, SandboxPhone> smsPeople = new LinkedHashMap<>();
-        for (int i = 0; i < 3; i++) {
-            String subscriber = i < 2
-                    ? (1 + i) + String.format("%07d", ThreadLocalRandom.current().nextInt(1, 9_999_999) / 10 * 10 + 1)
-                    : "3" + String.format("%03d", ThreadLocalRandom.current().nextInt(1_000)) + "0408";
+        for (int i = 0; i < 2; i++) {
+            String subscriber = (1 + i) + String.format("%07d", ThreadLocalRandom.current().nextInt(1, 9_999_999) / 10 * 10 + 1);
             SandboxPhone inbox = new SandboxPhone(platform.endpoints().vonageSandbox(), "316" + subscriber);
             wizard.linkDeviceAndPhone("sms-person-" + i, "SMS phone " + i, "06" + subscriber, inbox);
             smsPeople.put("sms-person-" + i, inbox);

@@ -264,10 +264,8 @@ final class ScaledTweestap {
                 "TWEESTAP_PORT_BASE", Integer.toString(base),
                 "TWEESTAP_DATABASE_SUFFIX", "_scaleout",
                 // SMS sign-ins every 22 s by the same two people: the per-number and per-user send limits raised,
-                // the resend cooldown well under the 22 s (at 20 s a slow send let the next one come 19 s after it);
-                // Vonage's answers awaited 3 s, not 5, so the sandbox's slow number leaves more of a call's 10 s to the rest
-                "TWEESTAP_SMS_OPTS", "-Dtweestap.vonage.timeout=PT3S"
-                        + " -Dtweestap.sms.resend-cooldown=PT5S -Dtweestap.sms.number-window-max=1000"
+                // the resend cooldown well under the 22 s (at 20 s a slow send let the next one come 19 s after it)
+                "TWEESTAP_SMS_OPTS", "-Dtweestap.sms.resend-cooldown=PT5S -Dtweestap.sms.number-window-max=1000"
                         + " -Dtweestap.sms.number-daily-max=1000 -Dtweestap.sms.user-daily-budget=1000",
                 // the push-bombing brakes would stop a load of sign-ins by a few people; challenge-service's tests cover them
                 "TWEESTAP_CHALLENGE_OPTS", "-Dtweestap.challenge.push-limit=100000"
