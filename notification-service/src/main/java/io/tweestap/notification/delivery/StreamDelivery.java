@@ -4,11 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.notification.stream.ConnectedDevices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +35,18 @@ public class StreamDelivery {
 
     @Inject
     DeliveryOutcomes outcomes;
+
+    /**
+     * Acks read from a stream on this instance and not yet in the database. Only this instance
+     * writes frames to that stream, so only it needs to know; a device that reconnects elsewhere
+     * may get the frame again, which a new connection allows.
+     */
+    private final Set<UUID> acksNotYetRecorded = ConcurrentHashMap.newKeySet();
+
+    private static final Duration ACK_RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration ACK_RETRY_MOST = Duration.ofMillis(500);
+    /** Longer than a database restart or failover; an ack still unrecorded then is dropped, and the frame written again. */
+    private static final Duration ACK_PATIENCE = Duration.ofSeconds(60);
 
     /** A new push row: written at once if the device's stream is open on this instance. */
     Uni<Void> dispatch(UUID pushId, String deviceId) {
@@ -72,7 +87,12 @@ public class StreamDelivery {
      * says so is marked; an id of another device's push changes nothing.
      */
     public Uni<Void> acknowledged(String deviceId, UUID pushId) {
-        return store.acknowledged(deviceId, pushId);
+        // Known at once, before the database has it: a re-send racing the recording is not written.
+        acksNotYetRecorded.add(pushId);
+        return Uni.createFrom().deferred(() -> store.acknowledged(deviceId, pushId))
+                // The database away (a restart, a failover): asked again until it is back, for a while.
+                .onFailure().retry().withBackOff(ACK_RETRY_FIRST, ACK_RETRY_MOST).expireIn(ACK_PATIENCE.toMillis())
+                .onTermination().invoke(() -> acksNotYetRecorded.remove(pushId));
     }
 
     /**
@@ -84,6 +104,10 @@ public class StreamDelivery {
             return Uni.createFrom().voidItem();
         }
         QueuedPush push = claimed.get();
+        if (resend && acksNotYetRecorded.contains(push.id())) {
+            // The device read it: its ack came on this instance and is on its way to the database.
+            return Uni.createFrom().voidItem();
+        }
         return connected.send(push.deviceId(), frame(push)).chain(sent -> {
             if (resend) {
                 return Uni.createFrom().voidItem();

@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * frame. {@link DeviceHandshake} has authenticated it before this class sees it. On open the
  * device first gets whatever was queued for it and has not expired, and the challenge frames it
  * never acknowledged. The device acknowledges each frame it read with
- * {@code {"type":"ack","pushId":"…"}}; an ack counts only for this stream's own device.
+ * {@code {"type":"ack","pushId":"…"}}; an ack counts only for this stream's own device, and one the
+ * database cannot take at the moment is kept until it can (a frame it acknowledges is not written again).
  */
 @WebSocket(path = "/api/v1/devices/{deviceId}/stream", endpointId = DeviceStream.ID)
 public class DeviceStream {
@@ -70,12 +71,12 @@ public class DeviceStream {
             LOG.debugf("Ignored an unreadable message on the stream of device %s", deviceId);
             return Uni.createFrom().voidItem();
         }
-        // An ack the database cannot take now (it is away) is lost, not a reason to drop the stream:
-        // the frame is written again after the ack timeout (decision 0013).
-        return delivery.acknowledged(deviceId, pushId).onFailure().recoverWithItem(failure -> {
-            LOG.debugf("Ack of push %s by device %s not recorded: %s", pushId, deviceId, failure.toString());
-            return null;
-        });
+        // Recorded in the background: an ack the database cannot take now (it is away) is asked again
+        // until it is back, and meanwhile this stream's other acks go on; the stream is never dropped for it.
+        delivery.acknowledged(deviceId, pushId).subscribe().with(recorded -> {
+        }, failure -> LOG.warnf("Ack of push %s by device %s not recorded; the frame is written again: %s",
+                pushId, deviceId, failure.toString()));
+        return Uni.createFrom().voidItem();
     }
 
     @OnClose
