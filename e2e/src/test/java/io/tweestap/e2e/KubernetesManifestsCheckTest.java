@@ -94,7 +94,7 @@ class KubernetesManifestsCheckTest {
                                 .add("Write"),
                         "KafkaUser/sms-service: grants more than the service does"),
                 broken("a KafkaUser missing a consumer group", "KafkaUser", "challenge-service",
-                        u -> ((ArrayNode) u.at("/spec/authorization/acls")).remove(3),
+                        u -> ((ArrayNode) u.at("/spec/authorization/acls")).remove(5),
                         "KafkaUser/challenge-service: grants more than the service does [], lacks [READ GROUP challenge-service LITERAL]"),
                 broken("a KafkaTopic of another cluster", "KafkaTopic", "mfa.sms.events.v1",
                         t -> ((ObjectNode) t.at("/metadata/labels")).put("strimzi.io/cluster", "kafka"),
