@@ -21,8 +21,6 @@ import io.tweestap.sms.domain.SmsCode;
 import io.tweestap.sms.repository.CodeSendRepository;
 import io.tweestap.sms.repository.PhoneRepository;
 import io.tweestap.sms.repository.PhoneVerificationRepository;
-import io.tweestap.sms.vonage.SendResult;
-import io.tweestap.sms.vonage.VonageGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -30,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,11 +57,6 @@ public class PhoneVerificationService {
             Language language, Purpose purpose) {
     }
 
-    /** What the reserving transaction leaves for the send. */
-    private record Reserved(IssuedCode issued, UUID sendId, String msisdn, Channel channel, Language language,
-            SmsCode code, String tenantId, String userId, Purpose purpose) {
-    }
-
     @Inject
     PhoneNumberRules numbers;
 
@@ -72,12 +67,6 @@ public class PhoneVerificationService {
     SendLimits limits;
 
     @Inject
-    VonageGateway vonage;
-
-    @Inject
-    SendAnswers answers;
-
-    @Inject
     Outbox outbox;
 
     @Inject
@@ -85,6 +74,9 @@ public class PhoneVerificationService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    VonageHandover handover;
 
     public Uni<IssuedCode> start(String tenantId, StartVerification request) {
         Instant now = now();
@@ -96,22 +88,22 @@ public class PhoneVerificationService {
                             refused.maskedNumber(), request.channel(), refused.refusal(), Duration.ZERO, now))
                     .map(Outcome::orThrow);
         }
-        return Panache.<Outcome<Reserved>>withTransaction(() -> limits.lock(tenantId, request.userId(), number)
+        return reservedThenSent(() -> limits.lock(tenantId, request.userId(), number)
                         .chain(() -> phones.lockedOrAdded(tenantId, request.userId(), number, now))
                         .chain(phone -> reserveNew(phone, number, request.channel(), request.language(),
-                                request.purpose(), null, now)))
-                .chain(this::send);
+                                request.purpose(), null, now)));
     }
 
-    /** A code to a phone the user verified before, e.g. for a sign-in fallback. */
     /**
+     * A code to a phone the user verified before, e.g. for a sign-in fallback.
+     *
      * @param requestKey the caller's Idempotency-Key, or null: a request repeated with the same key
      *                   (its first answer was lost) is answered with the verification it started
      */
     public Uni<IssuedCode> startForPhone(String tenantId, UUID phoneId, String userId, Channel channel,
             Language language, Purpose purpose, String requestKey) {
         Instant now = now();
-        return Panache.<Outcome<Reserved>>withTransaction(() -> phones.ofUser(tenantId, userId, phoneId)
+        return reservedThenSent(() -> phones.ofUser(tenantId, userId, phoneId)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Phone " + phoneId))
                         .chain(phone -> {
                             if (!phone.verified()) {
@@ -133,8 +125,7 @@ public class PhoneVerificationService {
                                     .chain(earlier -> earlier == null
                                             ? reserveNew(phone, number, channel, language, purpose, requestKey, now)
                                             : repeated(earlier, phone, number, channel, purpose, now));
-                        }))
-                .chain(this::send);
+                        }));
     }
 
     /**
@@ -143,7 +134,7 @@ public class PhoneVerificationService {
      */
     public Uni<IssuedCode> resend(String tenantId, UUID verificationId) {
         Instant now = now();
-        return Panache.<Outcome<Reserved>>withTransaction(() -> verifications.locked(tenantId, verificationId)
+        return reservedThenSent(() -> verifications.locked(tenantId, verificationId)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Verification " + verificationId))
                         .chain(verification -> {
                             if (verification.status == PhoneVerification.Status.VERIFIED) {
@@ -160,8 +151,15 @@ public class PhoneVerificationService {
                                                         refusal.get().reason(), refusal.get().retryAfter(), now)
                                                 : issue(verification, phone, number, now));
                             });
-                        }))
-                .chain(this::send);
+                        }));
+    }
+
+    /** Reserve, then hand to Vonage; a commit that seemed to fail (it may have gone through) is never handed over. */
+    private Uni<IssuedCode> reservedThenSent(Supplier<Uni<Outcome<ReservedSend>>> reserving) {
+        AtomicReference<Outcome<ReservedSend>> reserved = new AtomicReference<>();
+        return Panache.<Outcome<ReservedSend>>withTransaction(() -> reserving.get().invoke(reserved::set))
+                .onFailure().invoke(() -> handover.neverHandedOver(reserved.get()))
+                .chain(handover::send);
     }
 
     /**
@@ -169,7 +167,7 @@ public class PhoneVerificationService {
      * purpose) answers with that verification instead of sending again: retried requests and double
      * clicks must not cost a second SMS.
      */
-    private Uni<Outcome<Reserved>> reserveNew(Phone phone, PhoneNumber number, Channel channel, Language language,
+    private Uni<Outcome<ReservedSend>> reserveNew(Phone phone, PhoneNumber number, Channel channel, Language language,
             Purpose purpose, String requestKey, Instant now) {
         return verifications.newestPending(phone, channel, purpose)
                 .chain(open -> open == null || open.expiredAt(now)
@@ -205,7 +203,7 @@ public class PhoneVerificationService {
      * went out, or may have (its answer was never recorded), is not sent again; one that Vonage
      * refused is sent now, within the limits, as a resend would be.
      */
-    private Uni<Outcome<Reserved>> repeated(PhoneVerification earlier, Phone phone, PhoneNumber number, Channel channel,
+    private Uni<Outcome<ReservedSend>> repeated(PhoneVerification earlier, Phone phone, PhoneNumber number, Channel channel,
             Purpose purpose, Instant now) {
         if (!earlier.phoneId.equals(phone.id) || earlier.channel != channel || earlier.purpose != purpose) {
             throw new ProblemException(Problem.of("idempotency-key-reused", "Unprocessable content", 422,
@@ -223,18 +221,18 @@ public class PhoneVerificationService {
     }
 
     /** Answers with a verification whose code already went out, without sending it again. */
-    private Outcome<Reserved> notSentAgain(PhoneVerification verification, Phone phone, Instant lastSent) {
+    private Outcome<ReservedSend> notSentAgain(PhoneVerification verification, Phone phone, Instant lastSent) {
         LOG.infof("Verification %s: repeated start answered without sending again", verification.id);
-        return Outcome.done(new Reserved(issued(verification, phone, lastSent), null, null, verification.channel,
+        return Outcome.done(new ReservedSend(issued(verification, phone, lastSent), null, null, verification.channel,
                 verification.language, null, phone.tenantId, phone.userId, verification.purpose));
     }
 
     /** A fresh code (the tenant's rules, decision 0102) and the send row for it, in the reserving transaction. */
-    private Uni<Outcome<Reserved>> issue(PhoneVerification verification, Phone phone, PhoneNumber number, Instant now) {
+    private Uni<Outcome<ReservedSend>> issue(PhoneVerification verification, Phone phone, PhoneNumber number, Instant now) {
         return policies.newCode(verification, now).chain(code -> issue(verification, phone, number, code, now));
     }
 
-    private Uni<Outcome<Reserved>> issue(PhoneVerification verification, Phone phone, PhoneNumber number, SmsCode code,
+    private Uni<Outcome<ReservedSend>> issue(PhoneVerification verification, Phone phone, PhoneNumber number, SmsCode code,
             Instant now) {
         CodeSend send = new CodeSend();
         send.id = UUID.randomUUID();
@@ -250,27 +248,9 @@ public class PhoneVerificationService {
         send.status = CodeSend.Status.PENDING;
         return verification.<PhoneVerification>persist()
                 .chain(() -> send.<CodeSend>persist())
-                .replaceWith(Outcome.done(new Reserved(issued(verification, phone, now), send.id, number.msisdn(),
+                .replaceWith(Outcome.done(new ReservedSend(issued(verification, phone, now), send.id, number.msisdn(),
                         verification.channel, verification.language, code, verification.tenantId,
                         verification.userId, verification.purpose)));
-    }
-
-    private Uni<IssuedCode> send(Outcome<Reserved> outcome) {
-        Reserved reserved = outcome.orThrow();
-        if (reserved.sendId() == null) {
-            return Uni.createFrom().item(reserved.issued());
-        }
-        Uni<SendResult> sending = reserved.channel() == Channel.SMS
-                ? vonage.sendSms(reserved.sendId(), reserved.msisdn(), reserved.language(), reserved.code())
-                : vonage.call(reserved.sendId(), reserved.msisdn(), reserved.language(), reserved.code());
-        return sending
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.errorf("Send %s failed unexpectedly: %s", reserved.sendId(), failure.getClass().getName());
-                    return new SendResult.Failed("unexpected-failure");
-                })
-                .chain(result -> Panache.withTransaction(() -> answers.record(reserved.issued(), reserved.sendId(),
-                        reserved.channel(), reserved.tenantId(), reserved.userId(), reserved.purpose(), result)))
-                .map(Outcome::orThrow);
     }
 
     private <T> Uni<Outcome<T>> refuse(String tenantId, String userId, UUID verificationId, String maskedNumber,
