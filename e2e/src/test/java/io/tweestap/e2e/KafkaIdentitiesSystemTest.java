@@ -118,9 +118,9 @@ class KafkaIdentitiesSystemTest {
 
     @Test
     void aServiceCannotReadATopicItDoesNotConsume() {
-        // sms-service consumes nothing; challenge-service does not consume notification events
+        // sms-service consumes nothing; challenge-service does not consume SMS events
         assertReadRefused("sms-service", "sms-service", ENROLLMENT_TOPIC, TopicAuthorizationException.class);
-        assertReadRefused("challenge-service", "challenge-service", "mfa.notification.events.v1", TopicAuthorizationException.class);
+        assertReadRefused("challenge-service", "challenge-service", "mfa.sms.events.v1", TopicAuthorizationException.class);
         // nor read in another service's consumer group (it would move that service's offsets)
         assertReadRefused("notification-service", "challenge-service", ENROLLMENT_TOPIC, GroupAuthorizationException.class);
     }
@@ -155,7 +155,9 @@ class KafkaIdentitiesSystemTest {
         // but not another service's topic that way
         Map<String, Object> other = broker.clientProperties(user, broker.password(user));
         try (KafkaConsumer<String, String> foreign = new KafkaConsumer<>(other, new StringDeserializer(), new StringDeserializer())) {
-            String notConsumed = service.equals("notification") ? "mfa.sms.events.v1" : "mfa.notification.events.v1";
+            // challenge-service reads notification events (a push's acknowledgement calls off its fallback, decision 0104)
+            String notConsumed = service.equals("notification") || service.equals("challenge")
+                    ? "mfa.sms.events.v1" : "mfa.notification.events.v1";
             TopicPartition partition = new TopicPartition(notConsumed, 0);
             foreign.assign(List.of(partition));
             foreign.seekToBeginning(List.of(partition));
