@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -147,6 +148,36 @@ class SmsFallbackTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"verificationId\":\"" + verificationId + "\",\"status\":\"VERIFIED\"}")));
         submit(challengeId, "123456").then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    @Test
+    void aSignInWhoseCodeIsNotYetSentIsResumedByTheNextCreateUnderTheSameKey() throws Exception {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String send = "/api/v1/phones/" + phoneId + "/verifications";
+        String verificationId = UUID.randomUUID().toString();
+        // sms-service slow to answer (its database restarting): the sign-in is pending without its code meanwhile.
+        sms.register(post(urlEqualTo(send)).willReturn(aResponse().withStatus(201).withFixedDelay(2000)
+                .withHeader("Content-Type", "application/json").withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(
+                () -> acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sms.find(postRequestedFor(urlEqualTo(send))).size() == 1);
+        // The page's second try (or the platform's retry after a lost answer) meets that sign-in, not a 409
+        // with nothing to type: the same challenge, its code asked for under the same key.
+        String again = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
+        String original = first.get(20, TimeUnit.SECONDS).then().statusCode(201).extract().path("challengeId");
+
+        assertThat(again).isEqualTo(original);
+        List<LoggedRequest> asked = sms.find(postRequestedFor(urlEqualTo(send)));
+        assertThat(asked).hasSize(2)
+                .allSatisfy(request -> assertThat(request.getHeader("Idempotency-Key")).isEqualTo(original));
+        // With its code attached, it is the one pending code sign-in: a third create is refused.
+        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(409)
+                .body("pendingChallengeId", equalTo(original));
+        sms.verifyThat(2, postRequestedFor(urlEqualTo(send)));
     }
 
     @Test

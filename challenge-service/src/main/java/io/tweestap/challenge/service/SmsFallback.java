@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -131,15 +130,29 @@ public class SmsFallback {
                 .chain(() -> phones.latestPhone(tenantId, request.userId()))
                 .map(phone -> phone.orElseThrow(() -> ProblemException.conflict("no-verified-phone",
                         "The user has no verified phone for an SMS code")))
-                .chain(phoneId -> facts.pendingSms(tenantId, request.userId(), now).chain(pending -> {
-                    Optional<Creation.Refused> refused = admission.sms(pending, now);
-                    if (refused.isPresent()) {
-                        Creation.Refused no = refused.get();
-                        return challenges.refuse(tenantId, request, no.refusal(), no.retryAfter(), no.pendingChallengeId(), now)
-                                .replaceWith(new Opened(null, null, no));
-                    }
-                    return persisted(tenantId, request, method, phoneId, now);
-                }));
+                .chain(phoneId -> facts.pendingSms(tenantId, request.userId(), now).chain(pending -> pending == null
+                        ? persisted(tenantId, request, method, phoneId, now)
+                        : resumedOrRefused(tenantId, request, method, phoneId, pending, admission, now)));
+    }
+
+    /**
+     * A pending code sign-in that never got its code is resumed, not refused: sent again under its own
+     * id as the Idempotency-Key. That is a sign-in whose send got no answer while the database was away
+     * too (so it could not be withdrawn), or whose instance died mid-send, or a double click while the
+     * first send is on its way. sms-service answers a repeated key with what the first send started and
+     * texts nothing twice (decision 0098), and the person is not held at "pending" with nothing to type
+     * until the challenge expires. A sign-in with its code, or by the other channel, is refused as before.
+     */
+    private Uni<Opened> resumedOrRefused(String tenantId, NewChallenge request, SignInMethod method, String phoneId,
+            PushAdmission.Pending pending, PushAdmission admission, Instant now) {
+        return pushChallenges.findById(pending.id()).chain(earlier -> {
+            if (earlier != null && earlier.smsVerificationId == null && method.name().equals(earlier.method)) {
+                return Uni.createFrom().item(new Opened(earlier, phoneId, null));
+            }
+            Creation.Refused no = admission.sms(pending, now).orElseThrow();
+            return challenges.refuse(tenantId, request, no.refusal(), no.retryAfter(), no.pendingChallengeId(), now)
+                    .replaceWith(new Opened(null, null, no));
+        });
     }
 
     private Uni<Opened> persisted(String tenantId, NewChallenge request, SignInMethod method, String phoneId, Instant now) {
