@@ -4,8 +4,8 @@ import io.tweestap.authenticator.AccountStore;
 import io.tweestap.authenticator.Authenticator;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class AuthenticatorCommandLineSystemTest {
         store = Files.createTempDirectory("tweestap-e2e-cli-");
         hooli = new PlatformCalls(platform.endpoints(), platform.tokens(), "hooli");
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
-            daan = new SeedGuideJourney(hooli, new Authenticator(new AccountStore(store)),
+            daan = new EnrollmentJourney(hooli, new Authenticator(new AccountStore(store)),
                     platform.endpoints().vonageSandbox(), NARRATOR).enrol(People.person("daan", "nl", false), browser);
         }
     }

@@ -6,9 +6,10 @@ import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
 import io.tweestap.e2e.journey.SandboxPhone;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
-import io.tweestap.e2e.journey.SeedGuideJourney.SignIn;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
+import io.tweestap.e2e.journey.SignInJourney;
+import io.tweestap.e2e.journey.SignInJourney.SignIn;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -78,8 +79,13 @@ class ComposeStackSystemTest {
         }
     }
 
-    private static SeedGuideJourney journey(String tenant) {
-        return new SeedGuideJourney(new PlatformCalls(stack.endpoints(), stack.tokens(), tenant), phoneApp,
+    private static EnrollmentJourney enrolment(String tenant) {
+        return new EnrollmentJourney(new PlatformCalls(stack.endpoints(), stack.tokens(), tenant), phoneApp,
+                stack.endpoints().vonageSandbox(), NARRATOR);
+    }
+
+    private static SignInJourney signIns(String tenant) {
+        return new SignInJourney(new PlatformCalls(stack.endpoints(), stack.tokens(), tenant), phoneApp,
                 stack.endpoints().vonageSandbox(), NARRATOR);
     }
 
@@ -112,7 +118,7 @@ class ComposeStackSystemTest {
     void aDutchEmployeeWalksTheGuideThroughTheContainersAndApprovesASignIn() throws Exception {
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl"); PlatformPortal portal = new PlatformPortal()) {
             URI signedIn = portal.page("/payroll/signed-in");
-            noor = journey("acme").returningTo(signedIn).enrol(People.person("noor", "nl", false), browser);
+            noor = enrolment("acme").returningTo(signedIn).enrol(People.person("noor", "nl", false), browser);
             assertThat(noor.finishedAt()).isEqualTo(signedIn.toString());
         }
         String masked = "+31 6 ****" + noor.person().nationalNumber().substring(6);
@@ -121,7 +127,7 @@ class ComposeStackSystemTest {
                 .registration(noor.person().userId()).expect(200);
         assertThat(registration.text("standing")).isEqualTo("REGISTERED");
 
-        SignIn signIn = journey("acme").signIn(noor, Decision.APPROVE, true);
+        SignIn signIn = signIns("acme").signIn(noor, Decision.APPROVE, true);
         assertThat(signIn.status()).isEqualTo("APPROVED");
         NARRATOR.tell("figures", String.format("compose: wizard %d ms; sign-in created -> push %.1f ms, -> APPROVED %.1f ms",
                 noor.took().toMillis(), signIn.createdToPush().toNanos() / 1e6, signIn.createdToDecided().toNanos() / 1e6));
@@ -130,7 +136,7 @@ class ComposeStackSystemTest {
     @Test
     @Order(4)
     void aWrongNumberTypedOnThePhoneDenies() throws Exception {
-        SignIn signIn = journey("acme").signIn(noor, Decision.APPROVE, false);
+        SignIn signIn = signIns("acme").signIn(noor, Decision.APPROVE, false);
         assertThat(signIn.status()).isEqualTo("DENIED");
         assertThat(signIn.reason()).isEqualTo("WRONG_NUMBER");
     }
@@ -142,7 +148,7 @@ class ComposeStackSystemTest {
         // "Call me": sms-service places the call as the Vonage application docker-compose.yml names (id,
         // and the key in deploy/compose/vonage); the journey fails if the sandbox refused the call.
         try (SetupWizardBrowser browser = new SetupWizardBrowser("en")) {
-            sam = journey("globex").enrol(People.person("sam", "en", true), browser);
+            sam = enrolment("globex").enrol(People.person("sam", "en", true), browser);
         }
         assertThat(sam.methodsShown()).containsExactly("Authenticator app: sam's phone",
                 "Phone: +31 6 ****" + sam.person().nationalNumber().substring(6));
@@ -152,7 +158,7 @@ class ComposeStackSystemTest {
         assertThat(phone.messages()).as("text messages to a person who chose a call").isEmpty();
         NARRATOR.tell("figures", String.format("compose, by call: wizard %d ms", sam.took().toMillis()));
 
-        SignIn signIn = journey("globex").signIn(sam, Decision.DENY, true);
+        SignIn signIn = signIns("globex").signIn(sam, Decision.DENY, true);
         assertThat(signIn.status()).isEqualTo("DENIED");
         assertThat(signIn.reason()).isEqualTo("USER_DENIED");
     }

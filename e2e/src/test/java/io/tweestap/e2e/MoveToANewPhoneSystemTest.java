@@ -15,8 +15,9 @@ import io.tweestap.authenticator.SignInRequest;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
+import io.tweestap.e2e.journey.SignInJourney;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class MoveToANewPhoneSystemTest {
         Authenticator newPhone = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-new-phone-")));
         Enrolled noor;
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
-            noor = new SeedGuideJourney(acme, oldPhone, platform.endpoints().vonageSandbox(), NARRATOR)
+            noor = new EnrollmentJourney(acme, oldPhone, platform.endpoints().vonageSandbox(), NARRATOR)
                     .enrol(People.person("noor", "nl", false), browser);
         }
         String userId = noor.person().userId();
@@ -101,7 +102,7 @@ class MoveToANewPhoneSystemTest {
         PlatformCalls.Answer methods = acme.methods(userId).expect(200);
         assertThat(methods.body().path("methods").toString()).contains(moved.deviceId()).doesNotContain(oldDevice);
         Enrolled onTheNewPhone = new Enrolled(noor.person(), moved, List.of(), Duration.ZERO, null, null);
-        SeedGuideJourney.SignIn signIn = new SeedGuideJourney(acme, newPhone, platform.endpoints().vonageSandbox(), NARRATOR)
+        SignInJourney.SignIn signIn = new SignInJourney(acme, newPhone, platform.endpoints().vonageSandbox(), NARRATOR)
                 .signIn(onTheNewPhone, Decision.APPROVE, true);
         assertThat(signIn.status()).isEqualTo("APPROVED");
         // The old phone is no longer one of hers: challenge-service does not know it any more.
@@ -132,11 +133,11 @@ class MoveToANewPhoneSystemTest {
 
         String pass = acme.issueAccessPass(userId).expect(201).text("code");
         NARRATOR.tell("help desk", "checked who she is; read her a temporary access pass");
-        SeedGuideJourney.Person newSim = People.person("noor", "nl", false);
-        SeedGuideJourney.Person noorAgain = new SeedGuideJourney.Person(userId, "nl", newSim.regionCode(),
+        EnrollmentJourney.Person newSim = People.person("noor", "nl", false);
+        EnrollmentJourney.Person noorAgain = new EnrollmentJourney.Person(userId, "nl", newSim.regionCode(),
                 newSim.nationalNumber(), newSim.msisdn(), false, "noor's replacement phone");
         Authenticator replacement = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-replacement-")));
-        SeedGuideJourney onTheReplacement = new SeedGuideJourney(acme, replacement, platform.endpoints().vonageSandbox(), NARRATOR);
+        EnrollmentJourney onTheReplacement = new EnrollmentJourney(acme, replacement, platform.endpoints().vonageSandbox(), NARRATOR);
         Enrolled back;
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
             back = onTheReplacement.returnWithAccessPass(noorAgain, pass, browser);
@@ -147,7 +148,8 @@ class MoveToANewPhoneSystemTest {
                 .anySatisfy(line -> assertThat(line).contains("noor's replacement phone").doesNotContain("geblokkeerd"));
         acme.redeemAccessPass(userId, pass).expect(422);
 
-        SeedGuideJourney.SignIn signIn = onTheReplacement.signIn(back, Decision.APPROVE, true);
+        SignInJourney.SignIn signIn = new SignInJourney(acme, replacement, platform.endpoints().vonageSandbox(), NARRATOR)
+                .signIn(back, Decision.APPROVE, true);
         assertThat(signIn.status()).isEqualTo("APPROVED");
         // Whoever holds the lost phone sees no sign-in of hers, and cannot answer one.
         assertThat(pendingOrRefused(lostPhone, lost)).extracting(SignInRequest::challengeId).doesNotContain(signIn.challengeId());

@@ -11,8 +11,9 @@ import io.tweestap.authenticator.Authenticator;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
+import io.tweestap.e2e.journey.SignInJourney;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import io.tweestap.events.EventCatalogue;
 import io.tweestap.events.EventType;
@@ -55,13 +56,14 @@ class OperationsDashboardSystemTest {
         RunningTweestap platform = RunningTweestap.get();
         PlatformCalls calls = new PlatformCalls(platform.endpoints(), platform.tokens(), "operations");
         Authenticator phoneApp = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-ops-")));
-        SeedGuideJourney journey = new SeedGuideJourney(calls, phoneApp, platform.endpoints().vonageSandbox(),
-                Narrator.printing(System.out));
+        Narrator narrator = Narrator.printing(System.out);
+        EnrollmentJourney enrolment = new EnrollmentJourney(calls, phoneApp, platform.endpoints().vonageSandbox(), narrator);
+        SignInJourney signIns = new SignInJourney(calls, phoneApp, platform.endpoints().vonageSandbox(), narrator);
         Enrolled person;
         try (SetupWizardBrowser browser = new SetupWizardBrowser("en")) {
-            person = journey.enrol(People.person("ops", "en", false), browser);
+            person = enrolment.enrol(People.person("ops", "en", false), browser);
         }
-        assertThat(journey.signIn(person, Decision.APPROVE, true).status()).isEqualTo("APPROVED");
+        assertThat(signIns.signIn(person, Decision.APPROVE, true).status()).isEqualTo("APPROVED");
 
         Set<String> queried = new LinkedHashSet<>();
         for (String query : queries) {

@@ -1,6 +1,6 @@
 package io.tweestap.e2e;
 
-import io.tweestap.e2e.journey.SeedGuideJourney.Person;
+import io.tweestap.e2e.journey.EnrollmentJourney.Person;
 
 import java.security.SecureRandom;
 import java.util.UUID;

@@ -7,8 +7,8 @@ import io.tweestap.authenticator.PushStream;
 import io.tweestap.authenticator.SignInRequest;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,7 +50,7 @@ class PlatformOutageSystemTest {
         phoneApp = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-outage-")));
         initech = new PlatformCalls(platform.endpoints(), platform.tokens(), TENANT);
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
-            lotte = new SeedGuideJourney(initech, phoneApp, platform.endpoints().vonageSandbox(), NARRATOR)
+            lotte = new EnrollmentJourney(initech, phoneApp, platform.endpoints().vonageSandbox(), NARRATOR)
                     .enrol(People.person("lotte", "nl", false), browser);
         }
     }

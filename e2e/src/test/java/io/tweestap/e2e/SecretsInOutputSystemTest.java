@@ -9,8 +9,9 @@ import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
 import io.tweestap.e2e.journey.SandboxPhone;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
+import io.tweestap.e2e.journey.SignInJourney;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,14 +56,14 @@ class SecretsInOutputSystemTest {
         Enrolled byText;
         Enrolled byCall;
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
-            byText = journey(platform, phoneApp, "acme").enrol(People.person("ilse", "nl", false), browser);
+            byText = enrolment(platform, phoneApp, "acme").enrol(People.person("ilse", "nl", false), browser);
         }
         try (SetupWizardBrowser browser = new SetupWizardBrowser("en")) {
-            byCall = journey(platform, phoneApp, "globex").enrol(People.person("ravi", "en", true), browser);
+            byCall = enrolment(platform, phoneApp, "globex").enrol(People.person("ravi", "en", true), browser);
         }
-        assertThat(journey(platform, phoneApp, "acme").signIn(byText, Decision.APPROVE, true).status()).isEqualTo("APPROVED");
-        assertThat(journey(platform, phoneApp, "acme").signIn(byText, Decision.APPROVE, false).status()).isEqualTo("DENIED");
-        assertThat(journey(platform, phoneApp, "globex").signIn(byCall, Decision.APPROVE, true).status()).isEqualTo("APPROVED");
+        assertThat(signIns(platform, phoneApp, "acme").signIn(byText, Decision.APPROVE, true).status()).isEqualTo("APPROVED");
+        assertThat(signIns(platform, phoneApp, "acme").signIn(byText, Decision.APPROVE, false).status()).isEqualTo("DENIED");
+        assertThat(signIns(platform, phoneApp, "globex").signIn(byCall, Decision.APPROVE, true).status()).isEqualTo("APPROVED");
 
         SecretsScan scan = new SecretsScan();
         for (Enrolled person : List.of(byText, byCall)) {
@@ -98,8 +99,13 @@ class SecretsInOutputSystemTest {
         assertThat(findings).as("secrets in logs or events").isEmpty();
     }
 
-    private static SeedGuideJourney journey(RunningTweestap platform, Authenticator phoneApp, String tenant) {
-        return new SeedGuideJourney(new PlatformCalls(platform.endpoints(), platform.tokens(), tenant), phoneApp,
+    private static EnrollmentJourney enrolment(RunningTweestap platform, Authenticator phoneApp, String tenant) {
+        return new EnrollmentJourney(new PlatformCalls(platform.endpoints(), platform.tokens(), tenant), phoneApp,
+                platform.endpoints().vonageSandbox(), NARRATOR);
+    }
+
+    private static SignInJourney signIns(RunningTweestap platform, Authenticator phoneApp, String tenant) {
+        return new SignInJourney(new PlatformCalls(platform.endpoints(), platform.tokens(), tenant), phoneApp,
                 platform.endpoints().vonageSandbox(), NARRATOR);
     }
 

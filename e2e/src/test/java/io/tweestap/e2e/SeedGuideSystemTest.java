@@ -5,9 +5,10 @@ import io.tweestap.authenticator.Authenticator;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
-import io.tweestap.e2e.journey.SeedGuideJourney.SignIn;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
+import io.tweestap.e2e.journey.SignInJourney;
+import io.tweestap.e2e.journey.SignInJourney.SignIn;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,8 +47,13 @@ class SeedGuideSystemTest {
         phoneApp = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-authenticator-")));
     }
 
-    private static SeedGuideJourney journey(String tenant) {
-        return new SeedGuideJourney(new PlatformCalls(platform.endpoints(), platform.tokens(), tenant), phoneApp,
+    private static EnrollmentJourney enrolment(String tenant) {
+        return new EnrollmentJourney(new PlatformCalls(platform.endpoints(), platform.tokens(), tenant), phoneApp,
+                platform.endpoints().vonageSandbox(), NARRATOR);
+    }
+
+    private static SignInJourney signIns(String tenant) {
+        return new SignInJourney(new PlatformCalls(platform.endpoints(), platform.tokens(), tenant), phoneApp,
                 platform.endpoints().vonageSandbox(), NARRATOR);
     }
 
@@ -60,7 +66,7 @@ class SeedGuideSystemTest {
     void aDutchEmployeeWalksTheGuideAndApprovesASignInOnThePhone() throws Exception {
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl"); PlatformPortal portal = new PlatformPortal()) {
             URI signedIn = portal.page("/payroll/signed-in");
-            noor = journey("acme").returningTo(signedIn).enrol(People.person("noor", "nl", false), browser);
+            noor = enrolment("acme").returningTo(signedIn).enrol(People.person("noor", "nl", false), browser);
             // Seed step 13's "Gereed" takes her back to what she was signing in to.
             assertThat(noor.finishedAt()).isEqualTo(signedIn.toString());
             assertThat(portal.visits()).first().isEqualTo("/payroll/signed-in");
@@ -71,7 +77,7 @@ class SeedGuideSystemTest {
         assertThat(registration.text("standing")).isEqualTo("REGISTERED");
         assertThat(registration.body().path("methods").toString()).doesNotContain(noor.person().nationalNumber().substring(1));
 
-        SignIn signIn = journey("acme").signIn(noor, Decision.APPROVE, true);
+        SignIn signIn = signIns("acme").signIn(noor, Decision.APPROVE, true);
         assertThat(signIn.status()).isEqualTo("APPROVED");
         NARRATOR.tell("figures", String.format("wizard %d ms; sign-in created -> push on the phone %.1f ms, -> long-poll APPROVED %.1f ms",
                 noor.took().toMillis(), signIn.createdToPush().toNanos() / 1e6, signIn.createdToDecided().toNanos() / 1e6));
@@ -80,7 +86,7 @@ class SeedGuideSystemTest {
     @Test
     @Order(2)
     void aSignInDeniedOnThePhoneIsDeniedForThePlatform() throws Exception {
-        SignIn signIn = journey("acme").signIn(noor, Decision.DENY, true);
+        SignIn signIn = signIns("acme").signIn(noor, Decision.DENY, true);
         assertThat(signIn.status()).isEqualTo("DENIED");
         assertThat(signIn.reason()).isEqualTo("USER_DENIED");
     }
@@ -88,7 +94,7 @@ class SeedGuideSystemTest {
     @Test
     @Order(3)
     void aWrongNumberTypedOnThePhoneDenies() throws Exception {
-        SignIn signIn = journey("acme").signIn(noor, Decision.APPROVE, false);
+        SignIn signIn = signIns("acme").signIn(noor, Decision.APPROVE, false);
         assertThat(signIn.status()).isEqualTo("DENIED");
         assertThat(signIn.reason()).isEqualTo("WRONG_NUMBER");
     }
@@ -107,13 +113,13 @@ class SeedGuideSystemTest {
     @Order(5)
     void anEnglishSpeakerEnrolsWithACallInsteadOfAnSms() throws Exception {
         try (SetupWizardBrowser browser = new SetupWizardBrowser("en")) {
-            sam = journey("globex").enrol(People.person("sam", "en", true), browser);
+            sam = enrolment("globex").enrol(People.person("sam", "en", true), browser);
         }
         assertThat(sam.methodsShown()).containsExactly("Authenticator app: sam's phone",
                 "Phone: +31 6 ****" + sam.person().nationalNumber().substring(6));
         // This platform gave no page to return to, so the wizard says what to do instead.
         assertThat(sam.finishedAt()).isEqualTo("You can close this page now.");
-        SignIn signIn = journey("globex").signIn(sam, Decision.APPROVE, true);
+        SignIn signIn = signIns("globex").signIn(sam, Decision.APPROVE, true);
         assertThat(signIn.status()).isEqualTo("APPROVED");
         NARRATOR.tell("figures", String.format("wizard %d ms; sign-in created -> push on the phone %.1f ms, -> long-poll APPROVED %.1f ms",
                 sam.took().toMillis(), signIn.createdToPush().toNanos() / 1e6, signIn.createdToDecided().toNanos() / 1e6));
@@ -122,7 +128,7 @@ class SeedGuideSystemTest {
     @Test
     @Order(6)
     void aReportedSignInBlocksFurtherPushesUntilTheHelpDeskUnblocks() throws Exception {
-        SignIn signIn = journey("globex").signIn(sam, Decision.REPORT_FRAUD, true);
+        SignIn signIn = signIns("globex").signIn(sam, Decision.REPORT_FRAUD, true);
         assertThat(signIn.status()).isEqualTo("DENIED");
         assertThat(signIn.reason()).isEqualTo("FRAUD_REPORTED");
 
@@ -140,7 +146,7 @@ class SeedGuideSystemTest {
         PlatformCalls globex = platformOf("globex");
         globex.challengePolicy(2, 5).expect(200);
         try {
-            SignIn signIn = journey("globex").unanswered(sam);
+            SignIn signIn = signIns("globex").unanswered(sam);
             assertThat(signIn.status()).isEqualTo("EXPIRED");
         } finally {
             globex.challengePolicy(2, 60).expect(200);
@@ -156,7 +162,7 @@ class SeedGuideSystemTest {
             NARRATOR.tell("e2e", "waiting " + wait / 1_000_000 + " ms for the resend pause sms-service asked for");
             Thread.sleep(wait / 1_000_000 + 200);
         }
-        SignIn signIn = journey("acme").signInBySms(noor);
+        SignIn signIn = signIns("acme").signInBySms(noor);
         assertThat(signIn.status()).isEqualTo("APPROVED");
     }
 }

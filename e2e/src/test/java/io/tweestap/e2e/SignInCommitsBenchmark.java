@@ -7,8 +7,9 @@ import io.tweestap.authenticator.PushStream;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
+import io.tweestap.e2e.journey.SignInJourney;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -58,10 +59,10 @@ class SignInCommitsBenchmark {
 
         Enrolled person;
         try (SetupWizardBrowser browser = new SetupWizardBrowser("en")) {
-            person = new SeedGuideJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), Narrator.printing(System.out))
+            person = new EnrollmentJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), Narrator.printing(System.out))
                     .enrol(People.person("commits", "en", false), browser);
         }
-        SeedGuideJourney journey = new SeedGuideJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), QUIET);
+        SignInJourney journey = new SignInJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), QUIET);
 
         BlockingQueue<PushFrame> pushes = new LinkedBlockingQueue<>();
         try (PushStream stream = phoneApp.listen(person.account(), pushes::add)) {
@@ -103,7 +104,7 @@ class SignInCommitsBenchmark {
         }
     }
 
-    private static void approve(SeedGuideJourney journey, Enrolled person, BlockingQueue<PushFrame> pushes, String round)
+    private static void approve(SignInJourney journey, Enrolled person, BlockingQueue<PushFrame> pushes, String round)
             throws InterruptedException {
         assertThat(journey.signIn(person, pushes, Decision.APPROVE, true).status()).as(round).isEqualTo("APPROVED");
     }

@@ -7,9 +7,10 @@ import io.tweestap.authenticator.PushStream;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
-import io.tweestap.e2e.journey.SeedGuideJourney;
-import io.tweestap.e2e.journey.SeedGuideJourney.Enrolled;
-import io.tweestap.e2e.journey.SeedGuideJourney.SignIn;
+import io.tweestap.e2e.journey.EnrollmentJourney;
+import io.tweestap.e2e.journey.EnrollmentJourney.Enrolled;
+import io.tweestap.e2e.journey.SignInJourney;
+import io.tweestap.e2e.journey.SignInJourney.SignIn;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import io.tweestap.e2e.load.Percentiles;
 import org.junit.jupiter.api.Test;
@@ -47,10 +48,10 @@ class SignInLatencyBenchmark {
 
         Enrolled bench;
         try (SetupWizardBrowser browser = new SetupWizardBrowser("en")) {
-            bench = new SeedGuideJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), Narrator.printing(System.out))
+            bench = new EnrollmentJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), Narrator.printing(System.out))
                     .enrol(People.person("bench", "en", false), browser);
         }
-        SeedGuideJourney journey = new SeedGuideJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), QUIET);
+        SignInJourney journey = new SignInJourney(umbrella, phoneApp, platform.endpoints().vonageSandbox(), QUIET);
 
         List<SignIn> measured = new ArrayList<>();
         BlockingQueue<PushFrame> pushes = new LinkedBlockingQueue<>();

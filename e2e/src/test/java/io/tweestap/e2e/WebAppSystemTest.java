@@ -8,7 +8,7 @@ import io.tweestap.devicekeys.DeviceKey;
 import io.tweestap.e2e.journey.Narrator;
 import io.tweestap.e2e.journey.PlatformCalls;
 import io.tweestap.e2e.journey.SandboxPhone;
-import io.tweestap.e2e.journey.SeedGuideJourney.Person;
+import io.tweestap.e2e.journey.EnrollmentJourney.Person;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import io.tweestap.testkit.webpush.PushServiceStandIn;
 import io.tweestap.testkit.webpush.PushServiceStandIn.Subscription;

@@ -48,25 +48,26 @@ public final class Demo {
         PlatformCalls platform = new PlatformCalls(endpoints, tokens, TENANT);
         Path store = root.resolve("deploy/local/.run/demo-phone");
         Authenticator phoneApp = new Authenticator(new AccountStore(store));
-        SeedGuideJourney journey = new SeedGuideJourney(platform, phoneApp, endpoints.vonageSandbox(), narrator);
+        EnrollmentJourney enrolment = new EnrollmentJourney(platform, phoneApp, endpoints.vonageSandbox(), narrator);
+        SignInJourney signIns = new SignInJourney(platform, phoneApp, endpoints.vonageSandbox(), narrator);
 
         String subscriber = (1 + RANDOM.nextInt(5)) + String.format("%07d", RANDOM.nextInt(10_000_000));
-        SeedGuideJourney.Person noor = new SeedGuideJourney.Person(
+        EnrollmentJourney.Person noor = new EnrollmentJourney.Person(
                 "noor.devries-" + Integer.toHexString(RANDOM.nextInt(0x10000)) + "@demo.example", "nl", "NL",
                 "06" + subscriber, "316" + subscriber, false, "Noor's phone");
 
         heading(out, "Noor signs in to her work account and is asked for more information (seed guide, steps 3-13)");
         Instant start = Instant.now();
-        SeedGuideJourney.Enrolled enrolled;
+        EnrollmentJourney.Enrolled enrolled;
         try (SetupWizardBrowser browser = new SetupWizardBrowser("nl")) {
-            enrolled = journey.enrol(noor, browser);
+            enrolled = enrolment.enrol(noor, browser);
         }
 
         heading(out, "The next morning Noor signs in again; the push arrives on her phone");
-        SeedGuideJourney.SignIn approved = journey.signIn(enrolled, Decision.APPROVE, true);
+        SignInJourney.SignIn approved = signIns.signIn(enrolled, Decision.APPROVE, true);
 
         heading(out, "Someone else tries Noor's password; she types the number she guesses, which is wrong");
-        SeedGuideJourney.SignIn refused = journey.signIn(enrolled, Decision.APPROVE, false);
+        SignInJourney.SignIn refused = signIns.signIn(enrolled, Decision.APPROVE, false);
 
         Duration took = Duration.between(start, Instant.now());
         heading(out, "A link for you");

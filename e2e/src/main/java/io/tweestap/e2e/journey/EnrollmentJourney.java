@@ -4,31 +4,26 @@ import io.tweestap.authenticator.ActivationLink;
 import io.tweestap.authenticator.AnswerResult;
 import io.tweestap.authenticator.Authenticator;
 import io.tweestap.authenticator.LinkedAccount;
-import io.tweestap.authenticator.PushFrame;
-import io.tweestap.authenticator.PushStream;
 import io.tweestap.authenticator.QrImage;
 import io.tweestap.authenticator.SignInRequest;
-import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * The customer manual's journey (the customer's Dutch setup guide) against the running
- * platform: the platform sees "registration required" and opens the wizard, the person walks it in a
- * browser, links the reference authenticator by scanning the QR from the screen, approves the test
- * push with the number on the page, adds a phone and types the code the SMS brought; later sign-ins
- * are answered on the authenticator. Each step is told as the person or the platform sees it.
+ * The customer manual's enrolment (the customer's Dutch setup guide) against the running platform:
+ * the platform sees "registration required" and opens the wizard, the person walks it in a browser,
+ * links the reference authenticator by scanning the QR from the screen, approves the test push with
+ * the number on the page, adds a phone and types the code the SMS or call brought. Each step is told
+ * as the person or the platform sees it. Later sign-ins are {@link SignInJourney}'s.
  */
-public final class SeedGuideJourney {
+public final class EnrollmentJourney {
 
     /** Someone to enrol: their account, language, and the mobile phone the sandbox plays. */
     public record Person(String userId, String language, String regionCode, String nationalNumber, String msisdn,
@@ -44,21 +39,16 @@ public final class SeedGuideJourney {
             String finishedAt, ActivationLink activation) {
     }
 
-    /** How a push sign-in ended, and the measured time from creating it to the platform's long-poll seeing it. */
-    public record SignIn(String challengeId, String numberShown, String status, String reason, Duration createdToDecided,
-            Duration createdToPush) {
-    }
-
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final PlatformCalls platform;
     private final Authenticator authenticator;
-    private final java.net.URI vonageSandbox;
+    private final URI vonageSandbox;
     private final Narrator narrator;
-    private java.net.URI returnUrl;
+    private URI returnUrl;
 
-    public SeedGuideJourney(PlatformCalls platform, Authenticator authenticator, java.net.URI vonageSandbox, Narrator narrator) {
+    public EnrollmentJourney(PlatformCalls platform, Authenticator authenticator, URI vonageSandbox, Narrator narrator) {
         this.platform = platform;
         this.authenticator = authenticator;
         this.vonageSandbox = vonageSandbox;
@@ -66,7 +56,7 @@ public final class SeedGuideJourney {
     }
 
     /** The platform page the wizard's "Done" leads back to, as the platform's sign-in page would pass it. */
-    public SeedGuideJourney returningTo(java.net.URI platformPage) {
+    public EnrollmentJourney returningTo(URI platformPage) {
         this.returnUrl = platformPage;
         return this;
     }
@@ -181,79 +171,6 @@ public final class SeedGuideJourney {
         return new Enrolled(person, account, methods, took, finishedAt, scanned);
     }
 
-    /**
-     * A later sign-in: the platform creates a push challenge and long-polls for the decision while the
-     * authenticator, listening on its direct channel, gets the push and answers it.
-     */
-    public SignIn signIn(Enrolled enrolled, Decision decision, boolean typeTheRightNumber) throws InterruptedException {
-        BlockingQueue<PushFrame> pushes = new LinkedBlockingQueue<>();
-        try (PushStream stream = authenticator.listen(enrolled.account(), pushes::add)) {
-            return signIn(enrolled, pushes, decision, typeTheRightNumber);
-        }
-    }
-
-    /** The same, on a push channel the phone already holds open ({@code pushes} is fed by its {@link PushStream}). */
-    public SignIn signIn(Enrolled enrolled, BlockingQueue<PushFrame> pushes, Decision decision, boolean typeTheRightNumber)
-            throws InterruptedException {
-        long created = System.nanoTime();
-        PlatformCalls.Answer challenge = platform.signIn(enrolled.person().userId(), "Payroll portal",
-                "203.0.113.7", "Utrecht, NL").expect(201);
-        String challengeId = challenge.text("challengeId");
-        String number = challenge.text("numberToShow");
-        CompletableFuture<PlatformCalls.Answer> decided = CompletableFuture.supplyAsync(
-                () -> awaitDecided(challengeId, created));
-        narrator.tell("platform", "sign-in to Payroll portal: push sent, the sign-in screen shows " + number);
-
-        PushFrame push = awaitPush(pushes, challengeId);
-        long pushed = System.nanoTime();
-        // As a phone does: the push carries what the answer signs (decision 0097).
-        SignInRequest request = push.request()
-                .orElseThrow(() -> new IllegalStateException("the push lacks the server nonce its answer signs"));
-        narrator.tell("phone", "push: " + push.application() + " from " + push.location() + ", IP " + push.ipAddress());
-        String typed = typeTheRightNumber ? number : wrongNumber(number);
-        AnswerResult answer = authenticator.answer(enrolled.account(), request, decision,
-                decision == Decision.APPROVE ? typed : null);
-        narrator.tell("phone", describe(decision, typed) + " -> " + answer.status()
-                + (answer.reason() == null ? "" : " (" + answer.reason() + ")"));
-
-        PlatformCalls.Answer outcome = decided.join();
-        long decidedAt = System.nanoTime();
-        narrator.tell("platform", "long-poll sees " + outcome.text("status")
-                + (outcome.text("reason") == null ? "" : " (" + outcome.text("reason") + ")")
-                + String.format(" %.1f ms after the challenge was created", (decidedAt - created) / 1e6));
-        return new SignIn(challengeId, number, outcome.text("status"), outcome.text("reason"),
-                Duration.ofNanos(decidedAt - created), Duration.ofNanos(pushed - created));
-    }
-
-    /** A sign-in nobody answers: the platform's long-poll sees it expire. */
-    public SignIn unanswered(Enrolled enrolled) {
-        long created = System.nanoTime();
-        PlatformCalls.Answer challenge = platform.signIn(enrolled.person().userId(), "Payroll portal",
-                "198.51.100.23", "Lagos, NG").expect(201);
-        narrator.tell("platform", "sign-in to Payroll portal, expires at " + challenge.text("expiresAt") + "; the phone stays in a pocket");
-        PlatformCalls.Answer outcome = awaitDecided(challenge.text("challengeId"), created);
-        narrator.tell("platform", "long-poll sees " + outcome.text("status"));
-        return new SignIn(challenge.text("challengeId"), challenge.text("numberToShow"), outcome.text("status"),
-                outcome.text("reason"), Duration.ofNanos(System.nanoTime() - created), null);
-    }
-
-    /** SMS fallback for a sign-in: the code goes to the verified phone and the sign-in page submits it. */
-    public SignIn signInBySms(Enrolled enrolled) throws InterruptedException {
-        SandboxPhone phone = new SandboxPhone(vonageSandbox, enrolled.person().msisdn());
-        List<SandboxPhone.TextMessage> before = phone.messages();
-        long created = System.nanoTime();
-        PlatformCalls.Answer challenge = platform.signInBySms(enrolled.person().userId(), enrolled.person().language()).expect(201);
-        String challengeId = challenge.text("challengeId");
-        narrator.tell("platform", "sign-in by SMS code instead of a push: challenge " + challengeId);
-        SandboxPhone.TextMessage sms = phone.awaitNewMessage(before, PATIENCE);
-        narrator.tell("mobile", "SMS from " + sms.from() + ": \"" + sms.text() + "\"");
-        PlatformCalls.Answer approved = platform.submitSmsCode(challengeId, sms.code());
-        narrator.tell("platform", "code typed on the sign-in page -> HTTP " + approved.status() + " " + approved.text("status"));
-        PlatformCalls.Answer outcome = awaitDecided(challengeId, created);
-        return new SignIn(challengeId, null, outcome.text("status"), outcome.text("reason"),
-                Duration.ofNanos(System.nanoTime() - created), null);
-    }
-
     /** Like a phone camera: another picture when one does not read (a half-painted image fails the checksum). */
     private static String scan(SetupWizardBrowser browser) throws IOException {
         IOException unreadable = null;
@@ -267,29 +184,7 @@ public final class SeedGuideJourney {
         throw unreadable;
     }
 
-    private PlatformCalls.Answer awaitDecided(String challengeId, long createdNanos) {
-        // The long-poll holds at most 30 s per call; a sign-in can stay pending longer (policy), so ask again.
-        for (int round = 0; round < 40; round++) {
-            PlatformCalls.Answer answer = platform.awaitDecision(challengeId, 30).expect(200);
-            if (!"PENDING".equals(answer.text("status"))) {
-                return answer;
-            }
-        }
-        throw new IllegalStateException("challenge " + challengeId + " still pending after 20 minutes");
-    }
-
-    private PushFrame awaitPush(BlockingQueue<PushFrame> pushes, String challengeId) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            PushFrame frame = pushes.poll(250, TimeUnit.MILLISECONDS);
-            if (frame != null && frame.isChallenge() && challengeId.equals(frame.challengeId())) {
-                return frame;
-            }
-        }
-        throw new IllegalStateException("no push for challenge " + challengeId + " within " + PATIENCE.toSeconds() + " s");
-    }
-
-    private SignInRequest awaitPending(LinkedAccount account, java.util.function.Predicate<SignInRequest> wanted) {
+    private SignInRequest awaitPending(LinkedAccount account, Predicate<SignInRequest> wanted) {
         return Awaitility.await("the request on the phone").atMost(PATIENCE).pollInterval(POLL)
                 .until(() -> authenticator.pending(account).stream().filter(wanted).findFirst(), Optional::isPresent)
                 .orElseThrow();
@@ -299,18 +194,5 @@ public final class SeedGuideJourney {
     private PlatformCalls.Answer awaitRegistered(String userId) {
         return Awaitility.await(userId + " registered").atMost(PATIENCE).pollInterval(POLL)
                 .until(() -> platform.registration(userId).expect(200), answer -> "false".equals(answer.text("registrationRequired")));
-    }
-
-    private static String wrongNumber(String number) {
-        char last = number.charAt(number.length() - 1);
-        return number.substring(0, number.length() - 1) + (last == '9' ? '0' : (char) (last + 1));
-    }
-
-    private static String describe(Decision decision, String typed) {
-        return switch (decision) {
-            case APPROVE -> "typed " + typed + " and approved";
-            case DENY -> "pressed Deny";
-            case REPORT_FRAUD -> "pressed \"This wasn't me\" (report fraud)";
-        };
     }
 }
