@@ -6,8 +6,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A scheduled run of a purge ({@link BatchedDeletion}), the same in every service: what it deleted
- * is logged when it deleted anything, and a failure (the database away for a moment) is logged as a
- * warning and ends the run; the next run deletes what this one left.
+ * is logged when it deleted anything, and a failure (the database away for a moment) ends the run
+ * as every scheduled run's does ({@link ScheduledRun}); the next run deletes what this one left.
  */
 public final class PurgeRun {
 
@@ -19,14 +19,11 @@ public final class PurgeRun {
      * @param report the log line for what one run deleted, or {@code null} when it deleted nothing
      */
     public static <T> Uni<Void> logged(Logger log, String what, Uni<T> purge, Function<T, String> report) {
-        return purge.invoke(deleted -> {
-                    String line = report.apply(deleted);
-                    if (line != null) {
-                        log.info(line);
-                    }
-                })
-                .onFailure().invoke(failure -> log.warnf("Purging %s failed; the next run retries: %s", what, failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRun.logged(log, "Purging " + what, purge.invoke(deleted -> {
+            String line = report.apply(deleted);
+            if (line != null) {
+                log.info(line);
+            }
+        }));
     }
 }

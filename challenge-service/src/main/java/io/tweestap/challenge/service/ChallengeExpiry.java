@@ -2,6 +2,7 @@ package io.tweestap.challenge.service;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.ScheduledRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -18,9 +19,6 @@ public class ChallengeExpiry {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expireOverdue() {
-        // While the database is away every run fails: one line each, not a stack trace a second.
-        return challenges.expireOverdue().replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("Expiring overdue challenges failed; next run retries: %s", failure.toString()))
-                .onFailure().recoverWithNull();
+        return ScheduledRun.logged(LOG, "Expiring overdue challenges", challenges.expireOverdue());
     }
 }

@@ -8,6 +8,7 @@ import io.tweestap.challenge.domain.SignInMethod;
 import io.tweestap.challenge.projection.PhoneDirectory;
 import io.tweestap.challenge.repository.PushChallengeRepository;
 import io.tweestap.challenge.repository.PushChallengeRepository.DueFallback;
+import io.tweestap.events.ScheduledRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -51,9 +52,7 @@ public class PushFallback {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        return runDue().replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("Push fallbacks failed; next run retries: %s", failure.toString()))
-                .onFailure().recoverWithNull();
+        return ScheduledRun.logged(LOG, "Push fallbacks", runDue());
     }
 
     /** @return how many due fallbacks this run took */

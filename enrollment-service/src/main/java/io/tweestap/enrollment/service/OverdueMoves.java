@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.domain.DeviceMove;
 import io.tweestap.enrollment.repository.DeviceMoveRepository;
 import io.tweestap.events.OwnContext;
+import io.tweestap.events.ScheduledRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -46,11 +47,7 @@ public class OverdueMoves {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> onSchedule() {
-        return abandonOverdue(Instant.now(clock))
-                .onFailure().invoke(failure -> LOG.warnf("Abandoning overdue moves failed; next run retries: %s",
-                        failure.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return ScheduledRun.logged(LOG, "Abandoning overdue moves", abandonOverdue(Instant.now(clock)));
     }
 
     /** Abandons the moves past their time at {@code now}, a batch per run; how many this call abandoned. */

@@ -2,6 +2,7 @@ package io.tweestap.notification.delivery;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.ScheduledRun;
 import io.tweestap.notification.config.NotificationSettings;
 import io.tweestap.notification.stream.ConnectedDevices;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,10 +50,8 @@ public class PushSweeps {
 
     @Scheduled(every = "${tweestap.notification.sweep-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
-        return Uni.join().all(retryLostNotifications(), takeOverExpiredLeases(), flushConnectedDevices(), reportExpired())
-                .andCollectFailures().replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("Push sweep failed; next sweep retries: %s", failure.toString()))
-                .onFailure().recoverWithNull();
+        return ScheduledRun.logged(LOG, "Push sweep", Uni.join().all(retryLostNotifications(), takeOverExpiredLeases(),
+                flushConnectedDevices(), reportExpired()).andCollectFailures());
     }
 
     private Uni<Void> retryLostNotifications() {

@@ -3,6 +3,7 @@ package io.tweestap.sms.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.ScheduledRun;
 import io.tweestap.events.outbox.Outbox;
 import io.tweestap.events.sms.SmsDeliveryFailed;
 import io.tweestap.sms.config.SmsSettings;
@@ -56,9 +57,7 @@ public class PendingSendSweeper {
     @Scheduled(every = "${tweestap.sms.sweep-interval:PT30S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweepOnSchedule() {
-        return sweep().replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("Sweeping pending sends failed; next run retries: %s", failure.toString()))
-                .onFailure().recoverWithNull();
+        return ScheduledRun.logged(LOG, "Sweeping pending sends", sweep());
     }
 
     /** @return how many sends were settled */
