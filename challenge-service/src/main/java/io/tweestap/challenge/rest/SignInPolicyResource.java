@@ -1,10 +1,10 @@
 package io.tweestap.challenge.rest;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.CallerTenant;
 import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
+import io.tweestap.api.policy.PolicyAdministration;
+import io.tweestap.api.policy.PolicyInForce;
 import io.tweestap.challenge.domain.SignInMethod;
 import io.tweestap.challenge.domain.SignInRules;
 import io.tweestap.challenge.service.SignInPolicies;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -66,9 +65,9 @@ public class SignInPolicyResource {
     public record PolicyView(List<SignInMethod> methods, Fallback fallback, boolean defaults, Instant updatedAt,
             String updatedBy) {
 
-        static PolicyView of(SignInPolicies.InForce policy) {
+        static PolicyView of(PolicyInForce<SignInRules> policy) {
             return new PolicyView(policy.rules().ordered(), policy.rules().fallback().map(Fallback::of).orElse(null),
-                    policy.updatedAt() == null, policy.updatedAt(), policy.updatedBy());
+                    policy.isDefaults(), policy.updatedAt(), policy.updatedBy());
         }
     }
 
@@ -76,18 +75,14 @@ public class SignInPolicyResource {
     SignInPolicies policies;
 
     @Inject
-    CallerTenant tenant;
-
-    @Inject
-    JsonWebToken token;
+    PolicyAdministration administration;
 
     @GET
     @Operation(operationId = "getSignInPolicy", summary = "The methods the tenant's users may sign in with, and the push's fallback")
     @APIResponse(responseCode = "200", description = "The policy in force (every method, no fallback, until the tenant sets its own)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
     public Uni<PolicyView> policy() {
-        String tenantId = tenant.id();
-        return Panache.withSession(() -> policies.inForce(tenantId)).map(PolicyView::of);
+        return administration.read(policies).map(PolicyView::of);
     }
 
     @PUT
@@ -100,18 +95,14 @@ public class SignInPolicyResource {
     @APIResponse(responseCode = "200", description = "The policy now in force",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
     public Uni<PolicyView> setPolicy(@NotNull @Valid Policy policy) {
-        SignInRules rules = rulesOf(policy);
-        String tenantId = tenant.id();
-        String admin = token.getSubject();
-        return Panache.withTransaction(() -> policies.set(tenantId, rules, admin)).map(PolicyView::of);
+        return administration.set(policies, rulesOf(policy)).map(PolicyView::of);
     }
 
     @DELETE
     @Operation(operationId = "resetSignInPolicy", summary = "Back to every method and no fallback for the tenant's sign-ins")
     @APIResponse(responseCode = "204", description = "Every method is allowed and pushes do not fall back (also when that was so)")
     public Uni<Response> reset() {
-        String tenantId = tenant.id();
-        return Panache.withTransaction(() -> policies.reset(tenantId)).replaceWith(Response.noContent().build());
+        return administration.reset(policies);
     }
 
     /** What Bean Validation cannot say: each method once, and a fallback only to methods allowed, from an allowed push. */

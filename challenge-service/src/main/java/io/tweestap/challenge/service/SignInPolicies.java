@@ -4,6 +4,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
+import io.tweestap.api.policy.PolicyInForce;
+import io.tweestap.api.policy.TenantPolicies;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.SignInMethod;
 import io.tweestap.challenge.domain.SignInPolicy;
@@ -21,13 +23,9 @@ import org.jboss.logging.Logger;
  * instance from the next request.
  */
 @ApplicationScoped
-public class SignInPolicies {
+public class SignInPolicies implements TenantPolicies<SignInRules> {
 
     private static final Logger LOG = Logger.getLogger(SignInPolicies.class);
-
-    /** A tenant's rules in force, and who set them when (both null for the defaults). */
-    public record InForce(SignInRules rules, Instant updatedAt, String updatedBy) {
-    }
 
     @Inject
     SignInPolicyRepository policies;
@@ -39,21 +37,23 @@ public class SignInPolicies {
         return policies.rulesOf(tenantId);
     }
 
-    public Uni<InForce> inForce(String tenantId) {
+    @Override
+    public Uni<PolicyInForce<SignInRules>> inForce(String tenantId) {
         return policies.findById(tenantId).map(SignInPolicies::inForce);
     }
 
-    /** In the caller's transaction. */
-    public Uni<InForce> set(String tenantId, SignInRules rules, String admin) {
+    @Override
+    public Uni<PolicyInForce<SignInRules>> set(String tenantId, SignInRules rules, String admin) {
         Instant now = challenges.now();
         return policies.upsert(tenantId, rules, admin, now)
                 .invoke(() -> LOG.infof("Sign-in methods of tenant %s set: %s, fallback %s", tenantId, rules.ordered(),
                         rules.fallback().map(fallback -> fallback.orderText() + " after " + fallback.after().toSeconds() + " s")
                                 .orElse("none")))
-                .replaceWith(new InForce(rules, now, admin));
+                .replaceWith(new PolicyInForce<>(rules, now, admin));
     }
 
-    /** Back to every method; true when the tenant had its own rules. */
+    /** Back to every method and no fallback. */
+    @Override
     public Uni<Boolean> reset(String tenantId) {
         return policies.deleteById(tenantId);
     }
@@ -80,8 +80,8 @@ public class SignInPolicies {
                 .replaceWithVoid();
     }
 
-    private static InForce inForce(SignInPolicy policy) {
-        return policy == null ? new InForce(SignInRules.DEFAULTS, null, null)
-                : new InForce(policy.rules(), policy.updatedAt, policy.updatedBy);
+    private static PolicyInForce<SignInRules> inForce(SignInPolicy policy) {
+        return policy == null ? PolicyInForce.defaults(SignInRules.DEFAULTS)
+                : new PolicyInForce<>(policy.rules(), policy.updatedAt, policy.updatedBy);
     }
 }

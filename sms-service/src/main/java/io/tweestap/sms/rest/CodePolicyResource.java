@@ -1,8 +1,8 @@
 package io.tweestap.sms.rest;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.CallerTenant;
+import io.tweestap.api.policy.PolicyAdministration;
+import io.tweestap.api.policy.PolicyInForce;
 import io.tweestap.sms.domain.CodeRules;
 import io.tweestap.sms.service.CodePolicies;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,9 +52,9 @@ public class CodePolicyResource {
     public record PolicyView(int codeLength, int codeLifetimeMinutes, int maxChecks, boolean defaults, Instant updatedAt,
             String updatedBy) {
 
-        static PolicyView of(CodePolicies.InForce policy) {
+        static PolicyView of(PolicyInForce<CodeRules> policy) {
             CodeRules rules = policy.rules();
-            return new PolicyView(rules.length(), rules.lifetimeMinutes(), rules.maxChecks(), policy.updatedAt() == null,
+            return new PolicyView(rules.length(), rules.lifetimeMinutes(), rules.maxChecks(), policy.isDefaults(),
                     policy.updatedAt(), policy.updatedBy());
         }
     }
@@ -64,18 +63,14 @@ public class CodePolicyResource {
     CodePolicies policies;
 
     @Inject
-    CallerTenant tenant;
-
-    @Inject
-    JsonWebToken token;
+    PolicyAdministration administration;
 
     @GET
     @Operation(operationId = "getCodePolicy", summary = "The tenant's code length, lifetime and checks per code")
     @APIResponse(responseCode = "200", description = "The rules in force (the defaults until the tenant sets its own)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
     public Uni<PolicyView> policy() {
-        String tenantId = tenant.id();
-        return Panache.withSession(() -> policies.inForce(tenantId)).map(PolicyView::of);
+        return administration.read(policies).map(PolicyView::of);
     }
 
     @PUT
@@ -85,16 +80,13 @@ public class CodePolicyResource {
     @APIResponse(responseCode = "200", description = "The rules now in force",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
     public Uni<PolicyView> setPolicy(@NotNull @Valid Policy policy) {
-        String tenantId = tenant.id();
-        String admin = token.getSubject();
-        return Panache.withTransaction(() -> policies.set(tenantId, policy.rules(), admin)).map(PolicyView::of);
+        return administration.set(policies, policy.rules()).map(PolicyView::of);
     }
 
     @DELETE
     @Operation(operationId = "resetCodePolicy", summary = "Back to the defaults for the tenant's codes")
     @APIResponse(responseCode = "204", description = "The defaults are in force (also when they already were)")
     public Uni<Response> reset() {
-        String tenantId = tenant.id();
-        return Panache.withTransaction(() -> policies.reset(tenantId)).replaceWith(Response.noContent().build());
+        return administration.reset(policies);
     }
 }

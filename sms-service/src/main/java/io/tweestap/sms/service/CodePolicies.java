@@ -2,8 +2,9 @@ package io.tweestap.sms.service;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.api.policy.PolicyInForce;
+import io.tweestap.api.policy.TenantPolicies;
 import io.tweestap.sms.config.SmsSettings;
-import io.tweestap.sms.domain.CodePolicy;
 import io.tweestap.sms.domain.CodeRules;
 import io.tweestap.sms.domain.PhoneVerification;
 import io.tweestap.sms.domain.SmsCode;
@@ -24,13 +25,9 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class CodePolicies {
+public class CodePolicies implements TenantPolicies<CodeRules> {
 
     private static final Logger LOG = Logger.getLogger(CodePolicies.class);
-
-    /** A tenant's rules in force, and who set them when (both null for the defaults). */
-    public record InForce(CodeRules rules, Instant updatedAt, String updatedBy) {
-    }
 
     @Inject
     CodePolicyRepository policies;
@@ -76,30 +73,28 @@ public class CodePolicies {
         });
     }
 
-    public Uni<InForce> inForce(String tenantId) {
-        return policies.findById(tenantId).map(CodePolicies::inForce).map(found -> found != null ? found
-                : new InForce(defaults, null, null));
+    @Override
+    public Uni<PolicyInForce<CodeRules>> inForce(String tenantId) {
+        return policies.findById(tenantId).map(policy -> policy == null ? PolicyInForce.defaults(defaults)
+                : new PolicyInForce<>(policy.rules(), policy.updatedAt, policy.updatedBy));
     }
 
-    /** In the caller's transaction. */
-    public Uni<InForce> set(String tenantId, CodeRules rules, String admin) {
+    @Override
+    public Uni<PolicyInForce<CodeRules>> set(String tenantId, CodeRules rules, String admin) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return policies.upsert(tenantId, rules, admin, now).invoke(() -> LOG.infof(
                         "Code policy of tenant %s set: %d digits, %d minutes, %d checks", tenantId, rules.length(),
                         rules.lifetimeMinutes(), rules.maxChecks()))
-                .replaceWith(new InForce(rules, now, admin));
+                .replaceWith(new PolicyInForce<>(rules, now, admin));
     }
 
-    /** Back to the configured defaults; true when the tenant had its own rules. */
+    /** Back to the configured defaults. */
+    @Override
     public Uni<Boolean> reset(String tenantId) {
         return policies.deleteById(tenantId).invoke(deleted -> {
             if (deleted) {
                 LOG.infof("Code policy of tenant %s reset to the defaults", tenantId);
             }
         });
-    }
-
-    private static InForce inForce(CodePolicy policy) {
-        return policy == null ? null : new InForce(policy.rules(), policy.updatedAt, policy.updatedBy);
     }
 }
