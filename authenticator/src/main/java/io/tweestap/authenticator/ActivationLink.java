@@ -3,7 +3,6 @@ package io.tweestap.authenticator;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,7 +43,7 @@ public record ActivationLink(String activationCode, URI enrollmentUrl) {
         if (!SCHEME.equals(uri.getScheme()) || !"activate".equals(uri.getHost())) {
             throw new IllegalArgumentException("Not a Tweestap activation link (expected https://…/app/activate#<code>)");
         }
-        Map<String, String> query = query(uri.getRawQuery());
+        Map<String, String> query = FormFields.of(uri.getRawQuery());
         String code = query.get("code");
         String url = query.get("url");
         if (code == null || url == null) {
@@ -70,21 +69,6 @@ public record ActivationLink(String activationCode, URI enrollmentUrl) {
     /** For a person who typed the code and URL shown under the QR code. */
     public static ActivationLink typed(String code, String url) {
         return new ActivationLink(code.trim(), URI.create(url.trim()));
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (rawQuery == null) {
-            return values;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
     }
 
     /** The code is a credential: it never appears whole in a log or an exception. */

@@ -2,18 +2,17 @@ package io.tweestap.e2e.journey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tweestap.authenticator.FormFields;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +89,7 @@ public final class SandboxPhone {
             if (!"/sms/json".equals(request.path("url").asText())) {
                 continue;
             }
-            Map<String, String> form = form(body(request));
+            Map<String, String> form = FormFields.of(body(request));
             found.add(new TextMessage(form.get("from"), form.get("to"), form.get("text")));
         }
         // The journal lists newest first.
@@ -164,17 +163,5 @@ public final class SandboxPhone {
             return request.get("body").asText();
         }
         return new String(java.util.Base64.getDecoder().decode(request.path("bodyAsBase64").asText("")), StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
     }
 }
