@@ -2,6 +2,7 @@ package io.tweestap.e2e;
 
 import io.tweestap.e2e.journey.PlatformToken;
 import io.tweestap.e2e.journey.TweestapEndpoints;
+import io.tweestap.e2e.load.PostgresAdmin;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -134,6 +135,7 @@ public final class RunningTweestap {
             privateKey = pem(keys.resolve("private.pem"), "PRIVATE KEY", jwt.getPrivate().getEncoded());
             tokens = PlatformToken.fromPem(privateKey, ISSUER);
 
+            freshDatabases();
             broker.start();
             run("bash", root.resolve("deploy/vonage-sandbox/sandbox").toString(), "start", Integer.toString(sandboxPort));
             endpoints = new TweestapEndpoints(url("enrollment"), url("challenge"), url("notification"), url("sms"),
@@ -152,6 +154,19 @@ public final class RunningTweestap {
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    /**
+     * Every start begins with empty databases: what an earlier run on this machine left behind must
+     * not decide this one (a benchmark that spent sms-service's hourly budget for a region refuses
+     * every text to it for the next hour, and the e2e databases outlive the run that filled them).
+     */
+    private static void freshDatabases() {
+        PostgresAdmin admin = PostgresAdmin.fromSystemProperties();
+        for (String svc : SERVICES) {
+            admin.query("postgres", "DROP DATABASE IF EXISTS " + database(svc) + " WITH (FORCE)");
+            admin.createDatabase(database(svc), svc);
         }
     }
 

@@ -29,6 +29,11 @@ public record PostgresAdmin(String host, int port, String user) {
         LocalCommand.run(command("createdb", name), 60);
     }
 
+    /** A database owned by {@code owner}, a role that exists. */
+    public void createDatabase(String name, String owner) {
+        LocalCommand.run(command("createdb", "-O", owner, name), 60);
+    }
+
     public void dropDatabase(String name) {
         LocalCommand.run(command("dropdb", "--if-exists", name), 60);
     }
