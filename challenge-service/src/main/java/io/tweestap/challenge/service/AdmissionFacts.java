@@ -7,13 +7,12 @@ import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.UserGuard;
 import io.tweestap.challenge.repository.KnownDeviceRepository;
+import io.tweestap.events.NativeColumn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Reads what {@link PushAdmission} judges; runs in the caller's transaction, under the user's guard lock.
@@ -94,7 +93,7 @@ public class AdmissionFacts {
                         .setParameter("user", userId)
                         .setParameter("now", now)
                         .getResultList())
-                .map(rows -> rows.isEmpty() ? null : new PushAdmission.Pending(uuid(rows.get(0)[0]), instant(rows.get(0)[1])));
+                .map(rows -> rows.isEmpty() ? null : new PushAdmission.Pending(NativeColumn.uuid(rows.get(0)[0]), NativeColumn.instant(rows.get(0)[1])));
     }
 
     /**
@@ -113,27 +112,9 @@ public class AdmissionFacts {
                 .map(newestFirst -> {
                     List<Instant> oldestFirst = new ArrayList<>(newestFirst.size());
                     for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                        oldestFirst.add(instant(newestFirst.get(i)));
+                        oldestFirst.add(NativeColumn.instant(newestFirst.get(i)));
                     }
                     return oldestFirst;
                 });
-    }
-
-    private static UUID uuid(Object value) {
-        return value instanceof UUID id ? id : UUID.fromString(value.toString());
-    }
-
-    /** A timestamptz column of a native query, whichever Java type the driver maps it to. */
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.util.Date date) {
-            return date.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + (value == null ? "null" : value.getClass().getName()));
     }
 }

@@ -7,11 +7,16 @@ import io.tweestap.events.notification.NotificationDelivered;
 import io.tweestap.events.notification.NotificationFailed;
 import io.tweestap.events.outbox.Outbox;
 import io.tweestap.notification.directory.DeviceDirectory;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Records what became of a push and publishes it through the outbox, in one transaction. Only
@@ -41,11 +46,63 @@ public class DeliveryOutcomes {
                         .setParameter("now", now)
                         .setParameter("id", push.id())
                         .executeUpdate())
-                .chain(() -> Pushes.CHALLENGE.equals(push.kind())
-                        ? outbox.add(new NotificationDelivered(push.tenantId(), push.userId(), now, push.reference(),
-                                push.deviceId(), channel, Math.max(0, Duration.between(push.requestedAt(), now).toMillis())))
-                                .replaceWithVoid()
-                        : Uni.createFrom().voidItem())));
+                .chain(() -> deliveredEvent(push, channel, now))));
+    }
+
+    /**
+     * A new row written to the device's stream and recorded in one transaction, one commit (decision
+     * 0105): the row is taken while unsent and open (locked; one another instance or a sweep holds is
+     * skipped), handed to {@code write}, then stamped sent and delivered, with NotificationDelivered for a
+     * challenge. A write that found the stream gone rolls back, so the row stays due for the next connect.
+     * {@code direct_sent_at} is the moment of the write, not of the transaction's start: the ack timeout
+     * counts from when the device could first read the frame.
+     */
+    public Uni<Void> writtenToStream(UUID pushId, Function<QueuedPush, Uni<Boolean>> write) {
+        return context.run(() -> {
+            Context own = Vertx.currentContext();
+            return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                    .createNativeQuery("SELECT " + QueuedPush.COLUMNS + " FROM push WHERE id = :id AND direct_sent_at IS NULL"
+                            + " AND closed_at IS NULL AND expires_at > now() FOR UPDATE SKIP LOCKED", Object[].class)
+                    .setParameter("id", pushId)
+                    .getResultList()
+                    .chain(rows -> {
+                        if (rows.isEmpty()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        QueuedPush push = QueuedPush.of(rows.get(0));
+                        return write.apply(push)
+                                // The socket answers on its own event loop; the session must go on where it began.
+                                .emitOn(task -> own.runOnContext(ignored -> task.run()))
+                                .chain(sent -> sent ? recordWritten(session, push) : Uni.createFrom().failure(new StreamGone()));
+                    })))
+                    .onFailure(StreamGone.class).recoverWithNull();
+        });
+    }
+
+    private Uni<Void> recordWritten(Mutiny.Session session, QueuedPush push) {
+        Instant now = Instant.now(clock);
+        return session.createNativeQuery("UPDATE push SET direct_sent_at = clock_timestamp(),"
+                        + " delivered_at = coalesce(delivered_at, :now) WHERE id = :id")
+                .setParameter("now", now)
+                .setParameter("id", push.id())
+                .executeUpdate()
+                .chain(() -> deliveredEvent(push, StreamDelivery.DIRECT, now));
+    }
+
+    private Uni<Void> deliveredEvent(QueuedPush push, String channel, Instant now) {
+        return Pushes.CHALLENGE.equals(push.kind())
+                ? outbox.add(new NotificationDelivered(push.tenantId(), push.userId(), now, push.reference(),
+                        push.deviceId(), channel, Math.max(0, Duration.between(push.requestedAt(), now).toMillis())))
+                        .replaceWithVoid()
+                : Uni.createFrom().voidItem();
+    }
+
+    /** The device's stream closed between the lookup and the write: nothing is recorded. */
+    private static final class StreamGone extends RuntimeException {
+
+        StreamGone() {
+            super("stream gone", null, false, false);
+        }
     }
 
     public Uni<Void> failed(QueuedPush push, String channel, String reason) {

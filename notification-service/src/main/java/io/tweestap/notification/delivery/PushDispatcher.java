@@ -48,6 +48,9 @@ public class PushDispatcher {
         Uni<Void> work;
         if (parts.length == 3 && "push".equals(parts[0])) {
             work = dispatch(UUID.fromString(parts[1]), parts[2]);
+        } else if (parts.length == 3 && "push-stream".equals(parts[0])) {
+            // Nothing for the providers (no channel, or a closing frame): only a stream can carry it.
+            work = stream.dispatch(UUID.fromString(parts[1]), parts[2]);
         } else if (parts.length == 2 && "device-removed".equals(parts[0])) {
             work = connected.disconnect(parts[1]);
         } else {

@@ -37,11 +37,6 @@ public class PushStore {
     record Claimed(QueuedPush push, boolean resend) {
     }
 
-    Uni<Optional<QueuedPush>> claimDirect(UUID pushId) {
-        return claim("UPDATE push SET direct_sent_at = now() WHERE id = $1 AND direct_sent_at IS NULL"
-                + " AND closed_at IS NULL AND expires_at > now() RETURNING " + QueuedPush.COLUMNS, pushId);
-    }
-
     Uni<Optional<QueuedPush>> claimProviders(UUID pushId) {
         // Closing frames only make sense on a live stream; providers carry challenges and notices.
         return claim("UPDATE push SET providers_claimed_at = now() WHERE id = $1 AND providers_claimed_at IS NULL"
@@ -80,10 +75,15 @@ public class PushStore {
         return pool.preparedQuery("UPDATE push SET direct_sent_at = NULL WHERE id = $1").execute(Tuple.of(pushId)).replaceWithVoid();
     }
 
-    /** Only a push of the device whose authenticated stream says so is marked read. */
+    /**
+     * Only a push of the device whose authenticated stream says so is marked read. Not conditioned on
+     * {@code direct_sent_at}: the ack may beat the commit of the transaction that wrote the frame, and an
+     * update whose condition fails on the row as it was before that commit would pass it by instead of
+     * waiting for it ({@link StreamDelivery} knows the frame went to this device).
+     */
     Uni<Void> acknowledged(String deviceId, UUID pushId) {
         return pool.preparedQuery("UPDATE push SET direct_acked_at = now() WHERE id = $1 AND device_id = $2"
-                        + " AND direct_sent_at IS NOT NULL AND direct_acked_at IS NULL")
+                        + " AND direct_acked_at IS NULL")
                 .execute(Tuple.of(pushId, deviceId)).replaceWithVoid();
     }
 

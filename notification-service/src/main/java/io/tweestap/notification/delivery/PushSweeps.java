@@ -50,6 +50,7 @@ public class PushSweeps {
 
     @Scheduled(every = "${tweestap.notification.sweep-interval}", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
+        stream.forgetExpiredFrames(Instant.now(clock));
         return ScheduledRun.logged(LOG, "Push sweep", Uni.join().all(retryLostNotifications(), takeOverExpiredLeases(),
                 flushConnectedDevices(), reportExpired()).andCollectFailures());
     }

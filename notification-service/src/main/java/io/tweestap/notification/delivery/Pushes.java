@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Turns events into push rows, one per device, inside the inbox transaction of the event. The
- * rows' insert trigger wakes {@link PushDispatcher} at commit; nothing is sent from here.
+ * rows' insert trigger wakes {@link PushDispatcher} at commit; nothing is sent from here. Closing
+ * frames only make sense on a live stream, so they are made with nothing left for the providers.
  */
 @ApplicationScoped
 public class Pushes {
@@ -89,9 +90,10 @@ public class Pushes {
                 .setParameter("challenge", challengeId)
                 .executeUpdate()
                 .chain(() -> session.createNativeQuery("""
-                                INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at)
+                                INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at,
+                                                  providers_claimed_at, providers_done_at)
                                 SELECT gen_random_uuid(), p.tenant_id, p.user_id, p.device_id, 'challenge-closed', p.reference,
-                                       :payload, :at, p.expires_at
+                                       :payload, :at, p.expires_at, now(), now()
                                   FROM push p JOIN device d ON d.device_id = p.device_id AND d.active AND d.blocked_at IS NULL
                                  WHERE p.tenant_id = :tenant AND p.user_id = :user AND p.kind = 'challenge' AND p.reference = :challenge
                                 ON CONFLICT (device_id, kind, reference) DO NOTHING
@@ -142,13 +144,22 @@ public class Pushes {
                         notice.at().plus(settings.noticeLifetime())));
     }
 
+    /**
+     * A row for a device without an active provider channel is made with its provider lease concluded
+     * (decision 0105): nothing to hand to APNs / FCM / Web Push, so no claim, no lookup, no commit for it.
+     */
     private Uni<Void> insertEach(List<String> devices, String tenantId, String userId, String kind, String reference,
             String payload, Instant requestedAt, Instant expiresAt) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (String device : devices) {
             all = all.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                            INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at)
-                            VALUES (:id, :tenant, :user, :device, :kind, :reference, :payload, :requested, :expires)
+                            INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at,
+                                              providers_claimed_at, providers_done_at)
+                            VALUES (:id, :tenant, :user, :device, :kind, :reference, :payload, :requested, :expires,
+                                    CASE WHEN EXISTS (SELECT 1 FROM device_channel c WHERE c.device_id = :device AND c.active)
+                                         THEN NULL ELSE now() END,
+                                    CASE WHEN EXISTS (SELECT 1 FROM device_channel c WHERE c.device_id = :device AND c.active)
+                                         THEN NULL ELSE now() END)
                             ON CONFLICT (device_id, kind, reference) DO NOTHING
                             """)
                     .setParameter("id", UUID.randomUUID())

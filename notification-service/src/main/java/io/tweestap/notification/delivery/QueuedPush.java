@@ -1,5 +1,6 @@
 package io.tweestap.notification.delivery;
 
+import io.tweestap.events.NativeColumn;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,6 +10,13 @@ public record QueuedPush(UUID id, String tenantId, String userId, String deviceI
         String payload, Instant requestedAt, Instant expiresAt, Instant createdAt) {
 
     static final String COLUMNS = "id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at, created_at";
+
+    /** The same columns, as a native query of the reactive session returns them. */
+    static QueuedPush of(Object[] row) {
+        return new QueuedPush(NativeColumn.uuid(row[0]), (String) row[1],
+                (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6], NativeColumn.instant(row[7]),
+                NativeColumn.instant(row[8]), NativeColumn.instant(row[9]));
+    }
 
     static QueuedPush of(Row row) {
         return new QueuedPush(row.getUUID("id"), row.getString("tenant_id"), row.getString("user_id"),

@@ -8,15 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Writes push rows to the device streams open on this instance. A row is claimed
- * ({@code direct_sent_at}) before it is written; the device acknowledges each frame, and a
+ * Writes push rows to the device streams open on this instance. A row is taken and stamped
+ * ({@code direct_sent_at}) in the transaction that writes it, so it is written once; the device acknowledges each frame, and a
  * challenge frame still unacknowledged after {@code stream-ack-timeout} is written again (by the
  * sweep while the device is connected here, at once on its next connect), a bounded number of
  * times (decision 0013).
@@ -37,21 +37,39 @@ public class StreamDelivery {
     DeliveryOutcomes outcomes;
 
     /**
-     * Acks read from a stream on this instance and not yet in the database. Only this instance
-     * writes frames to that stream, so only it needs to know; a device that reconnects elsewhere
-     * may get the frame again, which a new connection allows.
+     * The challenge frames this instance wrote, until their push expires, and whether the device
+     * acknowledged each. A device acknowledges on the stream the frame came on, which only this
+     * instance writes to, so this is where its ack is known first and for sure: a frame acknowledged
+     * here is never written here again, even while the database cannot take the ack (a restart) or
+     * lost the write's own record. Acks of anything else (closing frames, notices, a push this stream
+     * was never given) cost no database write: nothing is ever written again for them.
      */
-    private final Set<UUID> acksNotYetRecorded = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, WrittenFrame> written = new ConcurrentHashMap<>();
+
+    /** A challenge frame written to a device's stream here. */
+    private static final class WrittenFrame {
+        final String deviceId;
+        final Instant expiresAt;
+        volatile boolean acknowledged;
+
+        WrittenFrame(String deviceId, Instant expiresAt) {
+            this.deviceId = deviceId;
+            this.expiresAt = expiresAt;
+        }
+    }
 
     private static final Duration ACK_RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration ACK_RETRY_MOST = Duration.ofMillis(500);
-    /** Longer than a database restart or failover; an ack still unrecorded then is dropped, and the frame written again. */
+    /** Longer than a database restart or failover; an ack still unrecorded then is dropped (other instances may write the frame again). */
     private static final Duration ACK_PATIENCE = Duration.ofSeconds(60);
 
-    /** A new push row: written at once if the device's stream is open on this instance. */
+    /**
+     * A new push row: written at once if the device's stream is open on this instance, taken,
+     * written and recorded in one transaction.
+     */
     Uni<Void> dispatch(UUID pushId, String deviceId) {
         return connected.isConnected(deviceId)
-                ? store.claimDirect(pushId).chain(push -> write(push, false))
+                ? outcomes.writtenToStream(pushId, this::send)
                 : Uni.createFrom().voidItem();
     }
 
@@ -87,12 +105,14 @@ public class StreamDelivery {
      * says so is marked; an id of another device's push changes nothing.
      */
     public Uni<Void> acknowledged(String deviceId, UUID pushId) {
-        // Known at once, before the database has it: a re-send racing the recording is not written.
-        acksNotYetRecorded.add(pushId);
+        WrittenFrame known = written.get(pushId);
+        if (known == null || !known.deviceId.equals(deviceId) || known.acknowledged) {
+            return Uni.createFrom().voidItem();
+        }
+        known.acknowledged = true;
         return Uni.createFrom().deferred(() -> store.acknowledged(deviceId, pushId))
                 // The database away (a restart, a failover): asked again until it is back, for a while.
-                .onFailure().retry().withBackOff(ACK_RETRY_FIRST, ACK_RETRY_MOST).expireIn(ACK_PATIENCE.toMillis())
-                .onTermination().invoke(() -> acksNotYetRecorded.remove(pushId));
+                .onFailure().retry().withBackOff(ACK_RETRY_FIRST, ACK_RETRY_MOST).expireIn(ACK_PATIENCE.toMillis());
     }
 
     /**
@@ -104,11 +124,7 @@ public class StreamDelivery {
             return Uni.createFrom().voidItem();
         }
         QueuedPush push = claimed.get();
-        if (resend && acksNotYetRecorded.contains(push.id())) {
-            // The device read it: its ack came on this instance and is on its way to the database.
-            return Uni.createFrom().voidItem();
-        }
-        return connected.send(push.deviceId(), frame(push)).chain(sent -> {
+        return send(push).chain(sent -> {
             if (resend) {
                 return Uni.createFrom().voidItem();
             }
@@ -117,6 +133,30 @@ public class StreamDelivery {
                     // The stream went away between the claim and the write: queue it again for the next connect.
                     : store.unclaimDirect(push.id());
         });
+    }
+
+    /**
+     * The frame to the device's open streams. A challenge frame is known as written from before the
+     * write, which its ack may beat; one the device already acknowledged here counts as written and is
+     * not written again.
+     */
+    private Uni<Boolean> send(QueuedPush push) {
+        WrittenFrame known = Pushes.CHALLENGE.equals(push.kind())
+                ? written.computeIfAbsent(push.id(), id -> new WrittenFrame(push.deviceId(), push.expiresAt()))
+                : null;
+        if (known != null && known.acknowledged) {
+            return Uni.createFrom().item(true);
+        }
+        return connected.send(push.deviceId(), frame(push)).invoke(sent -> {
+            if (!sent && known != null && !known.acknowledged) {
+                written.remove(push.id(), known);
+            }
+        });
+    }
+
+    /** Frames whose push expired are forgotten: a frame past its expiry is never written again anyway. */
+    void forgetExpiredFrames(Instant now) {
+        written.values().removeIf(frame -> frame.expiresAt.isBefore(now));
     }
 
     /**

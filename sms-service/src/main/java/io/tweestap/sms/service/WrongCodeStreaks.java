@@ -3,16 +3,15 @@ package io.tweestap.sms.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.AdvisoryLock;
-import io.tweestap.sms.config.SmsSettings;
+import io.tweestap.events.NativeColumn;
 import io.tweestap.sms.config.SmsSettings.ConsecutiveFailures;
+import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.domain.SendRefusal;
 import io.tweestap.sms.service.SendLimits.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -138,19 +137,6 @@ public class WrongCodeStreaks {
             return Streak.NONE;
         }
         Object[] row = rows.get(0);
-        return new Streak(((Number) row[0]).intValue(), instant(row[1]), instant(row[2]));
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null || value instanceof Instant) {
-            return (Instant) value;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        if (value instanceof Timestamp time) {
-            return time.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass().getName());
+        return new Streak(((Number) row[0]).intValue(), NativeColumn.instant(row[1]), NativeColumn.instant(row[2]));
     }
 }
