@@ -72,7 +72,7 @@ class DeployWiringTest {
     }
 
     /** Secrets whoever starts the compose file exports; compose refuses to start without them. */
-    private static final Map<String, String> COMPOSE_SECRETS = Map.of(
+    static final Map<String, String> COMPOSE_SECRETS = Map.of(
             "TWEESTAP_SMS_CODE_HMAC_KEY", "deploy-wiring-test-hmac-key",
             "TWEESTAP_VONAGE_SIGNATURE_SECRET", "deploy-wiring-test-signature-secret",
             "TWEESTAP_ENROLLMENT_DB_PASSWORD", "deploy-wiring-test-1",

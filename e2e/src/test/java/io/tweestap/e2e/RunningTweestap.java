@@ -29,7 +29,8 @@ import java.util.Map;
  * The whole platform as an operator runs it, on free ports beside anything else on the machine: a
  * private Kafka broker (deploy/local/kafka-broker), the Vonage sandbox (deploy/vonage-sandbox), the
  * databases {@code <svc>_e2e} and the four services as packaged ({@code java -jar
- * <svc>-service/target/quarkus-app/quarkus-run.jar}), each its own process with its own log in
+ * <svc>-service/target/quarkus-app/quarkus-run.jar}, with the JVM and options of deploy/local/service-jvm,
+ * as the local platform starts them), each its own process with its own log in
  * {@code e2e/target/e2e-logs/}. Started once for all system tests; stopped in {@link #stop()} and by a
  * shutdown hook, so no test leaves a process behind.
  */
@@ -47,6 +48,8 @@ public final class RunningTweestap {
     private final int sandboxPort = freePort();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> services = new LinkedHashMap<>();
+    /** Each service's java command of deploy/local/service-jvm: executable and options. */
+    private final Map<String, List<String>> jvms = new java.util.concurrent.ConcurrentHashMap<>();
     private Path publicKey;
     private Path privateKey;
     private PlatformToken tokens;
@@ -141,6 +144,8 @@ public final class RunningTweestap {
             endpoints = new TweestapEndpoints(url("enrollment"), url("challenge"), url("notification"), url("sms"),
                     URI.create("http://127.0.0.1:" + sandboxPort));
 
+            // side by side: a new build's start-up archives are made here, tens of seconds once (decision 0101)
+            SERVICES.parallelStream().forEach(svc -> jvms.put(svc, serviceJvm(svc)));
             for (String svc : SERVICES) {
                 services.put(svc, launch(svc));
             }
@@ -231,8 +236,9 @@ public final class RunningTweestap {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
         String database = database(svc);
-        List<String> command = new ArrayList<>(List.of(
-                javaExecutable(), "-Xmx256m",
+        // the JVM, options and start-up archive the local platform starts it with (decision 0101)
+        List<String> command = new ArrayList<>(jvms.computeIfAbsent(svc, this::serviceJvm));
+        command.addAll(List.of(
                 "-Dtweestap.e2e.service=" + svc,
                 "-Dquarkus.profile=dev",
                 "-Dquarkus.http.port=" + ports.get(svc),
@@ -359,8 +365,23 @@ public final class RunningTweestap {
         }
     }
 
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** deploy/local/service-jvm's answer: the java executable, then its options, one a line. */
+    private List<String> serviceJvm(String svc) {
+        try {
+            Process process = new ProcessBuilder("bash", root.resolve("deploy/local/service-jvm").toString(), svc)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log(svc).toFile()))
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0 || output.isBlank()) {
+                throw new IllegalStateException("deploy/local/service-jvm " + svc + " failed; see " + log(svc));
+            }
+            return output.lines().filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static KeyPair rsaKeyPair() {
