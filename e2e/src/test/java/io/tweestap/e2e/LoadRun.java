@@ -100,9 +100,10 @@ final class LoadRun {
                     load -> load.run(settings.openRate(), () -> System.nanoTime() < openEnd), pgbench));
 
             SmsCodeChecks.Result sms = new SmsCodeChecks(calls, platform.endpoints().vonageSandbox())
-                    .measure(settings.smsChecks(), 16);
-            print("Load: SMS code checks: %d codes checked 16 at a time, %.1f checks/s, %d errors; load average %s",
-                    sms.checks(), sms.checksPerSecond(), sms.errors().size(), loadAverage());
+                    .measure(settings.smsChecks(), settings.smsWarmUp(), 16);
+            print("Load: SMS code checks: %d codes checked 16 at a time after %d not counted, %.1f checks/s, %d errors;"
+                    + " load average %s", sms.checks(), settings.smsWarmUp(), sms.checksPerSecond(),
+                    sms.errors().size(), loadAverage());
             return new Result(pgbench, kafka, phones.size(), enrolmentErrors, enrolmentsPerSecond, levels, sms, List.copyOf(lines));
         } finally {
             phones.forEach(LoadPhone::close);
