@@ -32,6 +32,7 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
 
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private int port;
     private String database;
 
@@ -79,10 +80,26 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         cutConnections();
     }
 
-    /** The database is back on the same address. */
+    /**
+     * The database is back on the same address. Binding is retried for a few seconds: a socket of
+     * the closed listener can hold the port for a moment after {@link #begin} (seen once in CI,
+     * with begin and end called back to back: "Address already in use").
+     */
     public synchronized void end() {
-        if (listener == null) {
-            listen(port);
+        if (listener != null) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                listen(port);
+                return;
+            } catch (UncheckedIOException stillHeld) {
+                if (System.nanoTime() > deadline) {
+                    throw stillHeld;
+                }
+                pause(50);
+            }
         }
     }
 
@@ -104,12 +121,35 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         listen(0);
     }
 
+    /**
+     * Closes the listener and waits for its acceptor to leave accept(): a thread blocked there keeps
+     * the kernel's listening socket alive until it is woken, so an end() right after would find
+     * the port still taken. Connections are cut after that, so none accepted meanwhile stays open.
+     */
     private void cutConnections() {
         ServerSocket closing = listener;
+        Thread accepting = acceptor;
         listener = null;
+        acceptor = null;
         closeQuietly(closing);
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(5_000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         open.forEach(DatabaseOutage::closeQuietly);
         open.clear();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the forwarder waited for its port", interrupted);
+        }
     }
 
     private void listen(int onPort) {
@@ -121,9 +161,10 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
             port = socket.getLocalPort();
             listener = socket;
             ServerSocket bound = socket;
-            Thread acceptor = new Thread(() -> accept(bound), "database-outage-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            Thread accepting = new Thread(() -> accept(bound), "database-outage-accept");
+            accepting.setDaemon(true);
+            acceptor = accepting;
+            accepting.start();
         } catch (IOException e) {
             closeQuietly(socket);
             throw new UncheckedIOException(e);
@@ -143,6 +184,12 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
                 }
                 open.add(client);
                 open.add(server);
+                if (socket.isClosed()) {
+                    // begin() ran while this connection was being made: it is cut with the rest
+                    closeQuietly(client);
+                    closeQuietly(server);
+                    continue;
+                }
                 pump(client, server);
                 pump(server, client);
             } catch (IOException closedOrRefused) {
