@@ -13,7 +13,7 @@ import io.tweestap.e2e.journey.SignInJourney;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -35,23 +35,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sweeps, expiry and retention jobs): that rate is measured over an idle stretch first and
  * subtracted. Prints one line {@code Commits: challenge=… notification=… enrollment=… sms=… per sign-in}.
  *
- * <p>{@code ./mvnw -B -ntp -pl e2e verify -Dtest=SignInCommitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dtweestap.bench.commits=true} (100 sign-ins after 10 warm-up rounds, a 30 s idle stretch;
- * {@code -Dtweestap.bench.commits.signins}, {@code .idle-seconds} change them;
- * {@code -Dtweestap.bench.commits.max=6} fails the run when the sum across services is higher).
+ * <p>The normal build runs it short (20 sign-ins after 5 warm-up rounds, a 10 s idle stretch) and fails
+ * above {@value #MOST_COMMITS_ALLOWED} commits per sign-in across the services, so that a change that
+ * adds commits to the hot path shows. The measuring run: {@code ./mvnw -B -ntp -pl e2e verify
+ * -Dtest=SignInCommitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dtweestap.bench.commits=true}
+ * (100 sign-ins after 10 warm-up rounds, a 30 s idle stretch; {@code -Dtweestap.bench.commits.signins},
+ * {@code .warmup}, {@code .idle-seconds} change them; {@code -Dtweestap.bench.commits.max=6} sets
+ * another bound); {@code -Dtweestap.bench.commits=false} leaves it out.
  */
-@EnabledIfSystemProperty(named = "tweestap.bench.commits", matches = "true")
+@DisabledIfSystemProperty(named = "tweestap.bench.commits", matches = "false")
 class SignInCommitsBenchmark {
 
     private static final Narrator QUIET = (who, what) -> {
     };
     private static final List<String> SERVICES = List.of("challenge", "notification", "enrollment", "sms");
+    /** Where issue 13 started (22); 18.9 measured on 2026-12-04 after decision 0105, the rest a margin for a short run. */
+    static final int MOST_COMMITS_ALLOWED = 22;
 
     @Test
     void commitsPerSignInOfEachServiceDatabase() throws Exception {
-        int rounds = Integer.getInteger("tweestap.bench.commits.signins", 100);
-        int warmUp = Integer.getInteger("tweestap.bench.commits.warmup", 10);
-        Duration idle = Duration.ofSeconds(Long.getLong("tweestap.bench.commits.idle-seconds", 30));
+        boolean measuring = Boolean.getBoolean("tweestap.bench.commits");
+        int rounds = Integer.getInteger("tweestap.bench.commits.signins", measuring ? 100 : 20);
+        int warmUp = Integer.getInteger("tweestap.bench.commits.warmup", measuring ? 10 : 5);
+        Duration idle = Duration.ofSeconds(Long.getLong("tweestap.bench.commits.idle-seconds", measuring ? 30 : 10));
         RunningTweestap platform = RunningTweestap.get();
         ServiceCommits commits = new ServiceCommits(SERVICES, "_e2e");
         Authenticator phoneApp = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-e2e-commits-")));
@@ -97,10 +103,8 @@ class SignInCommitsBenchmark {
             // A sign-in writes the challenge and pushes it: a reading without those commits measured nothing.
             assertThat(perSignIn.get("challenge")).as("challenge-service commits per sign-in").isGreaterThanOrEqualTo(1.0);
             assertThat(perSignIn.get("notification")).as("notification-service commits per sign-in").isGreaterThanOrEqualTo(1.0);
-            String max = System.getProperty("tweestap.bench.commits.max");
-            if (max != null) {
-                assertThat(total).as("commits per sign-in across the services").isLessThanOrEqualTo(Double.parseDouble(max));
-            }
+            double max = Double.parseDouble(System.getProperty("tweestap.bench.commits.max", Integer.toString(MOST_COMMITS_ALLOWED)));
+            assertThat(total).as("commits per sign-in across the services").isLessThanOrEqualTo(max);
         }
     }
 
