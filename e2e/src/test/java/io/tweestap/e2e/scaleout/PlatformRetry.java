@@ -24,6 +24,7 @@ final class PlatformRetry {
     private static final AtomicInteger UNAVAILABLE_WITH_RETRY_AFTER = new AtomicInteger();
     private static final AtomicLong LONGEST_CALL_NANOS = new AtomicLong();
     private static final AtomicReference<String> LONGEST_CALL = new AtomicReference<>("none");
+    private static final AtomicLong LONGEST_BEHIND_SLOW_VONAGE_NANOS = new AtomicLong();
 
     private PlatformRetry() {
     }
@@ -36,6 +37,25 @@ final class PlatformRetry {
     /** A long-poll holds its call up to its {@code wait} by design: not counted as a long call. */
     static Optional<PlatformCalls.Answer> longPoll(Supplier<PlatformCalls.Answer> call) {
         return call("long-poll", call, false);
+    }
+
+    /**
+     * A call that waits, by design, for Vonage to answer a send, where the Vonage sandbox answers only
+     * after sms-service's Vonage timeout: at least that timeout long, and once more when the send is
+     * asked again (decision 0098). Timed apart from the other calls ({@link #longestBehindSlowVonage()}).
+     */
+    static Optional<PlatformCalls.Answer> callBehindSlowVonage(String what, Supplier<PlatformCalls.Answer> call) {
+        long start = System.nanoTime();
+        try {
+            return call(what, call, false);
+        } finally {
+            LONGEST_BEHIND_SLOW_VONAGE_NANOS.accumulateAndGet(System.nanoTime() - start, Math::max);
+        }
+    }
+
+    /** The longest {@link #callBehindSlowVonage} took, its retries included. */
+    static Duration longestBehindSlowVonage() {
+        return Duration.ofNanos(LONGEST_BEHIND_SLOW_VONAGE_NANOS.get());
     }
 
     private static Optional<PlatformCalls.Answer> call(String what, Supplier<PlatformCalls.Answer> call, boolean timed) {

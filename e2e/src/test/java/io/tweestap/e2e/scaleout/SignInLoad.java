@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -51,6 +52,11 @@ public final class SignInLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nobodyFree = new AtomicInteger();
+    /** Arrival times (nanoTime) of sign-ins waiting for a person to be free, when arrivals queue. */
+    private final ConcurrentLinkedQueue<Long> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong longestWaitNanos = new AtomicLong();
+    private volatile boolean queueWhenBusy;
     private final ExecutorService signIns;
     private final ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
 
@@ -58,6 +64,17 @@ public final class SignInLoad implements AutoCloseable {
         this.platform = platform;
         this.idle = new LinkedBlockingQueue<>(phones);
         this.signIns = Executors.newFixedThreadPool(phones.size());
+    }
+
+    /**
+     * From now on a sign-in that arrives while every person is busy waits for the next one free, as
+     * people at a sign-in page wait for a slow service, instead of being dropped: every arrival is
+     * then signed in, and a stretch the platform could not serve (a fault) is caught up afterwards.
+     * {@link #queued()} and {@link #longestWait()} say how many waited and for how long.
+     */
+    public SignInLoad queueingArrivals() {
+        queueWhenBusy = true;
+        return this;
     }
 
     /** Sign-ins arrive at {@code perSecond} until {@code goOn} says stop; returns how long they arrived. */
@@ -70,24 +87,65 @@ public final class SignInLoad implements AutoCloseable {
                 over.countDown();
                 return;
             }
+            long arrived = System.nanoTime();
             LoadPhone phone = idle.poll();
-            if (phone == null) {
+            if (phone != null) {
+                signIns.execute(() -> serve(phone));
+            } else if (!queueWhenBusy) {
                 nobodyFree.incrementAndGet();
-                return;
-            }
-            signIns.execute(() -> {
-                try {
-                    signIn(phone);
-                } catch (RuntimeException | InterruptedException e) {
-                    failures.add(phone.account().userId() + ": " + e);
-                } finally {
-                    idle.add(phone);
+            } else {
+                queued.incrementAndGet();
+                waiting.add(arrived);
+                // A person may have come free between the poll above and the add: they take this arrival.
+                LoadPhone freed = idle.poll();
+                if (freed != null) {
+                    Long late = waiting.poll();
+                    if (late != null) {
+                        waited(late);
+                        signIns.execute(() -> serve(freed));
+                    } else {
+                        idle.add(freed);
+                    }
                 }
-            });
+            }
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
         over.await();
         arrivals.shutdown();
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** One person signs in, then takes the sign-ins that queued meanwhile, then is free again. */
+    private void serve(LoadPhone phone) {
+        while (true) {
+            try {
+                signIn(phone);
+            } catch (InterruptedException e) {
+                failures.add(phone.account().userId() + ": " + e);
+                Thread.currentThread().interrupt();
+                idle.add(phone);
+                return;
+            } catch (RuntimeException e) {
+                failures.add(phone.account().userId() + ": " + e);
+            }
+            Long next = waiting.poll();
+            if (next == null) {
+                idle.add(phone);
+                // An arrival may have queued between the poll above and the add: take it if still free.
+                if (waiting.isEmpty() || !idle.remove(phone)) {
+                    return;
+                }
+                next = waiting.poll();
+                if (next == null) {
+                    idle.add(phone);
+                    return;
+                }
+            }
+            waited(next);
+        }
+    }
+
+    private void waited(long arrivedNanos) {
+        longestWaitNanos.accumulateAndGet(System.nanoTime() - arrivedNanos, Math::max);
     }
 
     /**
@@ -140,6 +198,16 @@ public final class SignInLoad implements AutoCloseable {
     /** Arrivals that found every person busy with a sign-in (the generator was too small). */
     public int nobodyFree() {
         return nobodyFree.get();
+    }
+
+    /** Arrivals that waited for a free person ({@link #queueingArrivals()}). */
+    public int queued() {
+        return queued.get();
+    }
+
+    /** The longest an arrival waited for a free person. */
+    public Duration longestWait() {
+        return Duration.ofNanos(longestWaitNanos.get());
     }
 
     private void signIn(LoadPhone phone) throws InterruptedException {
