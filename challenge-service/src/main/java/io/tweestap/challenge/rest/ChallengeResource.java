@@ -1,5 +1,6 @@
 package io.tweestap.challenge.rest;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.api.Problem;
@@ -133,13 +134,23 @@ public class ChallengeResource {
                     "Only a SIGN_IN challenge can use a code by SMS or call"));
         }
         String tenantId = tenant.id();
+        if (method == SignInMethod.PUSH) {
+            // The policy is read in the transaction that creates the push: a push sign-in commits once here.
+            return Panache.withTransaction(() -> signInPolicies.judge(tenantId, challenge, method)
+                            .chain(notAllowed -> notAllowed.isPresent() ? Uni.createFrom().<Creation>item(notAllowed.get())
+                                    : challenges.create(tenantId, challenge)))
+                    .map(creation -> answer(creation, method, uri));
+        }
+        // An SMS sign-in calls sms-service between its own transactions: the policy is judged in one of its own first.
         return signInPolicies.admit(tenantId, challenge, method)
-                .chain(() -> method == SignInMethod.PUSH ? challenges.create(tenantId, challenge)
-                        : smsFallback.start(tenantId, challenge, challenge.language(), method))
-                .map(creation -> answer(creation, uri));
+                .chain(() -> smsFallback.start(tenantId, challenge, challenge.language(), method))
+                .map(creation -> answer(creation, method, uri));
     }
 
-    private static Response answer(Creation creation, UriInfo uri) {
+    private static Response answer(Creation creation, SignInMethod method, UriInfo uri) {
+        if (creation instanceof Creation.NotAllowed notAllowed) {
+            throw SignInPolicies.notAllowed(method, notAllowed.allowedMethods());
+        }
         if (creation instanceof Creation.Created created) {
             PushChallenge c = created.challenge();
             // A sign-in by code has no number to show: the code goes to the phone.

@@ -1,16 +1,22 @@
 package io.tweestap.challenge.service;
 
 import io.tweestap.challenge.domain.PushChallenge;
+import io.tweestap.challenge.domain.SignInMethod;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
-/** The result of asking for a challenge: created, or refused with a reason the platform can act on. */
+/** The result of asking for a challenge: created, refused with a reason the platform can act on, or a method the tenant does not allow. */
 public sealed interface Creation {
 
     record Created(PushChallenge challenge) implements Creation {
     }
 
     record Refused(Refusal refusal, Duration retryAfter, UUID pendingChallengeId) implements Creation {
+    }
+
+    /** The tenant's sign-in policy does not allow the method asked for; these are the ones it does (decision 0103). */
+    record NotAllowed(List<SignInMethod> allowedMethods) implements Creation {
     }
 
     enum Refusal {

@@ -15,6 +15,8 @@ import io.tweestap.challenge.service.Creation.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,20 +66,33 @@ public class SignInPolicies implements TenantPolicies<SignInRules> {
      * the methods it may use. A setup test push is no sign-in and is not held to the list.
      */
     public Uni<Void> admit(String tenantId, NewChallenge request, SignInMethod method) {
-        if (request.purpose() != Purpose.SIGN_IN) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withTransaction(() -> rulesFor(tenantId).call(rules -> rules.allows(method)
-                        ? Uni.createFrom().voidItem()
-                        : challenges.refuse(tenantId, request, Refusal.METHOD_NOT_ALLOWED, null, null, challenges.now())))
-                .invoke(rules -> {
-                    if (!rules.allows(method)) {
-                        throw new ProblemException(Problem.of("method-not-allowed", "Forbidden", 403,
-                                "The organisation's sign-in policy does not allow " + method + "; use one of the allowed methods")
-                                .with("allowedMethods", rules.ordered()));
-                    }
-                })
+        return Panache.withTransaction(() -> judge(tenantId, request, method))
+                .invoke(notAllowed -> notAllowed.ifPresent(refused -> {
+                    throw notAllowed(method, refused.allowedMethods());
+                }))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The same judgement inside the caller's transaction, so that a push sign-in reads the policy in
+     * the transaction that creates it and commits once: empty when the method is allowed; otherwise
+     * {@code ChallengeRefused} is written in that transaction and the refusal returned.
+     */
+    public Uni<Optional<Creation.NotAllowed>> judge(String tenantId, NewChallenge request, SignInMethod method) {
+        if (request.purpose() != Purpose.SIGN_IN) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return rulesFor(tenantId).chain(rules -> rules.allows(method)
+                ? Uni.createFrom().item(Optional.<Creation.NotAllowed>empty())
+                : challenges.refuse(tenantId, request, Refusal.METHOD_NOT_ALLOWED, null, null, challenges.now())
+                        .replaceWith(Optional.of(new Creation.NotAllowed(rules.ordered()))));
+    }
+
+    /** The 403 a caller gets for a method its tenant does not allow. */
+    public static ProblemException notAllowed(SignInMethod method, List<SignInMethod> allowed) {
+        return new ProblemException(Problem.of("method-not-allowed", "Forbidden", 403,
+                "The organisation's sign-in policy does not allow " + method + "; use one of the allowed methods")
+                .with("allowedMethods", allowed));
     }
 
     private static PolicyInForce<SignInRules> inForce(SignInPolicy policy) {
