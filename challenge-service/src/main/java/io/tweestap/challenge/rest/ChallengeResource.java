@@ -179,7 +179,7 @@ public class ChallengeResource {
         // Each subscription reads anew: the long-poll reads once, and again only after its wait.
         Uni<PushChallenge> read = Uni.createFrom().deferred(() -> challenges.find(tenantId, challengeId));
         return (waitSeconds == 0 ? read : outcomes.awaitDecision(challengeId, Duration.ofSeconds(waitSeconds), read,
-                        challenge -> challenge.status == ChallengeStatus.PENDING))
+                        challenge -> challenge.status == ChallengeStatus.PENDING, notice -> notice.challengeFor(tenantId)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
                 .map(ChallengeView::of);
     }
