@@ -2,7 +2,6 @@ package io.tweestap.e2e;
 
 import io.tweestap.e2e.load.LoadLevel;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./mvnw -B -ntp -pl e2e -am verify -Dtest=LoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dtweestap.load=true}. The smoke run ({@link LoadSettings#smoke()}, part of the normal build, about
  * half a minute) is the same small and short: it checks that every part works and nothing fails, and
- * measures nothing worth reading. {@code -Dtweestap.load=false} leaves both out.
+ * measures nothing worth reading.
  */
 class LoadBenchmark {
 
@@ -29,7 +28,6 @@ class LoadBenchmark {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "tweestap.load", matches = "true|false")
     void aSmokeRunOfEveryPart() throws Exception {
         assertSound(new LoadRun(RunningTweestap.get(), LoadSettings.smoke()).run(), LoadSettings.smoke());
     }

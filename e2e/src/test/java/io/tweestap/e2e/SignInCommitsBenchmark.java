@@ -13,7 +13,6 @@ import io.tweestap.e2e.journey.SignInJourney;
 import io.tweestap.e2e.journey.SetupWizardBrowser;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -41,9 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * -Dtest=SignInCommitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dtweestap.bench.commits=true}
  * (100 sign-ins after 10 warm-up rounds, a 30 s idle stretch; {@code -Dtweestap.bench.commits.signins},
  * {@code .warmup}, {@code .idle-seconds} change them; {@code -Dtweestap.bench.commits.max=6} sets
- * another bound); {@code -Dtweestap.bench.commits=false} leaves it out.
+ * another bound).
  */
-@DisabledIfSystemProperty(named = "tweestap.bench.commits", matches = "false")
 class SignInCommitsBenchmark {
 
     private static final Narrator QUIET = (who, what) -> {

@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * How many SMS codes sms-service checks a second, alone: {@code tweestap.bench.checks.count} people
@@ -44,11 +43,10 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * -Dtest=CodeCheckBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. The send limits are raised for
  * this run only (sends are not what it measures), and logging is at production's level (INFO).
  * The normal build runs it short (100 checks 16 at a time after 50 uncounted) and fails on any
- * check that did not verify; {@code -Dtweestap.bench.checks=false} leaves it out.
+ * check that did not verify.
  */
 @QuarkusTest
 @TestProfile(CodeCheckBenchmark.SendsUnlimited.class)
-@DisabledIfSystemProperty(named = "tweestap.bench.checks", matches = "false")
 class CodeCheckBenchmark {
 
     /** Budgets and velocity limits out of the way, and the Vonage rate of the in-process sandbox. */

@@ -89,18 +89,13 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         if (listener != null) {
             return;
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            try {
-                listen(port);
-                return;
-            } catch (UncheckedIOException stillHeld) {
-                if (System.nanoTime() > deadline) {
-                    throw stillHeld;
-                }
-                pause(50);
-            }
-        }
+        org.awaitility.Awaitility.await("the forwarder listening again on port " + port)
+                .atMost(java.time.Duration.ofSeconds(5)).pollDelay(java.time.Duration.ZERO)
+                .pollInterval(java.time.Duration.ofMillis(50)).ignoreException(UncheckedIOException.class)
+                .until(() -> {
+                    listen(port);
+                    return true;
+                });
     }
 
     /**
@@ -143,14 +138,6 @@ public class DatabaseOutage implements QuarkusTestResourceLifecycleManager {
         open.clear();
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the forwarder waited for its port", interrupted);
-        }
-    }
 
     private void listen(int onPort) {
         ServerSocket socket = null;
