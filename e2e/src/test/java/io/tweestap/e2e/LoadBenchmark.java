@@ -39,7 +39,9 @@ class LoadBenchmark {
         assertThat(result.kafka().failed()).as("Kafka sends that failed").isZero();
         assertThat(result.enrolmentErrors()).as("enrolments that failed").isEmpty();
         assertThat(result.enrolled()).as("people enrolled").isEqualTo(settings.people());
-        assertThat(result.enrolmentsPerSecond()).as("enrolments per second").isPositive();
+        assertThat(result.enrolments().activationsPerSecond()).as("links + activations per second").isPositive();
+        assertThat(result.enrolments().testPushesPerSecond()).as("test pushes per second").isPositive();
+        assertThat(result.enrolments().perSecond()).as("enrolments per second").isPositive();
         assertThat(result.levels()).as("closed-loop levels and the open loop").hasSize(settings.levels().size() + 1);
         for (LoadLevel level : result.levels()) {
             assertThat(level.errors()).as(level.name() + ": errors").isZero();
@@ -56,6 +58,10 @@ class LoadBenchmark {
             assertThat(level.commits().get("challenge") / (double) level.signIns())
                     .as(level.name() + ": challenge-service commits per sign-in").isGreaterThanOrEqualTo(2);
             assertThat(level.shareOfCeiling()).as(level.name() + ": share of the pgbench ceiling").isPositive();
+            // a Quarkus service holds tens of MiB at least and, with its 160 MiB heap, not gigabytes
+            assertThat(level.residentMib()).as(level.name() + ": resident memory")
+                    .containsOnlyKeys("enrollment", "challenge", "notification", "sms")
+                    .allSatisfy((service, mib) -> assertThat(mib).as(service).isBetween(20L, 2048L));
         }
         assertThat(result.sms().errors()).as("SMS sends and code checks that failed").isEmpty();
         assertThat(result.sms().checks()).as("SMS codes checked").isEqualTo(settings.smsChecks());
@@ -63,6 +69,7 @@ class LoadBenchmark {
                 .hasSize(3 + (settings.warmUp().isZero() ? 0 : 1) + result.levels().size());
         assertThat(result.lines()).filteredOn(line -> line.contains("sign-ins/s"))
                 .allMatch(line -> line.matches(".*created -> push p50 \\d+ / p90 \\d+ / p99 \\d+ / max \\d+ ms.*"
-                        + "created -> APPROVED p50 \\d+ .*CPU ms per sign-in: .*commits per sign-in \\d+\\.\\d .*of the pgbench.*"));
+                        + "created -> APPROVED p50 \\d+ .*CPU ms per sign-in: .*commits per sign-in \\d+\\.\\d .*of the pgbench.*"
+                        + "resident MiB at the end: enrollment \\d+, .*"));
     }
 }

@@ -9,6 +9,7 @@ import io.tweestap.e2e.load.KafkaProducerCeiling;
 import io.tweestap.e2e.load.LoadLevel;
 import io.tweestap.e2e.load.PostgresAdmin;
 import io.tweestap.e2e.load.ProcessCpu;
+import io.tweestap.e2e.load.ResidentMemory;
 import io.tweestap.e2e.load.SignInCeiling;
 import io.tweestap.e2e.load.SmsCodeChecks;
 import io.tweestap.e2e.scaleout.LoadPhone;
@@ -41,7 +42,7 @@ final class LoadRun {
 
     /** What the run gave; {@code lines} are the {@code Load:} lines as printed. */
     record Result(SignInCeiling.Result pgbench, KafkaProducerCeiling.Result kafka, int enrolled, List<String> enrolmentErrors,
-            double enrolmentsPerSecond, List<LoadLevel> levels, SmsCodeChecks.Result sms, List<String> lines) {
+            Enrolments enrolments, List<LoadLevel> levels, SmsCodeChecks.Result sms, List<String> lines) {
     }
 
     /** How one level drives its sign-ins: returns how long they took. */
@@ -80,11 +81,13 @@ final class LoadRun {
                     kafka.recordBytes(), kafka.failed(), loadAverage());
 
             List<String> enrolmentErrors = new ArrayList<>();
-            double enrolmentsPerSecond = enrol(enrolmentErrors);
-            print("Load: enrolments: %d people, their links from one batch call, each through the setup wizard over HTTP"
-                    + " (QR, activation, test push approved),"
-                    + " %d at a time, %.1f/s, %d errors; load average %s", phones.size(), settings.enrolConcurrency(),
-                    enrolmentsPerSecond, enrolmentErrors.size(), loadAverage());
+            Enrolments enrolments = enrol(enrolmentErrors);
+            print("Load: enrolments: %d people after %d not counted, their links from one batch call, each through the setup"
+                    + " wizard over HTTP %d at a time: links + activation (wizard opened, QR read, authenticator activated)"
+                    + " %.1f/s, then test push approved until the device is verified %.1f/s, the whole wizard %.1f/s;"
+                    + " %d errors; load average %s", phones.size(), settings.enrolWarmUp(), settings.enrolConcurrency(),
+                    enrolments.activationsPerSecond(), enrolments.testPushesPerSecond(), enrolments.perSecond(),
+                    enrolmentErrors.size(), loadAverage());
 
             if (!settings.warmUp().isZero()) {
                 int warmUpConcurrency = Math.min(16, phones.size());
@@ -106,14 +109,26 @@ final class LoadRun {
             print("Load: SMS code checks: %d codes checked 16 at a time after %d not counted, %.1f checks/s, %d errors;"
                     + " load average %s", sms.checks(), settings.smsWarmUp(), sms.checksPerSecond(),
                     sms.errors().size(), loadAverage());
-            return new Result(pgbench, kafka, phones.size(), enrolmentErrors, enrolmentsPerSecond, levels, sms, List.copyOf(lines));
+            return new Result(pgbench, kafka, phones.size(), enrolmentErrors, enrolments, levels, sms, List.copyOf(lines));
         } finally {
             phones.forEach(LoadPhone::close);
         }
     }
 
-    /** Enrols the run's people, {@code enrolConcurrency} at a time; returns enrolments per second. */
-    private double enrol(List<String> errors) throws InterruptedException {
+    /**
+     * Enrolments per second: links and activation (from the batch call until the last authenticator
+     * is activated), then the test pushes (until the last device is verified), and both together.
+     */
+    record Enrolments(double activationsPerSecond, double testPushesPerSecond, double perSecond) {
+    }
+
+    /**
+     * Enrols the run's people, {@code enrolConcurrency} at a time, after {@code enrolWarmUp} others
+     * whose enrolment is not counted (the first enrolments of fresh JVMs measure their compiler). All
+     * of them are scanned and activated first, then all approve their test push, so that each half
+     * is timed on its own.
+     */
+    private Enrolments enrol(List<String> errors) throws InterruptedException {
         Authenticator app;
         try {
             app = new Authenticator(new AccountStore(Files.createTempDirectory("tweestap-load-")));
@@ -122,27 +137,70 @@ final class LoadRun {
         }
         WizardOverHttp wizard = new WizardOverHttp(calls, app);
         ExecutorService enrolling = Executors.newFixedThreadPool(settings.enrolConcurrency());
-        long start = System.nanoTime();
-        List<Future<LinkedAccount>> accounts = new ArrayList<>();
-        // the platform asks for everyone's link at once (POST /enrollment-batches, 1000 at most a call)
-        for (int batch = 0; batch < settings.people(); batch += 1000) {
-            List<String> users = IntStream.range(batch, Math.min(settings.people(), batch + 1000)).mapToObj(i -> "person-" + i).toList();
-            JsonNode started = calls.startEnrollments(users).expect(201).body().path("enrollments");
-            for (int i = 0; i < users.size(); i++) {
-                String user = users.get(i);
+        try {
+            List<String> warmUp = IntStream.range(0, settings.enrolWarmUp()).mapToObj(i -> "warm-up-person-" + i).toList();
+            List<Future<LinkedAccount>> warmingUp = new ArrayList<>();
+            for (Future<WizardOverHttp.Scanned> scanned : scanAll(wizard, warmUp, enrolling)) {
+                WizardOverHttp.Scanned each = get(scanned, errors);
+                if (each != null) {
+                    warmingUp.add(enrolling.submit(() -> wizard.approveTestPush(each)));
+                }
+            }
+            for (Future<LinkedAccount> each : warmingUp) {
+                get(each, errors);
+            }
+            List<String> people = IntStream.range(0, settings.people()).mapToObj(i -> "person-" + i).toList();
+            long start = System.nanoTime();
+            List<Future<WizardOverHttp.Scanned>> scanning = scanAll(wizard, people, enrolling);
+            List<WizardOverHttp.Scanned> scanned = new ArrayList<>();
+            for (Future<WizardOverHttp.Scanned> each : scanning) {
+                WizardOverHttp.Scanned done = get(each, errors);
+                if (done != null) {
+                    scanned.add(done);
+                }
+            }
+            long activated = System.nanoTime();
+            List<Future<LinkedAccount>> approving = new ArrayList<>();
+            for (WizardOverHttp.Scanned each : scanned) {
+                approving.add(enrolling.submit(() -> wizard.approveTestPush(each)));
+            }
+            for (Future<LinkedAccount> account : approving) {
+                LinkedAccount linked = get(account, errors);
+                if (linked != null) {
+                    phones.add(new LoadPhone(app, linked));
+                }
+            }
+            long verified = System.nanoTime();
+            return new Enrolments(scanned.size() / ((activated - start) / 1e9), phones.size() / ((verified - activated) / 1e9),
+                    phones.size() / ((verified - start) / 1e9));
+        } finally {
+            enrolling.shutdownNow();
+        }
+    }
+
+    /** Everyone's link from the batch API (1000 at most a call), each opened, its QR read and activated, on the pool. */
+    private List<Future<WizardOverHttp.Scanned>> scanAll(WizardOverHttp wizard, List<String> users, ExecutorService pool) {
+        List<Future<WizardOverHttp.Scanned>> scanning = new ArrayList<>();
+        for (int batch = 0; batch < users.size(); batch += 1000) {
+            List<String> some = users.subList(batch, Math.min(users.size(), batch + 1000));
+            JsonNode started = calls.startEnrollments(some).expect(201).body().path("enrollments");
+            for (int i = 0; i < some.size(); i++) {
+                String user = some.get(i);
                 URI link = URI.create(started.path(i).path("link").path("url").asText());
-                accounts.add(enrolling.submit(() -> wizard.linkDevice(user, "Phone of " + user, link)));
+                scanning.add(pool.submit(() -> wizard.scan(link, user, "Phone of " + user)));
             }
         }
-        for (Future<LinkedAccount> account : accounts) {
-            try {
-                phones.add(new LoadPhone(app, account.get()));
-            } catch (ExecutionException e) {
-                errors.add(String.valueOf(e.getCause()));
-            }
+        return scanning;
+    }
+
+    /** The task's result, or null with its failure added to {@code errors}. */
+    private static <T> T get(Future<T> task, List<String> errors) throws InterruptedException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            errors.add(String.valueOf(e.getCause()));
+            return null;
         }
-        enrolling.shutdown();
-        return phones.size() / ((System.nanoTime() - start) / 1e9);
     }
 
     private LoadLevel level(String name, Shape shape, SignInCeiling.Result pgbench) throws InterruptedException {
@@ -155,7 +213,7 @@ final class LoadRun {
             String loadAverage = loadAverage();
             LoadLevel level = LoadLevel.of(name, length, load.outcomes(), load.failures(), load.nobodyFree(),
                     cpu.millisBetween(cpuBefore, cpuAfter), DatabaseCommits.difference(commitsBefore, commits.readSettled()),
-                    pgbench.signInsPerSecond(), loadAverage);
+                    pgbench.signInsPerSecond(), ResidentMemory.mebibytes(platform.servicePids()), loadAverage);
             print("%s", level.line());
             load.failures().stream().limit(5).forEach(failure -> System.out.println("  failed: " + failure));
             return level;

@@ -9,24 +9,24 @@ import java.util.List;
  * layout; the smoke run of the normal build keeps every part but is small and short. Each figure
  * can be changed with {@code -Dtweestap.load.<name>} (people, levels as {@code 1,4,16,64},
  * level-seconds, open-rate, warm-up-seconds, pgbench-clients, pgbench-seconds, kafka-seconds,
- * sms-checks, sms-warm-up, enrol-concurrency).
+ * sms-checks, sms-warm-up, enrol-concurrency, enrol-warm-up).
  */
 record LoadSettings(int people, List<Integer> levels, Duration levelLength, double openRate, Duration warmUp,
         int pgbenchClients, Duration pgbenchLength, Duration kafkaLength, int smsChecks, int smsWarmUp,
-        int enrolConcurrency) {
+        int enrolConcurrency, int enrolWarmUp) {
 
     static LoadSettings full() {
-        return fromSystemProperties(80, "1,4,16,64", 30, 40, 60, 10, 10, 1_500, 500, 8);
+        return fromSystemProperties(80, "1,4,16,64", 30, 40, 60, 10, 10, 1_500, 500, 8, 16);
     }
 
     /** A few seconds a level, four people: what the normal build can afford on a busy machine. */
     static LoadSettings smoke() {
-        return fromSystemProperties(4, "1,4", 3, 4, 2, 2, 2, 5, 5, 2);
+        return fromSystemProperties(4, "1,4", 3, 4, 2, 2, 2, 5, 5, 2, 2);
     }
 
     private static LoadSettings fromSystemProperties(int people, String levels, int levelSeconds, double openRate,
             int warmUpSeconds, int pgbenchSeconds, int kafkaSeconds, int smsChecks, int smsWarmUp,
-            int enrolConcurrency) {
+            int enrolConcurrency, int enrolWarmUp) {
         LoadSettings settings = new LoadSettings(Integer.getInteger("tweestap.load.people", people),
                 Arrays.stream(System.getProperty("tweestap.load.levels", levels).split(",")).map(String::strip)
                         .map(Integer::valueOf).toList(),
@@ -38,7 +38,8 @@ record LoadSettings(int people, List<Integer> levels, Duration levelLength, doub
                 Duration.ofSeconds(Long.getLong("tweestap.load.kafka-seconds", kafkaSeconds)),
                 Integer.getInteger("tweestap.load.sms-checks", smsChecks),
                 Integer.getInteger("tweestap.load.sms-warm-up", smsWarmUp),
-                Integer.getInteger("tweestap.load.enrol-concurrency", enrolConcurrency));
+                Integer.getInteger("tweestap.load.enrol-concurrency", enrolConcurrency),
+                Integer.getInteger("tweestap.load.enrol-warm-up", enrolWarmUp));
         int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1);
         if (most > settings.people()) {
             throw new IllegalArgumentException(most + " sign-ins at a time need at least as many people, not " + settings.people());

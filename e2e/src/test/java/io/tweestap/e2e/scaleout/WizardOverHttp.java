@@ -71,14 +71,37 @@ public final class WizardOverHttp {
     }
 
     private LinkedAccount walk(URI opened, String userId, String deviceName, Phone phone) throws IOException, InterruptedException {
+        return confirm(scan(opened, userId, deviceName), phone);
+    }
+
+    /**
+     * A wizard walked as far as the scanned QR: the authenticator activated with the code in it,
+     * the test push not yet approved (the wizard's browser session kept for the rest).
+     */
+    public record Scanned(HttpClient browser, URI opened, String userId, LinkedAccount account) {
+    }
+
+    /** The wizard opened at the link, its QR code read and the authenticator activated with it. */
+    public Scanned scan(URI opened, String userId, String deviceName) throws IOException, InterruptedException {
         // The wizard session lives in its cookie; every page below goes through whatever instance the balancer picks.
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
         page(browser, opened);
         page(browser, opened.resolve("/setup/qr"));
         byte[] qr = browser.send(get(opened.resolve("/setup/qr.png")), HttpResponse.BodyHandlers.ofByteArray()).body();
-        LinkedAccount account = authenticator.activate(ActivationLink.parse(QrImage.read(qr)), deviceName);
+        return new Scanned(browser, opened, userId, authenticator.activate(ActivationLink.parse(QrImage.read(qr)), deviceName));
+    }
 
+    /** The rest of a scanned wizard: the test push approved with the page's number, until the device is verified. */
+    public LinkedAccount approveTestPush(Scanned scanned) throws IOException, InterruptedException {
+        return confirm(scanned, null);
+    }
+
+    private LinkedAccount confirm(Scanned scanned, Phone phone) throws IOException, InterruptedException {
+        HttpClient browser = scanned.browser();
+        URI opened = scanned.opened();
+        String userId = scanned.userId();
+        LinkedAccount account = scanned.account();
         String testPage = Awaitility.await(userId + " test page with a number").atMost(PATIENCE)
                 .pollDelay(Duration.ZERO).pollInterval(POLL)
                 .until(() -> testPage(browser, opened), html -> TEST_NUMBER.matcher(html).find());
