@@ -84,9 +84,11 @@ final class LoadRun {
             Enrolments enrolments = enrol(enrolmentErrors);
             print("Load: enrolments: %d people after %d not counted, their links from one batch call, each through the setup"
                     + " wizard over HTTP %d at a time: links + activation (wizard opened, QR read, authenticator activated)"
-                    + " %.1f/s, then test push approved until the device is verified %.1f/s, the whole wizard %.1f/s;"
+                    + " %.1f/s, then test push approved until the device is verified %.1f/s, the whole wizard %.1f/s"
+                    + " (%d of %d test pushes answered from the phone's stream, the rest from its pending list);"
                     + " %d errors; load average %s", phones.size(), settings.enrolWarmUp(), settings.enrolConcurrency(),
                     enrolments.activationsPerSecond(), enrolments.testPushesPerSecond(), enrolments.perSecond(),
+                    enrolments.testPushesFromStream(), phones.size() + settings.enrolWarmUp(),
                     enrolmentErrors.size(), loadAverage());
 
             if (!settings.warmUp().isZero()) {
@@ -119,14 +121,15 @@ final class LoadRun {
      * Enrolments per second: links and activation (from the batch call until the last authenticator
      * is activated), then the test pushes (until the last device is verified), and both together.
      */
-    record Enrolments(double activationsPerSecond, double testPushesPerSecond, double perSecond) {
+    record Enrolments(double activationsPerSecond, double testPushesPerSecond, double perSecond, int testPushesFromStream) {
     }
 
     /**
      * Enrols the run's people, {@code enrolConcurrency} at a time, after {@code enrolWarmUp} others
      * whose enrolment is not counted (the first enrolments of fresh JVMs measure their compiler). All
      * of them are scanned and activated first, then all approve their test push, so that each half
-     * is timed on its own.
+     * is timed on its own. Each phone opens its push stream as soon as it is linked, as the app does,
+     * and takes its test push from there.
      */
     private Enrolments enrol(List<String> errors) throws InterruptedException {
         Authenticator app;
@@ -137,13 +140,15 @@ final class LoadRun {
         }
         WizardOverHttp wizard = new WizardOverHttp(calls, app);
         ExecutorService enrolling = Executors.newFixedThreadPool(settings.enrolConcurrency());
+        List<LoadPhone> warmUpPhones = new ArrayList<>();
         try {
             List<String> warmUp = IntStream.range(0, settings.enrolWarmUp()).mapToObj(i -> "warm-up-person-" + i).toList();
             List<Future<LinkedAccount>> warmingUp = new ArrayList<>();
-            for (Future<WizardOverHttp.Scanned> scanned : scanAll(wizard, warmUp, enrolling)) {
-                WizardOverHttp.Scanned each = get(scanned, errors);
+            for (Future<Scanned> scanning : scanAll(wizard, app, warmUp, enrolling)) {
+                Scanned each = get(scanning, errors);
                 if (each != null) {
-                    warmingUp.add(enrolling.submit(() -> wizard.approveTestPush(each)));
+                    warmUpPhones.add(each.phone());
+                    warmingUp.add(enrolling.submit(() -> wizard.approveTestPush(each.wizard(), each.phone())));
                 }
             }
             for (Future<LinkedAccount> each : warmingUp) {
@@ -151,43 +156,52 @@ final class LoadRun {
             }
             List<String> people = IntStream.range(0, settings.people()).mapToObj(i -> "person-" + i).toList();
             long start = System.nanoTime();
-            List<Future<WizardOverHttp.Scanned>> scanning = scanAll(wizard, people, enrolling);
-            List<WizardOverHttp.Scanned> scanned = new ArrayList<>();
-            for (Future<WizardOverHttp.Scanned> each : scanning) {
-                WizardOverHttp.Scanned done = get(each, errors);
+            List<Future<Scanned>> scanning = scanAll(wizard, app, people, enrolling);
+            List<Scanned> scanned = new ArrayList<>();
+            for (Future<Scanned> each : scanning) {
+                Scanned done = get(each, errors);
                 if (done != null) {
                     scanned.add(done);
                 }
             }
             long activated = System.nanoTime();
             List<Future<LinkedAccount>> approving = new ArrayList<>();
-            for (WizardOverHttp.Scanned each : scanned) {
-                approving.add(enrolling.submit(() -> wizard.approveTestPush(each)));
+            for (Scanned each : scanned) {
+                approving.add(enrolling.submit(() -> wizard.approveTestPush(each.wizard(), each.phone())));
             }
-            for (Future<LinkedAccount> account : approving) {
-                LinkedAccount linked = get(account, errors);
-                if (linked != null) {
-                    phones.add(new LoadPhone(app, linked));
+            for (int i = 0; i < scanned.size(); i++) {
+                if (get(approving.get(i), errors) != null) {
+                    phones.add(scanned.get(i).phone());
+                } else {
+                    scanned.get(i).phone().close();
                 }
             }
             long verified = System.nanoTime();
             return new Enrolments(scanned.size() / ((activated - start) / 1e9), phones.size() / ((verified - activated) / 1e9),
-                    phones.size() / ((verified - start) / 1e9));
+                    phones.size() / ((verified - start) / 1e9), wizard.testPushesFromStream());
         } finally {
             enrolling.shutdownNow();
+            warmUpPhones.forEach(LoadPhone::close);
         }
     }
 
+    /** A person's wizard as far as the activation, and their phone, whose push stream opened once it was linked. */
+    private record Scanned(WizardOverHttp.Scanned wizard, LoadPhone phone) {
+    }
+
     /** Everyone's link from the batch API (1000 at most a call), each opened, its QR read and activated, on the pool. */
-    private List<Future<WizardOverHttp.Scanned>> scanAll(WizardOverHttp wizard, List<String> users, ExecutorService pool) {
-        List<Future<WizardOverHttp.Scanned>> scanning = new ArrayList<>();
+    private List<Future<Scanned>> scanAll(WizardOverHttp wizard, Authenticator app, List<String> users, ExecutorService pool) {
+        List<Future<Scanned>> scanning = new ArrayList<>();
         for (int batch = 0; batch < users.size(); batch += 1000) {
             List<String> some = users.subList(batch, Math.min(users.size(), batch + 1000));
             JsonNode started = calls.startEnrollments(some).expect(201).body().path("enrollments");
             for (int i = 0; i < some.size(); i++) {
                 String user = some.get(i);
                 URI link = URI.create(started.path(i).path("link").path("url").asText());
-                scanning.add(pool.submit(() -> wizard.scan(link, user, "Phone of " + user)));
+                scanning.add(pool.submit(() -> {
+                    WizardOverHttp.Scanned each = wizard.scan(link, user, "Phone of " + user);
+                    return new Scanned(each, new LoadPhone(app, each.account()));
+                }));
             }
         }
         return scanning;

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * One person's phone under load: it keeps the device's push stream open as a real app does,
@@ -54,11 +55,16 @@ public final class LoadPhone implements AutoCloseable {
 
     /** The next challenge frame for {@code challengeId}, or null after {@code patience}. */
     PushFrame awaitPush(String challengeId, Duration patience) throws InterruptedException {
+        return awaitPush(frame -> challengeId.equals(frame.challengeId()), patience);
+    }
+
+    /** The next challenge frame that {@code wanted}, or null after {@code patience}; frames passed over are dropped. */
+    PushFrame awaitPush(Predicate<PushFrame> wanted, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
             PushFrame frame = challenges.poll(left, TimeUnit.NANOSECONDS);
-            if (frame != null && challengeId.equals(frame.challengeId())) {
+            if (frame != null && wanted.test(frame)) {
                 return frame;
             }
         }

@@ -3,6 +3,7 @@ package io.tweestap.e2e.scaleout;
 import io.tweestap.authenticator.ActivationLink;
 import io.tweestap.authenticator.Authenticator;
 import io.tweestap.authenticator.LinkedAccount;
+import io.tweestap.authenticator.PushFrame;
 import io.tweestap.authenticator.QrImage;
 import io.tweestap.authenticator.SignInRequest;
 import io.tweestap.e2e.journey.PlatformCalls;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +34,14 @@ public final class WizardOverHttp {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** Short, and the first look at once: the load benchmark counts enrolments per second, and waits of ours would be counted in. */
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long a phone with an open stream waits for the test push's frame before it looks in its pending list. */
+    private static final Duration FRAME_PATIENCE = Duration.ofSeconds(5);
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern TEST_NUMBER = Pattern.compile("id=\"number\">\\s*(\\d+)\\s*<");
 
     private final PlatformCalls platform;
     private final Authenticator authenticator;
+    private final AtomicInteger testPushesFromStream = new AtomicInteger();
 
     public WizardOverHttp(PlatformCalls platform, Authenticator authenticator) {
         this.platform = platform;
@@ -92,12 +97,46 @@ public final class WizardOverHttp {
         return new Scanned(browser, opened, userId, authenticator.activate(ActivationLink.parse(QrImage.read(qr)), deviceName));
     }
 
+    /** How many test pushes were answered from a frame on the phone's open stream (not from its pending list). */
+    public int testPushesFromStream() {
+        return testPushesFromStream.get();
+    }
+
     /** The rest of a scanned wizard: the test push approved with the page's number, until the device is verified. */
     public LinkedAccount approveTestPush(Scanned scanned) throws IOException, InterruptedException {
-        return confirm(scanned, null);
+        return confirm(scanned, null, null);
+    }
+
+    /**
+     * The same on a phone whose push stream is open, as the app's is once it is linked: the test push
+     * is answered from its frame; only when none came within {@link #FRAME_PATIENCE} (the stream was
+     * still connecting) does the phone look for it in its pending list, as the app does when opened.
+     */
+    public LinkedAccount approveTestPush(Scanned scanned, LoadPhone listening) throws IOException, InterruptedException {
+        return confirm(scanned, null, listening);
     }
 
     private LinkedAccount confirm(Scanned scanned, Phone phone) throws IOException, InterruptedException {
+        return confirm(scanned, phone, null);
+    }
+
+    private SignInRequest testPush(LinkedAccount account, LoadPhone listening) throws InterruptedException {
+        if (listening != null) {
+            PushFrame frame = listening.awaitPush(f -> f.request().filter(SignInRequest::isEnrollmentTest).isPresent(),
+                    FRAME_PATIENCE);
+            if (frame != null) {
+                testPushesFromStream.incrementAndGet();
+                return frame.request().orElseThrow();
+            }
+        }
+        return Awaitility.await(account.userId() + " test push on the phone").atMost(PATIENCE)
+                .pollDelay(Duration.ZERO).pollInterval(POLL)
+                .until(() -> authenticator.pending(account).stream().filter(SignInRequest::isEnrollmentTest).findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private LinkedAccount confirm(Scanned scanned, Phone phone, LoadPhone listening) throws IOException, InterruptedException {
         HttpClient browser = scanned.browser();
         URI opened = scanned.opened();
         String userId = scanned.userId();
@@ -107,11 +146,7 @@ public final class WizardOverHttp {
                 .until(() -> testPage(browser, opened), html -> TEST_NUMBER.matcher(html).find());
         Matcher number = TEST_NUMBER.matcher(testPage);
         number.find();
-        SignInRequest test = Awaitility.await(userId + " test push on the phone").atMost(PATIENCE)
-                .pollDelay(Duration.ZERO).pollInterval(POLL)
-                .until(() -> authenticator.pending(account).stream().filter(SignInRequest::isEnrollmentTest).findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+        SignInRequest test = testPush(account, listening);
         String status = authenticator.approve(account, test, number.group(1)).status();
         if (!"APPROVED".equals(status)) {
             throw new IllegalStateException(userId + ": the test push was answered " + status);
