@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,65 @@ class ServiceTokensTest {
     void aTokenWithoutAudienceOrScopeIsNeverMinted() {
         assertThatThrownBy(() -> tokens().bearer(" ", "acme", "sms:write")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tokens().bearer("sms-service", "acme")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTokenIsUsedAgainForTheSameCallDuringItsFirstMinuteOnly() {
+        MovingClock clock = new MovingClock(Instant.parse("2026-12-05T09:00:00Z"));
+        ServiceTokens tokens = tokens();
+        tokens.clock = clock;
+
+        String first = tokens.bearer("sms-service", "acme", "sms:write");
+        clock.advance(Duration.ofSeconds(59));
+        String again = tokens.bearer("sms-service", "acme", "sms:write");
+        clock.advance(Duration.ofSeconds(1));
+        String renewed = tokens.bearer("sms-service", "acme", "sms:write");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(renewed).isNotEqualTo(first);
+        // minted at 09:00:00 for two minutes: a reused token still has a minute to live when it is sent
+        assertThat(claimsOf(first)).contains("\"iat\":" + Instant.parse("2026-12-05T09:00:00Z").getEpochSecond(),
+                "\"exp\":" + Instant.parse("2026-12-05T09:02:00Z").getEpochSecond());
+        assertThat(claimsOf(renewed)).contains("\"exp\":" + Instant.parse("2026-12-05T09:03:00Z").getEpochSecond());
+    }
+
+    @Test
+    void anotherServiceTenantOrScopeGetsATokenOfItsOwn() {
+        ServiceTokens tokens = tokens();
+        String sms = tokens.bearer("sms-service", "acme", "sms:write");
+
+        assertThat(tokens.bearer("challenge-service", "acme", "sms:write")).isNotEqualTo(sms);
+        assertThat(claimsOf(tokens.bearer("sms-service", "umbrella", "sms:write"))).contains("\"tenant\":\"umbrella\"");
+        assertThat(claimsOf(tokens.bearer("sms-service", "acme", "sms:read"))).contains("\"scope\":\"sms:read\"");
+        assertThat(tokens.bearer("sms-service", "acme", "sms:write", "sms:read")).isNotEqualTo(sms);
+        assertThat(tokens.bearer("sms-service", "acme", "sms:write")).isEqualTo(sms);
+    }
+
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static ServiceTokens tokens() {
