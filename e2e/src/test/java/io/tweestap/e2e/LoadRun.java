@@ -86,10 +86,10 @@ final class LoadRun {
                     + " wizard over HTTP %d at a time: links + activation (wizard opened, QR read, authenticator activated)"
                     + " %.1f/s, then test push approved until the device is verified %.1f/s, the whole wizard %.1f/s"
                     + " (%d of %d test pushes answered from the phone's stream, the rest from its pending list);"
-                    + " %d errors; load average %s", phones.size(), settings.enrolWarmUp(), settings.enrolConcurrency(),
-                    enrolments.activationsPerSecond(), enrolments.testPushesPerSecond(), enrolments.perSecond(),
-                    enrolments.testPushesFromStream(), phones.size() + settings.enrolWarmUp(),
-                    enrolmentErrors.size(), loadAverage());
+                    + " CPU ms per enrolment: %s; %d errors; load average %s", phones.size(), settings.enrolWarmUp(),
+                    settings.enrolConcurrency(), enrolments.activationsPerSecond(), enrolments.testPushesPerSecond(),
+                    enrolments.perSecond(), enrolments.testPushesFromStream(), phones.size() + settings.enrolWarmUp(),
+                    enrolments.cpuPerEnrolment(phones.size()), enrolmentErrors.size(), loadAverage());
 
             if (!settings.warmUp().isZero()) {
                 int warmUpConcurrency = Math.min(16, phones.size());
@@ -121,7 +121,15 @@ final class LoadRun {
      * Enrolments per second: links and activation (from the batch call until the last authenticator
      * is activated), then the test pushes (until the last device is verified), and both together.
      */
-    record Enrolments(double activationsPerSecond, double testPushesPerSecond, double perSecond, int testPushesFromStream) {
+    record Enrolments(double activationsPerSecond, double testPushesPerSecond, double perSecond, int testPushesFromStream,
+            Map<String, Double> cpuMillis) {
+
+        /** CPU milliseconds each process spent per measured enrolment, both halves together. */
+        String cpuPerEnrolment(int enrolled) {
+            return cpuMillis.entrySet().stream()
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / Math.max(1, enrolled)))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
     }
 
     /**
@@ -155,6 +163,7 @@ final class LoadRun {
                 get(each, errors);
             }
             List<String> people = IntStream.range(0, settings.people()).mapToObj(i -> "person-" + i).toList();
+            ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
             long start = System.nanoTime();
             List<Future<Scanned>> scanning = scanAll(wizard, app, people, enrolling);
             List<Scanned> scanned = new ArrayList<>();
@@ -178,7 +187,8 @@ final class LoadRun {
             }
             long verified = System.nanoTime();
             return new Enrolments(scanned.size() / ((activated - start) / 1e9), phones.size() / ((verified - activated) / 1e9),
-                    phones.size() / ((verified - start) / 1e9), wizard.testPushesFromStream());
+                    phones.size() / ((verified - start) / 1e9), wizard.testPushesFromStream(),
+                    cpu.millisBetween(cpuBefore, cpu.snapshot()));
         } finally {
             enrolling.shutdownNow();
             warmUpPhones.forEach(LoadPhone::close);
