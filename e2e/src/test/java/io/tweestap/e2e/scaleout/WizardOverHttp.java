@@ -102,13 +102,9 @@ public final class WizardOverHttp {
         return testPushesFromStream.get();
     }
 
-    /** The rest of a scanned wizard: the test push approved with the page's number, until the device is verified. */
-    public LinkedAccount approveTestPush(Scanned scanned) throws IOException, InterruptedException {
-        return confirm(scanned, null, null);
-    }
-
     /**
-     * The same on a phone whose push stream is open, as the app's is once it is linked: the test push
+     * The rest of a scanned wizard, on a phone whose push stream is open as the app's is once it is
+     * linked: the test push approved with the page's number, until the device is verified. The test push
      * is answered from its frame; only when none came within {@link #FRAME_PATIENCE} (the stream was
      * still connecting) does the phone look for it in its pending list, as the app does when opened.
      */
