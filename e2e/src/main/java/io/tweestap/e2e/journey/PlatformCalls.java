@@ -165,7 +165,7 @@ public final class PlatformCalls {
     private Answer send(HttpRequest.Builder request, String scope) {
         try {
             HttpResponse<String> response = http.send(request
-                    .header("Authorization", "Bearer " + tokens.mint(tenant, scope))
+                    .header("Authorization", "Bearer " + tokens.current(tenant, scope))
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
