@@ -96,6 +96,39 @@ class StreamAckTest {
     }
 
     @Test
+    void acksOfManyDevicesArrivingTogetherAreAllRecorded() throws Exception {
+        // Acks are written in batches (FrameAcks): every ack of a batch lands on its own row.
+        java.util.List<Phone> phones = new java.util.ArrayList<>();
+        java.util.List<ChallengeCreated> challenges = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                phones.add(new Phone("acme", "batch-acks-" + i + "-" + UUID.randomUUID()).register().connect(baseUri));
+            }
+            for (Phone phone : phones) {
+                challenges.add(Challenges.publishFor(phone));
+            }
+            for (int i = 0; i < phones.size(); i++) {
+                phones.get(i).awaitFrame(frameOf(challenges.get(i)));
+            }
+            for (int i = 0; i < phones.size(); i++) {
+                Phone phone = phones.get(i);
+                String challengeId = challenges.get(i).challengeId();
+                await().atMost(Duration.ofSeconds(10)).until(() -> PushRows.directAcked(phone.deviceId, challengeId));
+            }
+            await().during(quietWindow()).atMost(quietWindow().plusSeconds(5)).until(() -> {
+                for (int i = 0; i < phones.size(); i++) {
+                    if (phones.get(i).count(frameOf(challenges.get(i))) != 1) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        } finally {
+            phones.forEach(Phone::disconnect);
+        }
+    }
+
+    @Test
     void anAckForAnotherDevicesPushChangesNothing() throws Exception {
         String user = "two-phones-" + UUID.randomUUID();
         Phone silent = new Phone("acme", user).register().neverAcking().connect(baseUri);

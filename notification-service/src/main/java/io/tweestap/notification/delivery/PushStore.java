@@ -79,12 +79,15 @@ public class PushStore {
      * Only a push of the device whose authenticated stream says so is marked read. Not conditioned on
      * {@code direct_sent_at}: the ack may beat the commit of the transaction that wrote the frame, and an
      * update whose condition fails on the row as it was before that commit would pass it by instead of
-     * waiting for it ({@link StreamDelivery} knows the frame went to this device).
+     * waiting for it ({@link StreamDelivery} knows the frame went to this device). One statement for
+     * all the acks of a batch ({@link FrameAcks}).
      */
-    Uni<Void> acknowledged(String deviceId, UUID pushId) {
-        return pool.preparedQuery("UPDATE push SET direct_acked_at = now() WHERE id = $1 AND device_id = $2"
-                        + " AND direct_acked_at IS NULL")
-                .execute(Tuple.of(pushId, deviceId)).replaceWithVoid();
+    Uni<Void> acknowledged(List<FrameAcks.Ack> acks) {
+        UUID[] pushes = acks.stream().map(FrameAcks.Ack::pushId).toArray(UUID[]::new);
+        String[] devices = acks.stream().map(FrameAcks.Ack::deviceId).toArray(String[]::new);
+        return pool.preparedQuery("UPDATE push p SET direct_acked_at = now() FROM unnest($1::uuid[], $2::text[]) AS a(id, device_id)"
+                        + " WHERE p.id = a.id AND p.device_id = a.device_id AND p.direct_acked_at IS NULL")
+                .execute(Tuple.of(pushes, devices)).replaceWithVoid();
     }
 
     /** Every provider channel's answer is recorded (or there was none): the lease is concluded. */

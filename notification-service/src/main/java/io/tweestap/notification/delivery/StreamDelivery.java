@@ -36,6 +36,9 @@ public class StreamDelivery {
     @Inject
     DeliveryOutcomes outcomes;
 
+    @Inject
+    FrameAcks acks;
+
     /**
      * The challenge frames this instance wrote, until their push expires, and whether the device
      * acknowledged each. A device acknowledges on the stream the frame came on, which only this
@@ -57,11 +60,6 @@ public class StreamDelivery {
             this.expiresAt = expiresAt;
         }
     }
-
-    private static final Duration ACK_RETRY_FIRST = Duration.ofMillis(100);
-    private static final Duration ACK_RETRY_MOST = Duration.ofMillis(500);
-    /** Longer than a database restart or failover; an ack still unrecorded then is dropped (other instances may write the frame again). */
-    private static final Duration ACK_PATIENCE = Duration.ofSeconds(60);
 
     /**
      * A new push row: written at once if the device's stream is open on this instance, taken,
@@ -102,17 +100,16 @@ public class StreamDelivery {
 
     /**
      * The device read the frame of this push. Only a push of the device whose authenticated stream
-     * says so is marked; an id of another device's push changes nothing.
+     * says so is marked; an id of another device's push changes nothing. Known here at once, recorded
+     * in the database with the next batch of acks ({@link FrameAcks}).
      */
-    public Uni<Void> acknowledged(String deviceId, UUID pushId) {
+    public void acknowledged(String deviceId, UUID pushId) {
         WrittenFrame known = written.get(pushId);
         if (known == null || !known.deviceId.equals(deviceId) || known.acknowledged) {
-            return Uni.createFrom().voidItem();
+            return;
         }
         known.acknowledged = true;
-        return Uni.createFrom().deferred(() -> store.acknowledged(deviceId, pushId))
-                // The database away (a restart, a failover): asked again until it is back, for a while.
-                .onFailure().retry().withBackOff(ACK_RETRY_FIRST, ACK_RETRY_MOST).expireIn(ACK_PATIENCE.toMillis());
+        acks.add(deviceId, pushId);
     }
 
     /**

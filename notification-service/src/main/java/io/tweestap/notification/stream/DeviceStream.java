@@ -71,11 +71,9 @@ public class DeviceStream {
             LOG.debugf("Ignored an unreadable message on the stream of device %s", deviceId);
             return Uni.createFrom().voidItem();
         }
-        // Recorded in the background: an ack the database cannot take now (it is away) is asked again
-        // until it is back, and meanwhile this stream's other acks go on; the stream is never dropped for it.
-        delivery.acknowledged(deviceId, pushId).subscribe().with(recorded -> {
-        }, failure -> LOG.warnf("Ack of push %s by device %s not recorded; the frame is written again: %s",
-                pushId, deviceId, failure.toString()));
+        // Recorded in the background with other acks: one the database cannot take now (it is away) is
+        // tried again until it is back, and the stream is never dropped for it.
+        delivery.acknowledged(deviceId, pushId);
         return Uni.createFrom().voidItem();
     }
 

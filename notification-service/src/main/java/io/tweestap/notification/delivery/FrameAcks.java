@@ -1,0 +1,104 @@
+package io.tweestap.notification.delivery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The acks of challenge frames that came in on this instance's streams, recorded in the database
+ * together: what came in during the last {@link #GATHER} goes into one UPDATE, so under load many
+ * sign-ins share one commit instead of one each (issue 13). Nothing waits for the record: this
+ * instance already knows the frame was read ({@link StreamDelivery}) and never writes it again; the
+ * record is for the sweeps and the other instances, which look at it only after the ack timeout
+ * (seconds). An ack the database cannot take (a restart, a failover) is tried again with the next
+ * batch for {@link #PATIENCE}; after that the frame may be written once more, which a device
+ * ignores as a frame it has already seen.
+ */
+@ApplicationScoped
+public class FrameAcks {
+
+    static final Duration GATHER = Duration.ofMillis(100);
+    private static final Duration AFTER_FAILURE = Duration.ofMillis(500);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int MOST_A_BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(FrameAcks.class);
+
+    @Inject
+    PushStore store;
+
+    /** A device's ack of a push, and when it came. */
+    record Ack(UUID pushId, String deviceId, long receivedNanos) {
+    }
+
+    private final ConcurrentLinkedQueue<Ack> due = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean batchComing = new AtomicBoolean();
+
+    /** Recorded with the next batch, within {@link #GATHER}. */
+    void add(String deviceId, UUID pushId) {
+        due.add(new Ack(pushId, deviceId, System.nanoTime()));
+        writeAfter(GATHER);
+    }
+
+    private void writeAfter(Duration delay) {
+        if (batchComing.compareAndSet(false, true)) {
+            Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                    .chain(this::writeBatch)
+                    .subscribe().with(ok -> { }, failure -> LOG.warnf("Writing frame acks failed: %s", failure.toString()));
+        }
+    }
+
+    /** Everything due, in batches; acks a failed batch held go back for the next one while they are young enough. */
+    private Uni<Void> writeBatch() {
+        batchComing.set(false);
+        List<Ack> batch = new ArrayList<>();
+        Ack ack;
+        while (batch.size() < MOST_A_BATCH && (ack = due.poll()) != null) {
+            batch.add(ack);
+        }
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.acknowledged(batch)
+                .invoke(() -> {
+                    if (!due.isEmpty()) {
+                        writeAfter(Duration.ofMillis(1)); // more than one batch came in
+                    }
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    long now = System.nanoTime();
+                    int kept = 0;
+                    for (Ack held : batch) {
+                        if (now - held.receivedNanos() < PATIENCE.toNanos()) {
+                            due.add(held);
+                            kept++;
+                        }
+                    }
+                    LOG.warnf("%d frame acks not recorded (%s); %d are tried again, the rest may be written to their device once more",
+                            batch.size(), failure.toString(), kept);
+                    if (kept > 0) {
+                        writeAfter(AFTER_FAILURE);
+                    }
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** What came in before the stop is recorded, as far as the database lets it in a few seconds. */
+    void writeBeforeStop(@Observes ShutdownEvent stop) {
+        if (!due.isEmpty()) {
+            try {
+                writeBatch().await().atMost(Duration.ofSeconds(3));
+            } catch (RuntimeException e) {
+                LOG.warnf("Frame acks not recorded at shutdown: %s", e.toString());
+            }
+        }
+    }
+}
