@@ -187,20 +187,28 @@ class DeviceStreamTest {
     }
 
     @Test
-    void anAnsweredChallengeIsTakenOffTheConnectedDevices() throws Exception {
-        Phone phone = new Phone("acme", "answered-" + UUID.randomUUID()).register().connect(baseUri);
+    void anAnsweredChallengeIsTakenOffTheOtherConnectedDevices() throws Exception {
+        String user = "answered-" + UUID.randomUUID();
+        Phone answering = new Phone("acme", user).register().connect(baseUri);
+        Phone other = new Phone("acme", user).register().connect(baseUri);
         try {
-            ChallengeCreated challenge = Challenges.publishFor(phone);
-            phone.awaitFrame(text -> text.contains(challenge.challengeId()));
+            ChallengeCreated challenge = Challenges.publishFor(answering, answering.deviceId, other.deviceId);
+            answering.awaitFrame(text -> text.contains(challenge.challengeId()));
+            other.awaitFrame(text -> text.contains(challenge.challengeId()));
             try (EventPublisher publisher = new EventPublisher()) {
-                publisher.publish(new ChallengeApproved(phone.tenantId, phone.userId, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                        challenge.challengeId(), "sign-in", phone.deviceId), UUID.randomUUID().toString(), challenge.challengeId());
+                publisher.publish(new ChallengeApproved(answering.tenantId, answering.userId, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                        challenge.challengeId(), "sign-in", answering.deviceId), UUID.randomUUID().toString(), challenge.challengeId());
             }
-            JsonNode closed = JSON.readTree(phone.awaitFrame(
+            JsonNode closed = JSON.readTree(other.awaitFrame(
                     text -> text.contains("challenge-closed") && text.contains(challenge.challengeId())).text());
             assertThat(closed.get("outcome").asText()).isEqualTo("approved");
+            // The answering device had the outcome in its answer's reply: no closing frame, no row for it.
+            await().until(() -> PushRows.closed(answering.deviceId, challenge.challengeId()));
+            assertThat(pushRows(answering.deviceId, challenge.challengeId())).isEqualTo(1);
+            assertThat(answering.count(text -> text.contains("challenge-closed"))).isZero();
         } finally {
-            phone.disconnect();
+            answering.disconnect();
+            other.disconnect();
         }
     }
 

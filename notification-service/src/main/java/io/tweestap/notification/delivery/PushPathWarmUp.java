@@ -40,7 +40,7 @@ public class PushPathWarmUp implements WarmUpStep {
                 "192.0.2.1", "Nowhere", List.of(), now.plusSeconds(60), ChallengeCreated.PUSH);
         String device = UUID.randomUUID().toString();
         return WarmUpStep.undone(() -> pushes.challengeCreated(created)
-                        .chain(() -> pushes.challengeClosed(TENANT, USER, challengeId, "approved", now)))
+                        .chain(() -> pushes.challengeClosed(TENANT, USER, challengeId, "approved", now, null)))
                 .chain(() -> directory.activeKey(device))
                 .chain(() -> directory.streamingKey(device))
                 .chain(() -> directory.providerChannels(device));

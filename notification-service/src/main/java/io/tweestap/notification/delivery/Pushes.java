@@ -76,9 +76,12 @@ public class Pushes {
 
     /**
      * The challenge is no longer open: queued challenge pushes stop, and every device that was
-     * asked gets a closing frame (until the challenge would have expired anyway).
+     * asked gets a closing frame (until the challenge would have expired anyway), but the device
+     * whose answer decided it ({@code decidedBy}, null for a code, an expiry or a cancel): it had
+     * the outcome in the answer's reply, and a frame, its row and its commit would tell it nothing.
      */
-    public Uni<Void> challengeClosed(String tenantId, String userId, String challengeId, String outcome, Instant at) {
+    public Uni<Void> challengeClosed(String tenantId, String userId, String challengeId, String outcome, Instant at,
+            String decidedBy) {
         String payload = write(new ChallengeClosed(challengeId, outcome));
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         UPDATE push SET closed_at = now()
@@ -96,9 +99,11 @@ public class Pushes {
                                        :payload, :at, p.expires_at, now(), now()
                                   FROM push p JOIN device d ON d.device_id = p.device_id AND d.active AND d.blocked_at IS NULL
                                  WHERE p.tenant_id = :tenant AND p.user_id = :user AND p.kind = 'challenge' AND p.reference = :challenge
+                                   AND p.device_id <> :decidedBy
                                 ON CONFLICT (device_id, kind, reference) DO NOTHING
                                 """)
                         .setParameter("payload", payload)
+                        .setParameter("decidedBy", decidedBy == null ? "" : decidedBy)
                         .setParameter("at", at)
                         .setParameter("tenant", tenantId)
                         .setParameter("user", userId)

@@ -50,19 +50,19 @@ public class ChallengeEvents {
         }
         if (event.data() instanceof ChallengeApproved approved) {
             return pushes.challengeClosed(approved.tenantId(), approved.userId(), approved.challengeId(), "approved",
-                    approved.occurredAt());
+                    approved.occurredAt(), approved.deviceId());
         }
         if (event.data() instanceof ChallengeDenied denied) {
             return pushes.challengeClosed(denied.tenantId(), denied.userId(), denied.challengeId(), "denied",
-                    denied.occurredAt());
+                    denied.occurredAt(), denied.deviceId());
         }
         if (event.data() instanceof ChallengeExpired expired) {
             return pushes.challengeClosed(expired.tenantId(), expired.userId(), expired.challengeId(), "expired",
-                    expired.occurredAt());
+                    expired.occurredAt(), null);
         }
         if (event.data() instanceof ChallengeCancelled cancelled) {
             return pushes.challengeClosed(cancelled.tenantId(), cancelled.userId(), cancelled.challengeId(), "cancelled",
-                    cancelled.occurredAt());
+                    cancelled.occurredAt(), null);
         }
         return Uni.createFrom().voidItem();
     }
