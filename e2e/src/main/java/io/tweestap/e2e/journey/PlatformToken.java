@@ -8,13 +8,13 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The bearer token an identity provider gives a platform team's application (RS256, audience
@@ -36,7 +36,7 @@ public final class PlatformToken {
 
     private final PrivateKey key;
     private final String issuer;
-    private final Clock clock;
+    private final Supplier<Instant> clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
     /** A token and until when it is handed out again. */
@@ -44,10 +44,10 @@ public final class PlatformToken {
     }
 
     public PlatformToken(PrivateKey key, String issuer) {
-        this(key, issuer, Clock.systemUTC());
+        this(key, issuer, Instant::now);
     }
 
-    PlatformToken(PrivateKey key, String issuer, Clock clock) {
+    PlatformToken(PrivateKey key, String issuer, Supplier<Instant> clock) {
         this.key = key;
         this.issuer = issuer;
         this.clock = clock;
@@ -66,7 +66,7 @@ public final class PlatformToken {
 
     /** The token the platform holds for the tenant and scopes: the same one while it has more than half its life left. */
     public String current(String tenant, String... scopes) {
-        Instant now = clock.instant();
+        Instant now = clock.get();
         String key = tenant + "\n" + String.join(" ", scopes);
         Kept held = kept.get(key);
         if (held == null || !now.isBefore(held.until())) {
@@ -81,7 +81,7 @@ public final class PlatformToken {
 
     /** A new token, valid for ten minutes from now. */
     public String mint(String tenant, String... scopes) {
-        long now = clock.instant().getEpochSecond();
+        long now = clock.get().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + PLATFORM_AUDIENCE + "\",\"sub\":\"e2e-platform\",\"tenant\":\"" + tenant
                 + "\",\"scope\":\"" + String.join(" ", scopes) + "\",\"iat\":" + now + ",\"exp\":" + (now + LIFETIME.toSeconds())
