@@ -204,8 +204,14 @@ class ScaleOutSystemTest {
         platform.startWhatIsDown();
         CONSUMERS.forEach(svc -> groups.awaitCaughtUp(svc + "-service", Duration.ofMinutes(3)));
         Duration replayed = Duration.ofNanos(System.nanoTime() - restart);
-        assertThat(groups.endOffsets(EventLedger.TOPICS)).as("end offsets after every group replayed its topics")
-                .isEqualTo(published);
+        // sms-service consumes nothing and runs on throughout: its sweep may settle a send Vonage never
+        // answered (the slow-Vonage person's) while the others replay. That is its own schedule, not the
+        // replay; every other record written meanwhile would be an event published again.
+        List<EventLedger.Event> meanwhile = EventLedger.read(platform.operationsKafkaClient()).all().stream()
+                .filter(event -> event.offset() >= published.getOrDefault(new TopicPartition(event.topic(), event.partition()), 0L))
+                .toList();
+        assertThat(meanwhile).as("events written while every group replayed its topics")
+                .allMatch(event -> "SmsDeliveryFailed".equals(event.type()) && "send-unconfirmed".equals(event.field("reason")));
         assertThat(phones.stream().mapToInt(phone -> phone.receipts().size()).sum()).as("pushes on the phones after the replay")
                 .isEqualTo(pushes);
         return String.format(Locale.ROOT, "consumer groups rewound to the start: %d events replayed, %d instances restarted"
