@@ -103,23 +103,60 @@ class SmsFallbackTest {
     }
 
     @Test
-    void aSendLostOnTheWayLeavesNoChallengeOpenSoTheNextTrySendsAgain() {
+    void aSendThatGotNoAnswerStaysPendingAndTheNextTryResumesItUnderTheSameKey() {
         String user = newUser();
         String phoneId = registerPhone(user);
         String send = "/api/v1/phones/" + phoneId + "/verifications";
         sms.register(post(urlEqualTo(send)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        int status = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().extract().statusCode();
-        assertThat(status).as("a send that got no answer").isGreaterThanOrEqualTo(500);
+        // The code may have gone out before the connection broke: not withdrawn, and the caller is told to try again.
+        String pending = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "1")
+                .body("type", equalTo("https://tweestap.io/problems/sms-send-unconfirmed"))
+                .extract().path("pendingChallengeId");
+        // Asked twice (the second time in case another instance can answer), then given up.
+        sms.verifyThat(2, postRequestedFor(urlEqualTo(send)));
+        acme.status(pending, 0).then().statusCode(200).body("status", equalTo("PENDING"));
 
         String verificationId = UUID.randomUUID().toString();
         sms.register(post(urlEqualTo(send)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"verificationId\":\"" + verificationId + "\"}")));
-        // Asked twice (the second time in case another instance can answer), then given up.
-        sms.verifyThat(2, postRequestedFor(urlEqualTo(send)));
-        // Not 409 "pending" for a challenge nobody can confirm: a new sign-in and a new send.
-        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(201);
-        sms.verifyThat(3, postRequestedFor(urlEqualTo(send)));
+        // The retry is the same sign-in, its code asked for under the same key: sms-service texts it only if
+        // the first never went out, so the person gets one code, never two for two sign-ins.
+        acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(201)
+                .body("challengeId", equalTo(pending));
+        List<LoggedRequest> asked = sms.find(postRequestedFor(urlEqualTo(send)));
+        assertThat(asked).hasSize(3)
+                .allSatisfy(request -> assertThat(request.getHeader("Idempotency-Key")).isEqualTo(pending));
+        try (TopicRecords topic = TopicRecords.of(Topic.CHALLENGE.topicName())) {
+            topic.await(r -> pending.equals(TopicRecords.header(r, "ce_subject")), Duration.ofSeconds(20));
+            assertThat(topic.seen().stream().filter(r -> pending.equals(TopicRecords.header(r, "ce_subject")))
+                    .map(r -> TopicRecords.header(r, "ce_type")).toList())
+                    .containsExactly("tweestap.challenge.ChallengeCreated.v1");
+        }
+    }
+
+    @Test
+    void aCallAskedForAfterAnSmsThatGotNoAnswerWithdrawsThatSignIn() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String send = "/api/v1/phones/" + phoneId + "/verifications";
+        sms.register(post(urlEqualTo(send)).willReturn(aResponse().withStatus(504).withHeader("Content-Type", "text/html")
+                .withBody("<html><body><h1>504 Gateway Time-out</h1></body></html>")));
+        String bySms = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS")).then().statusCode(503)
+                .extract().path("pendingChallengeId");
+
+        sms.register(post(urlEqualTo(send)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"verificationId\":\"" + UUID.randomUUID() + "\"}")));
+        // "Call me" instead: not 409 for a sign-in whose code nobody can type, not that sign-in under another channel.
+        String byCall = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "VOICE")).then().statusCode(201)
+                .extract().path("challengeId");
+
+        assertThat(byCall).isNotEqualTo(bySms);
+        acme.status(bySms, 0).then().body("status", equalTo("CANCELLED"));
+        sms.verifyThat(postRequestedFor(urlEqualTo(send)).withHeader("Idempotency-Key", WireMock.equalTo(byCall))
+                .withRequestBody(matchingJsonPath("$.channel", WireMock.equalTo("VOICE"))));
     }
 
     @Test

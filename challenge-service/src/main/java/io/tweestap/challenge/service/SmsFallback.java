@@ -43,6 +43,9 @@ public class SmsFallback {
     /** The longest lifetime a tenant may give its codes at sms-service (decision 0102), with a minute for clocks. */
     private static final Duration MAX_CODE_LIFETIME = Duration.ofMinutes(16);
 
+    /** How long a caller waits before the create that resumes a sign-in whose send got no answer. */
+    private static final Duration RESUME_AFTER = Duration.ofSeconds(1);
+
     /** The challenge opened and the phone to text, or why none was opened. */
     record Opened(PushChallenge challenge, String phoneId, Creation.Refused refused) {
     }
@@ -76,18 +79,30 @@ public class SmsFallback {
                 .chain(opened -> opened.refused() != null
                         ? Uni.createFrom().<Creation>item(opened.refused())
                         : codes.send(tenantId, opened.challenge().id, opened.phoneId(), send)
-                        // No answer, even when asked again: the challenge has no code to check, so it is
-                        // withdrawn, or the person's next try would meet it as "pending" until it expired.
-                        // Its own failure (database away) leaves it to the expiry; the caller gets the first.
-                        .onFailure().call(() -> withdraw(opened.challenge().id).onFailure().recoverWithNull())
+                        // No answer, even when asked again: the code may have gone out (the instance died after
+                        // handing it to Vonage). The challenge stays pending without its code, so the caller's
+                        // retry resumes it under the same key and sms-service texts only if nothing went out;
+                        // withdrawing it would make that retry a new sign-in and a second text (decision 0114).
+                        .onFailure().transform(failure -> unconfirmed(opened.challenge().id))
                         .chain(response -> {
                             if (response.getStatus() == 201) {
                                 Map<?, ?> issued = response.readEntity(Map.class);
                                 return attach(opened.challenge().id, (String) issued.get("verificationId"),
                                         (String) issued.get("expiresAt")).<Creation>map(Creation.Created::new);
                             }
+                            if (SignInCodes.unanswered(response)) {
+                                return Uni.createFrom().failure(unconfirmed(opened.challenge().id));
+                            }
+                            // sms-service's own refusal: nothing went out, and this challenge has no code to check.
                             return withdraw(opened.challenge().id).chain(() -> Uni.createFrom().failure(notSent(response)));
                         }));
+    }
+
+    private static ProblemException unconfirmed(UUID challengeId) {
+        return new ProblemException(Problem.of("sms-send-unconfirmed", "Service unavailable", 503,
+                        "sms-service did not answer, so whether the code went out is not known; create the sign-in again:"
+                                + " it resumes this one, and the code is sent only if it did not go out")
+                .with("pendingChallengeId", challengeId.toString()), RESUME_AFTER);
     }
 
     /** The code the user typed on the sign-in page, as the platform submits it. */
@@ -137,17 +152,22 @@ public class SmsFallback {
 
     /**
      * A pending code sign-in that never got its code is resumed, not refused: sent again under its own
-     * id as the Idempotency-Key. That is a sign-in whose send got no answer while the database was away
-     * too (so it could not be withdrawn), or whose instance died mid-send, or a double click while the
-     * first send is on its way. sms-service answers a repeated key with what the first send started and
-     * texts nothing twice (decision 0098), and the person is not held at "pending" with nothing to type
-     * until the challenge expires. A sign-in with its code, or by the other channel, is refused as before.
+     * id as the Idempotency-Key. That is a sign-in whose send got no answer (decision 0114), or whose
+     * instance died mid-send, or a double click while the first send is on its way. sms-service answers a
+     * repeated key with what the first send started and texts nothing twice (decision 0098), and the person
+     * is not held at "pending" with nothing to type until the challenge expires. One without its code by
+     * the other channel is withdrawn for the new one; a sign-in with its code is refused as before.
      */
     private Uni<Opened> resumedOrRefused(String tenantId, NewChallenge request, SignInMethod method, String phoneId,
             PushAdmission.Pending pending, PushAdmission admission, Instant now) {
         return pushChallenges.findById(pending.id()).chain(earlier -> {
             if (earlier != null && earlier.smsVerificationId == null && method.name().equals(earlier.method)) {
                 return Uni.createFrom().item(new Opened(earlier, phoneId, null));
+            }
+            if (earlier != null && earlier.smsVerificationId == null) {
+                // Asked for the other channel ("call me" after an SMS that got no answer): that sign-in has no
+                // code anyone can type, so it is withdrawn and this one opened in its place.
+                return withdrawn(earlier, now).chain(() -> persisted(tenantId, request, method, phoneId, now));
             }
             Creation.Refused no = admission.sms(pending, now).orElseThrow();
             return challenges.refuse(tenantId, request, no.refusal(), no.retryAfter(), no.pendingChallengeId(), now)
@@ -203,13 +223,15 @@ public class SmsFallback {
     @WithTransaction
     Uni<Void> withdraw(UUID challengeId) {
         Instant now = challenges.now();
-        return pushChallenges.findById(challengeId)
-                .chain(challenge -> challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
-                        .chain(won -> won
-                                ? outbox.add(new ChallengeCancelled(challenge.tenantId, challenge.userId, now,
-                                        challengeId.toString(), challenge.purpose.name())).replaceWithVoid()
-                                : Uni.createFrom().voidItem()))
-                .replaceWithVoid();
+        return pushChallenges.findById(challengeId).chain(challenge -> withdrawn(challenge, now));
+    }
+
+    private Uni<Void> withdrawn(PushChallenge challenge, Instant now) {
+        return challenges.decide(challenge, ChallengeStatus.CANCELLED, null, null, now)
+                .chain(won -> won
+                        ? outbox.add(new ChallengeCancelled(challenge.tenantId, challenge.userId, now,
+                                challenge.id.toString(), challenge.purpose.name())).replaceWithVoid()
+                        : Uni.createFrom().voidItem());
     }
 
     @WithTransaction
