@@ -17,10 +17,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.tweestap.challenge.domain.PushChallenge;
 import io.tweestap.challenge.service.PushFallback;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
 import io.tweestap.events.EventJson;
 import io.tweestap.events.challenge.ChallengeApproved;
+import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.notification.NotificationDelivered;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
@@ -28,6 +30,7 @@ import io.tweestap.testkit.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +122,34 @@ class PushFallbackTest {
     }
 
     @Test
+    void onlyAPushWithAFallbackAwaitsItsDeliveryAndADeliveryNobodyAwaitsIsNotApplied() {
+        String tenant = tenantFallingBack(30, "SMS");
+        TestPhone device = TestPhone.verifiedFor(tenant, "eva");
+        VerifiedPhones.register(tenant, "eva");
+        String withFallback = new SignInPlatform(tenant).requestSignIn("eva").then().statusCode(201).extract().path("challengeId");
+        assertThat(EventJson.read(DecidedByTest.event(withFallback, "ChallengeCreated"), ChallengeCreated.class).deliveryAwaited())
+                .as("the creation of a push that falls back to a code").isTrue();
+        String plainTenant = "no-fallback-" + UUID.randomUUID().toString().substring(0, 8);
+        TestPhone.verifiedFor(plainTenant, "eva");
+        String without = new SignInPlatform(plainTenant).requestSignIn("eva").then().statusCode(201).extract().path("challengeId");
+        assertThat(EventJson.read(DecidedByTest.event(without, "ChallengeCreated"), ChallengeCreated.class).deliveryAwaited())
+                .as("the creation of a push without a fallback").isFalse();
+
+        // A delivery that says nobody awaits it is acknowledged without being applied: the one after it,
+        // on the same partition, is the one whose time is recorded.
+        Instant ignored = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MICROS);
+        Instant applied = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(new NotificationDelivered(tenant, "eva", ignored, withFallback, device.deviceId, "direct", 40, false),
+                    UUID.randomUUID().toString(), withFallback);
+            publisher.publish(new NotificationDelivered(tenant, "eva", applied, withFallback, device.deviceId, "direct", 40, true),
+                    UUID.randomUUID().toString(), withFallback);
+        }
+        await().atMost(Duration.ofSeconds(9)).until(() -> acknowledged(withFallback));
+        assertThat(acknowledgedAt(withFallback)).isEqualTo(applied);
+    }
+
+    @Test
     void aDueFallbackIsTakenOnceHoweverManyInstancesRunAtOnce() throws Exception {
         String tenant = tenantFallingBack(50, "SMS");
         TestPhone.verifiedFor(tenant, "dirk");
@@ -173,6 +204,11 @@ class PushFallbackTest {
         return OnVertx.<Long>await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("SELECT count(*) FROM push_challenge WHERE id = :id AND acknowledged_at IS NOT NULL", Long.class)
                 .setParameter("id", UUID.fromString(challengeId)).getSingleResult()))) == 1L;
+    }
+
+    private Instant acknowledgedAt(String challengeId) {
+        return OnVertx.<PushChallenge>await(() -> Panache.withSession(() -> PushChallenge.<PushChallenge>findById(
+                UUID.fromString(challengeId)))).acknowledgedAt;
     }
 
     private String stubCodes(String phoneId, String channel) {

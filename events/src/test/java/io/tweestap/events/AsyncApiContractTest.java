@@ -57,7 +57,7 @@ class AsyncApiContractTest {
     void isAnAsyncApi3DocumentAboutTweestapEvents() {
         assertThat(root.path("asyncapi").asText()).isEqualTo("3.0.0");
         assertThat(root.at("/info/title").asText()).isEqualTo("Tweestap events");
-        assertThat(root.at("/info/version").asText()).isEqualTo("1.9.0");
+        assertThat(root.at("/info/version").asText()).isEqualTo("1.10.0");
         assertThat(root.at("/servers/local/protocol").asText()).isEqualTo("kafka");
         assertThat(root.at("/servers/local/host").asText()).isEqualTo("127.0.0.1:9092");
     }

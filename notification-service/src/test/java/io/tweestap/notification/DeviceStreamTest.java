@@ -66,6 +66,30 @@ class DeviceStreamTest {
     }
 
     @Test
+    void theDeliveryRepeatsWhetherTheChallengesCreatorAwaitsIt() throws Exception {
+        Phone phone = new Phone("acme", "awaited-" + UUID.randomUUID()).register().connect(baseUri);
+        try (TopicRecords outcomes = TopicRecords.of(Topic.NOTIFICATION.topicName())) {
+            for (Boolean awaited : new Boolean[] {false, true}) {
+                ChallengeCreated plain = Challenges.created(phone, Instant.now().plusSeconds(60));
+                ChallengeCreated challenge = new ChallengeCreated(plain.tenantId(), plain.userId(), plain.occurredAt(),
+                        plain.challengeId(), plain.purpose(), plain.application(), plain.ipAddress(), plain.location(),
+                        plain.deviceIds(), plain.expiresAt(), plain.method(), plain.serverNonce(), awaited);
+                Challenges.publish(challenge);
+                phone.awaitFrame(text -> text.contains(challenge.challengeId()));
+
+                JsonNode event = JSON.readTree(outcomes.await(record -> record.value().contains(challenge.challengeId())
+                        && "tweestap.notification.NotificationDelivered.v1".equals(TopicRecords.header(record, "ce_type")),
+                        Duration.ofSeconds(20)).value());
+                // challenge-service spends no transaction on a delivery whose challenge has no fallback to call off.
+                assertThat(event.get("deliveryAwaited").asBoolean()).as("deliveryAwaited of a push created with %s", awaited)
+                        .isEqualTo(awaited);
+            }
+        } finally {
+            phone.disconnect();
+        }
+    }
+
+    @Test
     void streamsThatAreUnsignedWronglySignedStaleOrReplayedAreRefused() {
         Phone phone = new Phone("acme", "refused-" + UUID.randomUUID()).register();
         long now = Instant.now().getEpochSecond();

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Reads mfa.notification.events.v1 for one fact: a push reached a phone ({@code NotificationDelivered}),
  * which calls off its automatic fallback to a code (decision 0104). Everything else on the topic is
- * acknowledged without a transaction.
+ * acknowledged without a transaction, and so is the delivery of a push without a fallback: its
+ * creation said no one awaits it (decision 0115), one commit less per sign-in.
  */
 @ApplicationScoped
 public class NotificationEvents {
@@ -26,7 +27,7 @@ public class NotificationEvents {
 
     @Incoming("notification-events")
     public Uni<Void> onNotificationEvent(Message<String> message) {
-        return inbox.consume(EnrollmentEvents.CONSUMER, message, event -> event.data() instanceof NotificationDelivered,
+        return inbox.consume(EnrollmentEvents.CONSUMER, message, event -> event.data() instanceof NotificationDelivered delivered && delivered.awaited(),
                 event -> acknowledged((NotificationDelivered) event.data()));
     }
 

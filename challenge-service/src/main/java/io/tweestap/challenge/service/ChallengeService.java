@@ -116,7 +116,8 @@ public class ChallengeService {
             return challenge.persist()
                     .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, challenge.id.toString(),
                             challenge.purpose.name(), challenge.application, challenge.ipAddress, challenge.location,
-                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH, challenge.serverNonce)))
+                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH, challenge.serverNonce,
+                            challenge.fallbackDueAt != null)))
                     .replaceWith(new Creation.Created(challenge));
         });
     }

@@ -92,7 +92,8 @@ public class DeliveryOutcomes {
     private Uni<Void> deliveredEvent(QueuedPush push, String channel, Instant now) {
         return Pushes.CHALLENGE.equals(push.kind())
                 ? outbox.add(new NotificationDelivered(push.tenantId(), push.userId(), now, push.reference(),
-                        push.deviceId(), channel, Math.max(0, Duration.between(push.requestedAt(), now).toMillis())))
+                        push.deviceId(), channel, Math.max(0, Duration.between(push.requestedAt(), now).toMillis()),
+                        push.deliveryAwaited()))
                         .replaceWithVoid()
                 : Uni.createFrom().voidItem();
     }

@@ -71,7 +71,7 @@ public class Pushes {
                         .map(UserDevice::deviceId)
                         .toList())
                 .chain(devices -> insertEach(devices, created.tenantId(), created.userId(), CHALLENGE,
-                        created.challengeId(), payload, created.occurredAt(), created.expiresAt()));
+                        created.challengeId(), payload, created.occurredAt(), created.expiresAt(), created.deliveryAwaited()));
     }
 
     /**
@@ -124,7 +124,7 @@ public class Pushes {
                         .filter(device -> !device.equals(registered.deviceId())).toList())
                 .chain(others -> insertEach(others, registered.tenantId(), registered.userId(), NEW_DEVICE,
                         registered.deviceId(), payload, registered.occurredAt(),
-                        registered.occurredAt().plus(settings.noticeLifetime())));
+                        registered.occurredAt().plus(settings.noticeLifetime()), null));
     }
 
     /** A notice to the user's active, verified devices that the help desk issued them a temporary access pass. */
@@ -146,7 +146,7 @@ public class Pushes {
                 .map(active -> active.stream().filter(UserDevice::verified).map(UserDevice::deviceId).toList())
                 .chain(devices -> insertEach(devices, tenantId, userId, ACCESS_PASS,
                         notice.passId() + ":" + notice.action(), payload, notice.at(),
-                        notice.at().plus(settings.noticeLifetime())));
+                        notice.at().plus(settings.noticeLifetime()), null));
     }
 
     /**
@@ -154,13 +154,13 @@ public class Pushes {
      * (decision 0105): nothing to hand to APNs / FCM / Web Push, so no claim, no lookup, no commit for it.
      */
     private Uni<Void> insertEach(List<String> devices, String tenantId, String userId, String kind, String reference,
-            String payload, Instant requestedAt, Instant expiresAt) {
+            String payload, Instant requestedAt, Instant expiresAt, Boolean deliveryAwaited) {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (String device : devices) {
             all = all.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
                             INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at,
-                                              providers_claimed_at, providers_done_at)
-                            VALUES (:id, :tenant, :user, :device, :kind, :reference, :payload, :requested, :expires,
+                                              delivery_awaited, providers_claimed_at, providers_done_at)
+                            VALUES (:id, :tenant, :user, :device, :kind, :reference, :payload, :requested, :expires, :awaited,
                                     CASE WHEN EXISTS (SELECT 1 FROM device_channel c WHERE c.device_id = :device AND c.active)
                                          THEN NULL ELSE now() END,
                                     CASE WHEN EXISTS (SELECT 1 FROM device_channel c WHERE c.device_id = :device AND c.active)
@@ -176,6 +176,7 @@ public class Pushes {
                     .setParameter("payload", payload)
                     .setParameter("requested", requestedAt)
                     .setParameter("expires", expiresAt)
+                    .setParameter("awaited", deliveryAwaited)
                     .executeUpdate()
                     .replaceWithVoid()));
         }
