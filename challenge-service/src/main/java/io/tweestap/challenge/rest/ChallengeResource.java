@@ -119,6 +119,8 @@ public class ChallengeResource {
             + " no verified authenticator, the device not known yet or blocked (a test push), or a sign-in already pending (pendingChallengeId)")
     @APIResponse(responseCode = "429", description = "Pushes paused or limited for this user, or no SMS can be sent right now")
     @APIResponse(responseCode = "502", description = "sms-service could not send the code of an SMS sign-in")
+    @APIResponse(responseCode = "503", description = "sms-service did not answer, so whether the code went out is not known"
+            + " (sms-send-unconfirmed): create again after Retry-After to resume the sign-in named by pendingChallengeId")
     public Uni<Response> create(@NotNull @Valid CreateChallenge request, UriInfo uri) {
         if (request.purpose() == Purpose.ENROLLMENT_TEST && (request.deviceId() == null || request.deviceId().isBlank())) {
             throw new ProblemException(Problem.of("invalid-request", "Bad request", 400,
