@@ -89,7 +89,9 @@ final class Invariants {
         sms.outcomes().forEach(o -> assertThat(awaitTerminal(o.challengeId())).as("SMS sign-in " + o.challengeId())
                 .isEqualTo(o.status()).isEqualTo("APPROVED"));
         inboxes.forEach((user, inbox) -> assertThat(inbox.messages().size() - textsBefore.get(user))
-                .as("texts " + user + " got during the load, one per SMS sign-in")
+                .as("texts " + user + " got during the load, one per SMS sign-in; its sign-ins and the texts that came"
+                        + " while each ran: " + sms.outcomes().stream().filter(o -> o.userId().equals(user))
+                        .map(o -> o.challengeId() + " " + o.status() + " " + o.textsWhile()).toList())
                 .isEqualTo((int) sms.outcomes().stream().filter(o -> o.userId().equals(user))
                         .map(SmsSignIns.SmsOutcome::challengeId).distinct().count()));
     }

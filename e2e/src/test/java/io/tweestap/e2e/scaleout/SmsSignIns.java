@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class SmsSignIns {
 
-    /** An SMS sign-in and the status the platform ended it with. */
-    record SmsOutcome(String challengeId, String userId, String status) {
+    /**
+     * An SMS sign-in and the status the platform ended it with; {@code textsWhile}: the texts the phone got from
+     * the create until the sign-in ended, which names the sign-in that got a second one when a test fails.
+     */
+    record SmsOutcome(String challengeId, String userId, String status, int textsWhile) {
     }
 
     /** Between two SMS sign-ins of one person: longer than sms-service's resend pause in the test layout (20 s). */
@@ -96,6 +99,6 @@ final class SmsSignIns {
             // an answer lost with its instance: the platform asks for the decision instead
             status = PlatformRetry.call("read an SMS sign-in", () -> platform.awaitDecision(challengeId, 0)).map(a -> a.text("status")).orElse("UNKNOWN");
         }
-        outcomes.add(new SmsOutcome(challengeId, userId, status));
+        outcomes.add(new SmsOutcome(challengeId, userId, status, phone.messages().size() - before.size()));
     }
 }
