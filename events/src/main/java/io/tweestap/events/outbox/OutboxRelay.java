@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,9 @@ import org.jboss.logging.Logger;
  * acknowledged them ({@code acks=all}). Only the leader of the database publishes
  * ({@link RelayLeadership}), every statement on the connection that holds the relay lock, so one
  * user's events leave in order however many instances run; the others stand by. A NOTIFY from the
- * outbox trigger wakes the leader within milliseconds; a poll every interval catches anything a
- * lost notification left behind and lets a stand-by try for the lead.
+ * outbox trigger wakes the leader within milliseconds (or, with {@code tweestap.outbox.linger}, that
+ * long after, so the rows of many commits leave in one batch); a poll every interval catches anything
+ * a lost notification left behind and lets a stand-by try for the lead.
  *
  * <p>Before its first batch, and after any batch that failed once sending had begun, the leader
  * deletes the rows whose events are already on the topic ({@link TopicTail}): a predecessor that
@@ -99,8 +101,20 @@ public class OutboxRelay {
     public void wake() {
         wakeRequested.set(true);
         if (draining.compareAndSet(false, true)) {
-            drain();
+            drainAfterLinger();
         }
+    }
+
+    /** Wake-ups that come during the linger only mark the drain as wanted: their rows are read with the first. */
+    private void drainAfterLinger() {
+        Duration linger = settings.linger();
+        if (linger.isZero() || linger.isNegative()) {
+            drain();
+            return;
+        }
+        Uni.createFrom().voidItem().onItem().delayIt().by(linger).subscribe().with(
+                ignored -> drain(),
+                failure -> draining.set(false));
     }
 
     private void drain() {
@@ -112,8 +126,10 @@ public class OutboxRelay {
         }
         publishBatch(leader.get()).subscribe().with(
                 published -> {
-                    if (published >= settings.batchSize() || wakeRequested.get()) {
+                    if (published >= settings.batchSize()) {
                         drain();
+                    } else if (wakeRequested.get()) {
+                        drainAfterLinger();
                     } else {
                         finish();
                     }
@@ -131,7 +147,7 @@ public class OutboxRelay {
     private void finish() {
         draining.set(false);
         if (wakeRequested.get() && draining.compareAndSet(false, true)) {
-            drain();
+            drainAfterLinger();
         }
     }
 

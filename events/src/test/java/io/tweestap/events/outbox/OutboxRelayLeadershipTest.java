@@ -182,6 +182,33 @@ class OutboxRelayLeadershipTest {
         assertThat(relay.publishedCount()).as("counted once each").isEqualTo(ids.size());
     }
 
+    @Test
+    void withALingerTheRowsOfCommitsThatCameMeanwhileLeaveTogetherAfterIt() {
+        Duration linger = Duration.ofMillis(600);
+        RelayInstance relay = new RelayInstance("lingering", OutboxDatabase.URI, broker.bootstrapServers(), 100, linger);
+        instances.add(relay);
+        await().atMost(PATIENCE).until(relay::leads);
+        // An idle relay first, so that the commits below are the only ones it has to wait for.
+        await().atMost(PATIENCE).until(() -> db.rows() == 0);
+
+        List<UUID> ids = new ArrayList<>();
+        long firstCommit = System.currentTimeMillis();
+        for (int commit = 0; commit < 5; commit++) {
+            ids.addAll(db.insert(users("linger", 1, 1)));
+            relay.wake();
+            pause(40);
+        }
+        long lastCommit = System.currentTimeMillis();
+        assertThat(lastCommit - firstCommit).as("the commits came within the linger").isLessThan(linger.toMillis() / 2);
+
+        await().atMost(PATIENCE).until(() -> topic.hasSeen(ids) && db.rows() == 0);
+        List<Long> sentAt = topic.recordsOf(ids).stream().map(ConsumerRecord::timestamp).sorted().toList();
+        // Without the linger the first commit's row would have left within milliseconds, long before the last.
+        assertThat(sentAt.get(0)).as("the first row left after the linger").isGreaterThanOrEqualTo(firstCommit + linger.toMillis() - 50);
+        assertThat(sentAt.get(sentAt.size() - 1) - sentAt.get(0)).as("all five in one batch").isLessThan(100);
+        assertThat(relay.emitter.sent).hasValue(ids.size());
+    }
+
     private RelayInstance instance(String name, int batchSize) {
         RelayInstance instance = new RelayInstance(name, OutboxDatabase.URI, broker.bootstrapServers(), batchSize);
         instances.add(instance);
@@ -195,6 +222,14 @@ class OutboxRelayLeadershipTest {
             return row.getInteger(0);
         }
         return null;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code perUser} events for each of {@code count} users, interleaved. */

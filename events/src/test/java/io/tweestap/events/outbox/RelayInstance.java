@@ -6,6 +6,7 @@ import io.tweestap.events.StreamMetersWiring;
 import io.tweestap.events.listen.DatabaseNotificationsWiring;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -25,6 +26,10 @@ final class RelayInstance implements AutoCloseable {
     private boolean closed;
 
     RelayInstance(String name, String databaseUri, String bootstrapServers, int batchSize) {
+        this(name, databaseUri, bootstrapServers, batchSize, Duration.ZERO);
+    }
+
+    RelayInstance(String name, String databaseUri, String bootstrapServers, int batchSize, Duration linger) {
         this.name = name;
         emitter = new ProducerEmitter(bootstrapServers);
         RelayLeadership leadership = new RelayLeadership();
@@ -48,6 +53,11 @@ final class RelayInstance implements AutoCloseable {
             @Override
             public String pollInterval() {
                 return POLL_MILLIS + "ms";
+            }
+
+            @Override
+            public Duration linger() {
+                return linger;
             }
         };
         relay.start(null);
