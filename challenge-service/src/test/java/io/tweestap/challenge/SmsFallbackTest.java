@@ -233,6 +233,52 @@ class SmsFallbackTest {
     }
 
     @Test
+    void aRightCodeWhoseApprovalWasNotRecordedApprovesWhenSubmittedAgain() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String verificationId = UUID.randomUUID().toString();
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+        // sms-service took the code on the first try, and then the database went away before the approval was
+        // written here: the platform's second submit meets a verification that is already complete.
+        sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
+                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"https://tweestap.io/problems/already-verified\",\"status\":409}")));
+
+        String challengeId = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
+        submit(challengeId, "123456").then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    @Test
+    void aCheckSmsServiceDidNotAnswerDecidesNothingAndTheNextSubmitDoes() {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        String verificationId = UUID.randomUUID().toString();
+        String check = "/api/v1/phone-verifications/" + verificationId + "/check";
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+        sms.register(post(urlEqualTo(check)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":503}")));
+        String challengeId = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
+
+        // Not denied over sms-service's restart: the person's code was never judged.
+        submit(challengeId, "123456").then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "1").body("type", equalTo("https://tweestap.io/problems/sms-check-unavailable"));
+        acme.status(challengeId, 0).then().body("status", equalTo("PENDING"));
+        sms.register(post(urlEqualTo(check)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        submit(challengeId, "123456").then().statusCode(503);
+        acme.status(challengeId, 0).then().body("status", equalTo("PENDING"));
+
+        sms.register(post(urlEqualTo(check)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"verificationId\":\"" + verificationId + "\",\"status\":\"VERIFIED\"}")));
+        submit(challengeId, "123456").then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    @Test
     void aLockedCodeDeniesTheSignIn() {
         String user = newUser();
         String phoneId = registerPhone(user);

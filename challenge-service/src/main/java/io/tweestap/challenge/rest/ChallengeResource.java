@@ -213,6 +213,8 @@ public class ChallengeResource {
     @APIResponse(responseCode = "409", description = "Not an SMS challenge, or no longer pending")
     @APIResponse(responseCode = "410", description = "The code expired or was tried too often: the sign-in is denied")
     @APIResponse(responseCode = "422", description = "Wrong code (attemptsLeft says how many tries remain)")
+    @APIResponse(responseCode = "503", description = "sms-service did not answer (sms-check-unavailable): nothing was decided;"
+            + " submit the code again after Retry-After")
     public Uni<ChallengeView> submitSmsCode(@PathParam("challengeId") UUID challengeId, @NotNull @Valid SmsCode code) {
         return smsFallback.submitCode(tenant.id(), challengeId, code.code()).map(ChallengeView::of);
     }

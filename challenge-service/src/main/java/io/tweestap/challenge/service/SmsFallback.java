@@ -98,6 +98,11 @@ public class SmsFallback {
                         }));
     }
 
+    private static ProblemException uncheckedCode() {
+        return new ProblemException(Problem.of("sms-check-unavailable", "Service unavailable", 503,
+                "sms-service did not answer; the sign-in is still pending: submit the code again"), RESUME_AFTER);
+    }
+
     private static ProblemException unconfirmed(UUID challengeId) {
         return new ProblemException(Problem.of("sms-send-unconfirmed", "Service unavailable", 503,
                         "sms-service did not answer, so whether the code went out is not known; create the sign-in again:"
@@ -117,10 +122,19 @@ public class SmsFallback {
                         throw ProblemException.conflict("challenge-not-pending", "Challenge " + challengeId + " is no longer pending");
                     }
                     return codes.check(tenantId, challenge.smsVerificationId, code)
+                            // No answer: the code was not judged, or its judgement did not reach us. Nothing
+                            // is decided; the platform submits again (decision 0117).
+                            .onFailure().transform(failure -> uncheckedCode())
                             .chain(response -> {
                                 int status = response.getStatus();
-                                if (status == 200) {
+                                // already-verified: a right code on an earlier try whose approval was not recorded
+                                // (the database went away after sms-service checked it). Only this challenge checks
+                                // codes of its verification, so the code it took was typed for this sign-in.
+                                if (status == 200 || status == 409 && "already-verified".equals(ProblemAnswers.type(response))) {
                                     return settle(challengeId, ChallengeStatus.APPROVED, null);
+                                }
+                                if (SignInCodes.unanswered(response)) {
+                                    return Uni.createFrom().failure(uncheckedCode());
                                 }
                                 if (status == 422) {
                                     throw new ProblemException(Problem.of("wrong-code", "Unprocessable content", 422,
