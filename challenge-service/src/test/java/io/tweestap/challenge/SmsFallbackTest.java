@@ -234,36 +234,24 @@ class SmsFallbackTest {
 
     @Test
     void aRightCodeWhoseApprovalWasNotRecordedApprovesWhenSubmittedAgain() {
-        String user = newUser();
-        String phoneId = registerPhone(user);
         String verificationId = UUID.randomUUID().toString();
-        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
         // sms-service took the code on the first try, and then the database went away before the approval was
         // written here: the platform's second submit meets a verification that is already complete.
         sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
                 .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"type\":\"https://tweestap.io/problems/already-verified\",\"status\":409}")));
 
-        String challengeId = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
-                .then().statusCode(201).extract().path("challengeId");
+        String challengeId = smsSignInWithItsCodeSent(verificationId);
         submit(challengeId, "123456").then().statusCode(200).body("status", equalTo("APPROVED"));
     }
 
     @Test
     void aCheckSmsServiceDidNotAnswerDecidesNothingAndTheNextSubmitDoes() {
-        String user = newUser();
-        String phoneId = registerPhone(user);
         String verificationId = UUID.randomUUID().toString();
         String check = "/api/v1/phone-verifications/" + verificationId + "/check";
-        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
         sms.register(post(urlEqualTo(check)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":503}")));
-        String challengeId = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
-                .then().statusCode(201).extract().path("challengeId");
+        String challengeId = smsSignInWithItsCodeSent(verificationId);
 
         // Not denied over sms-service's restart: the person's code was never judged.
         submit(challengeId, "123456").then().statusCode(503).contentType("application/problem+json")
@@ -280,18 +268,12 @@ class SmsFallbackTest {
 
     @Test
     void aLockedCodeDeniesTheSignIn() {
-        String user = newUser();
-        String phoneId = registerPhone(user);
         String verificationId = UUID.randomUUID().toString();
-        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
         sms.register(post(urlEqualTo("/api/v1/phone-verifications/" + verificationId + "/check"))
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "300")
                         .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":429}")));
 
-        String challengeId = acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
-                .then().statusCode(201).extract().path("challengeId");
+        String challengeId = smsSignInWithItsCodeSent(verificationId);
         submit(challengeId, "999999").then().statusCode(410)
                 .body("type", equalTo("https://tweestap.io/problems/sms-code-failed"));
         acme.status(challengeId, 0).then().body("status", equalTo("DENIED")).body("reason", equalTo("SMS_CODE_FAILED"));
@@ -384,6 +366,17 @@ class SmsFallbackTest {
                 .body(Map.of("code", "123456"))
                 .when().post("/api/v1/challenges/{id}/sms-code", UUID.randomUUID())
                 .then().statusCode(404);
+    }
+
+    /** A pending SMS sign-in of a new user, whose code sms-service sent under {@code verificationId}. */
+    private String smsSignInWithItsCodeSent(String verificationId) {
+        String user = newUser();
+        String phoneId = registerPhone(user);
+        sms.register(post(urlEqualTo("/api/v1/phones/" + phoneId + "/verifications"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"verificationId\":\"" + verificationId + "\"}")));
+        return acme.create(Map.of("userId", user, "purpose", "SIGN_IN", "method", "SMS"))
+                .then().statusCode(201).extract().path("challengeId");
     }
 
     private static String registerPhone(String user) {
