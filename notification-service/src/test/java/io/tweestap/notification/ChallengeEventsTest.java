@@ -2,21 +2,31 @@ package io.tweestap.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.events.Topic;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.testkit.EventPublisher;
+import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TopicRecords;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** Poison challenge events are parked on the dead-letter topic and pushes carry on behind them; SMS sign-ins push nothing. */
+/**
+ * Poison challenge events are parked on the dead-letter topic and pushes carry on behind them; SMS
+ * sign-ins push nothing; the challenges of one poll share one inbox transaction (decision 0118).
+ */
 @QuarkusTest
 class ChallengeEventsTest {
 
@@ -65,5 +75,75 @@ class ChallengeEventsTest {
         } finally {
             phone.disconnect();
         }
+    }
+
+    /**
+     * What a consumer that fell behind under load is handed: one poll with many sign-ins' challenges.
+     * Every one reaches the phone, and all their inbox rows were written by one transaction.
+     */
+    @Test
+    void challengesPolledTogetherArePushedFromOneInboxTransaction() {
+        Phone phone = new Phone("acme", "together-" + UUID.randomUUID()).register().connect(baseUri);
+        Map<String, ChallengeCreated> byEventId = new LinkedHashMap<>();
+        try (EventPublisher publisher = EventPublisher.together()) {
+            for (int i = 0; i < 8; i++) {
+                ChallengeCreated created = Challenges.created(phone, Instant.now().plusSeconds(60));
+                String eventId = UUID.randomUUID().toString();
+                publisher.publish(created, eventId, created.challengeId());
+                byEventId.put(eventId, created);
+            }
+            publisher.flush();
+            byEventId.values().forEach(created -> phone.awaitFrame(text -> text.contains(created.challengeId())));
+        } finally {
+            phone.disconnect();
+        }
+
+        Map<String, String> transactions = inboxTransactions(byEventId.keySet());
+        assertThat(transactions).containsOnlyKeys(byEventId.keySet());
+        assertThat(Set.copyOf(transactions.values())).as("transactions that wrote the inbox rows").hasSize(1);
+    }
+
+    /**
+     * A poll whose shared transaction fails on one event: the event is parked alone, and the others,
+     * before and after it, are applied one at a time and reach the phone.
+     */
+    @Test
+    void aBadEventInAPollIsParkedAloneAndTheOthersArePushed() {
+        Phone phone = new Phone("acme", "bad-in-poll-" + UUID.randomUUID()).register().connect(baseUri);
+        ChallengeCreated before = Challenges.created(phone, Instant.now().plusSeconds(60));
+        ChallengeCreated after = Challenges.created(phone, Instant.now().plusSeconds(60));
+        String beforeId = UUID.randomUUID().toString();
+        String badId = UUID.randomUUID().toString();
+        String afterId = UUID.randomUUID().toString();
+        try (EventPublisher publisher = EventPublisher.together();
+                TopicRecords deadLetters = TopicRecords.of(Topic.CHALLENGE.deadLetterTopicName())) {
+            publisher.publish(before, beforeId, before.challengeId());
+            publisher.publish(new ChallengeCreated(phone.tenantId, phone.userId, Instant.now(), null, "sign-in", "Payroll portal",
+                    "203.0.113.7", "Utrecht, NL", List.of(), Instant.now().plusSeconds(60), ChallengeCreated.PUSH), badId, "none");
+            publisher.publish(after, afterId, after.challengeId());
+            publisher.flush();
+
+            phone.awaitFrame(text -> text.contains(before.challengeId()));
+            phone.awaitFrame(text -> text.contains(after.challengeId()));
+            ConsumerRecord<String, String> parked = deadLetters.await(
+                    record -> badId.equals(TopicRecords.header(record, "ce_id")), Duration.ofSeconds(20));
+            assertThat(TopicRecords.header(parked, "dead-letter-reason")).contains("challengeId");
+        } finally {
+            phone.disconnect();
+        }
+
+        Map<String, String> transactions = inboxTransactions(List.of(beforeId, badId, afterId));
+        assertThat(transactions).containsOnlyKeys(beforeId, afterId);
+        assertThat(transactions.get(beforeId)).as("each applied in its own transaction").isNotEqualTo(transactions.get(afterId));
+    }
+
+    /** The transaction (xmin) that wrote each event's inbox row, by event id; events without a row are absent. */
+    private static Map<String, String> inboxTransactions(Collection<String> eventIds) {
+        List<Object[]> rows = OnVertx.await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT event_id, xmin::text FROM inbox WHERE consumer = 'notification-service'"
+                        + " AND event_id IN (:ids)", Object[].class)
+                .setParameter("ids", List.copyOf(eventIds))
+                .getResultList())));
+        return rows.stream().collect(Collectors.toMap(row -> (String) row[0], row -> (String) row[1]));
     }
 }

@@ -6,11 +6,16 @@ import io.tweestap.events.EventJson;
 import io.tweestap.events.EventType;
 import io.tweestap.events.TweestapEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -19,11 +24,43 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventPublisher implements AutoCloseable {
 
-    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestPlatform.bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-            ProducerConfig.ACKS_CONFIG, "all"));
+    private final KafkaProducer<String, String> producer;
+    /** The sends {@link #together()} holds until {@link #flush()}; null for a publisher that waits for each. */
+    private final List<Future<RecordMetadata>> held;
+
+    public EventPublisher() {
+        this(Map.of(), null);
+    }
+
+    private EventPublisher(Map<String, Object> extra, List<Future<RecordMetadata>> held) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestPlatform.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all"));
+        config.putAll(extra);
+        this.producer = new KafkaProducer<>(config);
+        this.held = held;
+    }
+
+    /**
+     * A publisher whose records leave only at {@link #flush()}, as one batch per partition. The broker
+     * appends a batch whole, so a consumer's poll gets all of a partition's records or none of them:
+     * what a consumer that fell behind under load is handed.
+     */
+    public static EventPublisher together() {
+        return new EventPublisher(Map.of(ProducerConfig.LINGER_MS_CONFIG, 600_000, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20),
+                new ArrayList<>());
+    }
+
+    /** Sends what {@link #together()} held, and waits until the broker has all of it. */
+    public void flush() {
+        producer.flush();
+        for (Future<RecordMetadata> sent : held) {
+            awaitSent(sent);
+        }
+        held.clear();
+    }
 
     public void publish(TweestapEvent event, String ceId, String subject) {
         EventType<TweestapEvent> type = EventCatalogue.typeOf(event);
@@ -51,13 +88,22 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, String> record) {
+        Future<RecordMetadata> sent = producer.send(record);
+        if (held != null) {
+            held.add(sent);
+        } else {
+            awaitSent(sent);
+        }
+    }
+
+    private static void awaitSent(Future<RecordMetadata> sent) {
         try {
-            producer.send(record).get();
+            sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not publish to " + record.topic(), e.getCause());
+            throw new IllegalStateException("Could not publish", e.getCause());
         }
     }
 

@@ -1,7 +1,10 @@
 package io.tweestap.events.inbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tweestap.events.CloudEventHeaders;
 import io.tweestap.events.EventCatalogue;
@@ -15,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -63,34 +68,122 @@ public class Inbox {
      */
     public Uni<Void> consume(String consumer, Message<String> message, Predicate<InboundEvent> ofInterest,
             Function<InboundEvent, Uni<Void>> handler) {
+        Admission admission = admit(consumer, message, ofInterest);
+        if (admission.failure() != null) {
+            return Uni.createFrom().completionStage(() -> message.nack(admission.failure()));
+        }
+        if (admission.event() == null) {
+            return Uni.createFrom().completionStage(message::ack);
+        }
+        return applyOrPark(consumer, message, admission.event(), handler)
+                .chain(applied -> applied ? Uni.createFrom().completionStage(message::ack) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * The same for one poll's records, on a channel read in batches (decision 0118): the events to
+     * apply are applied in the records' order in one transaction with their inbox rows. Under load a
+     * poll holds many sign-ins' events, and they share one commit instead of taking one each; one at a
+     * time a poll is a single record and nothing changes. If the shared transaction fails for any
+     * reason, nothing of it stays, and the events are applied again one at a time in their order, each
+     * with its own retries and its own way to the dead-letter topic, as {@link #consume} does: one bad
+     * event never parks the others, and a database outage holds the records behind the first as before.
+     *
+     * <p>The poll is acknowledged as a whole once every record in it is settled. The connector tracks
+     * only each partition's last record of a batch for its offset commits, so records are never
+     * acknowledged one by one here; a parked record is nacked on its own, which is what sends it to
+     * the dead-letter topic.
+     */
+    public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Predicate<InboundEvent> ofInterest,
+            Function<InboundEvent, Uni<Void>> handler) {
+        List<Message<String>> records = new ArrayList<>();
+        List<InboundEvent> events = new ArrayList<>();
+        Uni<Void> parked = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            Admission admission = admit(consumer, record, ofInterest);
+            if (admission.event() != null) {
+                records.add(record);
+                events.add(admission.event());
+            } else if (admission.failure() != null) {
+                parked = parked.chain(() -> Uni.createFrom().completionStage(() -> record.nack(admission.failure())));
+            }
+        }
+        // Malformed records are parked after the others are applied: a parked partition's last
+        // record counts as processed for the offset commit, and nothing before it may still be open.
+        Uni<Void> parkMalformed = parked;
+        return applyTogether(consumer, records, events, handler)
+                .chain(() -> parkMalformed)
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /**
+     * A record's event when it is to be applied. Otherwise no event: with the failure that parks a
+     * malformed record, or with none for a record that is only to be acknowledged (a type this build
+     * does not know, an event of no interest).
+     */
+    private record Admission(InboundEvent event, MalformedEventException failure) {
+    }
+
+    private Admission admit(String consumer, Message<String> message, Predicate<InboundEvent> ofInterest) {
         Optional<InboundEvent> decoded;
         try {
             decoded = decode(message);
         } catch (MalformedEventException e) {
             LOG.warnf("%s parks a malformed record on the dead-letter topic: %s", consumer, e.getMessage());
             meters.consumed(consumer, ceType(message), Outcome.DEAD_LETTERED);
-            return Uni.createFrom().completionStage(() -> message.nack(e));
+            return new Admission(null, e);
         }
         if (decoded.isEmpty()) {
             meters.consumed(consumer, ceType(message), Outcome.UNKNOWN_TYPE);
-            return Uni.createFrom().completionStage(message::ack);
+            return new Admission(null, null);
         }
         InboundEvent event = decoded.get();
-        String ceType = event.type().ceType();
         if (!ofInterest.test(event)) {
-            meters.consumed(consumer, ceType, Outcome.NOT_OF_INTEREST);
-            return Uni.createFrom().completionStage(message::ack);
+            meters.consumed(consumer, event.type().ceType(), Outcome.NOT_OF_INTEREST);
+            return new Admission(null, null);
         }
+        return new Admission(event, null);
+    }
+
+    /** Applies the event with its own retries and emits true, or parks its record when they give up and emits false. */
+    private Uni<Boolean> applyOrPark(String consumer, Message<String> message, InboundEvent event,
+            Function<InboundEvent, Uni<Void>> handler) {
+        String ceType = event.type().ceType();
         return applyUntilSettled(consumer, event, handler, new RetrySchedule())
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure == null) {
                         meters.consumed(consumer, ceType, outcome);
-                        return Uni.createFrom().completionStage(message::ack);
+                        return Uni.createFrom().item(true);
                     }
                     LOG.errorf("%s could not apply %s %s; parking it on the dead-letter topic: %s",
                             consumer, ceType, event.id(), failure.toString());
                     meters.consumed(consumer, ceType, Outcome.DEAD_LETTERED);
-                    return Uni.createFrom().completionStage(() -> message.nack(failure));
+                    return Uni.createFrom().completionStage(() -> message.nack(failure)).replaceWith(false);
+                });
+    }
+
+    private Uni<Void> applyTogether(String consumer, List<Message<String>> records, List<InboundEvent> events,
+            Function<InboundEvent, Uni<Void>> handler) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (events.size() == 1) {
+            return applyOrPark(consumer, records.get(0), events.get(0), handler).replaceWithVoid();
+        }
+        return ownContext.run(() -> Panache.withTransaction(() -> Multi.createFrom().iterable(events)
+                        .onItem().transformToUniAndConcatenate(event -> applyInTransaction(consumer, event, handler))
+                        .collect().asList()))
+                .onItemOrFailure().transformToUni((outcomes, failure) -> {
+                    if (failure == null) {
+                        for (int i = 0; i < events.size(); i++) {
+                            meters.consumed(consumer, events.get(i).type().ceType(), outcomes.get(i));
+                        }
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("%s applies %d events one at a time: their shared transaction failed: %s",
+                            consumer, events.size(), failure.toString());
+                    return Multi.createFrom().range(0, events.size())
+                            .onItem().transformToUniAndConcatenate(i -> applyOrPark(consumer, records.get(i), events.get(i), handler))
+                            .collect().last().replaceWithVoid();
                 });
     }
 
@@ -122,10 +215,14 @@ public class Inbox {
     }
 
     private Uni<Outcome> applyOnce(String consumer, InboundEvent event, Function<InboundEvent, Uni<Void>> handler) {
-        return ownContext.run(() -> Panache.withTransaction(() -> firstDelivery(consumer, event)
-                .chain(first -> first
-                        ? handler.apply(event).replaceWith(Outcome.APPLIED)
-                        : Uni.createFrom().item(Outcome.DUPLICATE))));
+        return ownContext.run(() -> Panache.withTransaction(() -> applyInTransaction(consumer, event, handler)));
+    }
+
+    /** The event's inbox row and, on its first delivery, its handler's effects, in the transaction at hand. */
+    private Uni<Outcome> applyInTransaction(String consumer, InboundEvent event, Function<InboundEvent, Uni<Void>> handler) {
+        return firstDelivery(consumer, event).chain(first -> first
+                ? handler.apply(event).replaceWith(Outcome.APPLIED)
+                : Uni.createFrom().item(Outcome.DUPLICATE));
     }
 
     /** The ce_type a record claims, for counting records that could not be decoded; null if none. */

@@ -1,6 +1,7 @@
 package io.tweestap.notification.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.tweestap.events.MalformedEventException;
 import io.tweestap.events.challenge.ChallengeApproved;
 import io.tweestap.events.challenge.ChallengeCancelled;
@@ -13,7 +14,6 @@ import io.tweestap.notification.delivery.Pushes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads mfa.challenge.events.v1 once per event: challenges to push, and challenges that are gone
@@ -29,9 +29,10 @@ public class ChallengeEvents {
     @Inject
     Pushes pushes;
 
+    /** A poll's records at a time: under load many sign-ins' pushes share one inbox transaction (decision 0118). */
     @Incoming("challenge-events")
-    public Uni<Void> onChallengeEvent(Message<String> message) {
-        return inbox.consume(EnrollmentEvents.CONSUMER, message, ChallengeEvents::ofInterest, this::apply);
+    public Uni<Void> onChallengeEvents(KafkaRecordBatch<String, String> records) {
+        return inbox.consumeBatch(EnrollmentEvents.CONSUMER, records, ChallengeEvents::ofInterest, this::apply);
     }
 
     /** Refusals, fraud reports, unblocks and SMS sign-ins push nothing: no transaction, no inbox row for them. */
