@@ -79,11 +79,13 @@ class ChallengeEventsTest {
 
     /**
      * What a consumer that fell behind under load is handed: one poll with many sign-ins' challenges.
-     * Every one reaches the phone, and all their inbox rows were written by one transaction.
+     * Every one reaches the phone; all their inbox rows were written by one transaction, and all their
+     * push rows were stamped written to the stream by one more (decision 0119). The phone does not
+     * acknowledge, so no ack rewrites the rows before they are read.
      */
     @Test
-    void challengesPolledTogetherArePushedFromOneInboxTransaction() {
-        Phone phone = new Phone("acme", "together-" + UUID.randomUUID()).register().connect(baseUri);
+    void challengesPolledTogetherArePushedFromOneInboxTransactionAndWrittenToTheStreamInOne() {
+        Phone phone = new Phone("acme", "together-" + UUID.randomUUID()).register().neverAcking().connect(baseUri);
         Map<String, ChallengeCreated> byEventId = new LinkedHashMap<>();
         try (EventPublisher publisher = EventPublisher.together()) {
             for (int i = 0; i < 8; i++) {
@@ -101,6 +103,9 @@ class ChallengeEventsTest {
         Map<String, String> transactions = inboxTransactions(byEventId.keySet());
         assertThat(transactions).containsOnlyKeys(byEventId.keySet());
         assertThat(Set.copyOf(transactions.values())).as("transactions that wrote the inbox rows").hasSize(1);
+        List<String> stamps = streamStamps(phone.deviceId);
+        assertThat(stamps).as("push rows stamped written to the stream").hasSize(byEventId.size());
+        assertThat(Set.copyOf(stamps)).as("transactions that stamped them").hasSize(1);
     }
 
     /**
@@ -135,6 +140,15 @@ class ChallengeEventsTest {
         Map<String, String> transactions = inboxTransactions(List.of(beforeId, badId, afterId));
         assertThat(transactions).containsOnlyKeys(beforeId, afterId);
         assertThat(transactions.get(beforeId)).as("each applied in its own transaction").isNotEqualTo(transactions.get(afterId));
+    }
+
+    /** The transaction (xmin) that last wrote each of the device's challenge push rows stamped written to its stream. */
+    private static List<String> streamStamps(String deviceId) {
+        return OnVertx.await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT xmin::text FROM push WHERE device_id = :device AND kind = 'challenge'"
+                        + " AND direct_sent_at IS NOT NULL", String.class)
+                .setParameter("device", deviceId)
+                .getResultList())));
     }
 
     /** The transaction (xmin) that wrote each event's inbox row, by event id; events without a row are absent. */

@@ -1,6 +1,7 @@
 package io.tweestap.notification.delivery;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.events.OwnContext;
 import io.tweestap.events.notification.NotificationDelivered;
@@ -14,6 +15,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -50,43 +53,51 @@ public class DeliveryOutcomes {
     }
 
     /**
-     * A new row written to the device's stream and recorded in one transaction, one commit (decision
-     * 0105): the row is taken while unsent and open (locked; one another instance or a sweep holds is
-     * skipped), handed to {@code write}, then stamped sent and delivered, with NotificationDelivered for a
-     * challenge. A write that found the stream gone rolls back, so the row stays due for the next connect.
-     * {@code direct_sent_at} is the moment of the write, not of the transaction's start: the ack timeout
-     * counts from when the device could first read the frame.
+     * New rows written to their devices' streams and recorded in one transaction, one commit
+     * (decisions 0105, 0119): the rows are taken while unsent and open (locked; one another instance
+     * or a sweep holds is skipped), each handed to {@code write}, then the ones written are stamped
+     * sent and delivered, with NotificationDelivered for a challenge. A row whose write found the
+     * stream gone is left as it was, due for the device's next connect. {@code direct_sent_at} is
+     * taken after the writes, not at the transaction's start: the ack timeout counts from when the
+     * device could first read the frame.
      */
-    public Uni<Void> writtenToStream(UUID pushId, Function<QueuedPush, Uni<Boolean>> write) {
+    public Uni<Void> writtenToStream(List<UUID> pushIds, Function<QueuedPush, Uni<Boolean>> write) {
         return context.run(() -> {
             Context own = Vertx.currentContext();
             return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                    .createNativeQuery("SELECT " + QueuedPush.COLUMNS + " FROM push WHERE id = :id AND direct_sent_at IS NULL"
-                            + " AND closed_at IS NULL AND expires_at > now() FOR UPDATE SKIP LOCKED", Object[].class)
-                    .setParameter("id", pushId)
+                    .createNativeQuery("SELECT " + QueuedPush.COLUMNS + " FROM push WHERE id IN (:ids) AND direct_sent_at IS NULL"
+                            + " AND closed_at IS NULL AND expires_at > now() ORDER BY requested_at FOR UPDATE SKIP LOCKED", Object[].class)
+                    .setParameter("ids", pushIds)
                     .getResultList()
                     .chain(rows -> {
                         if (rows.isEmpty()) {
                             return Uni.createFrom().voidItem();
                         }
-                        QueuedPush push = QueuedPush.of(rows.get(0));
-                        return write.apply(push)
-                                // The socket answers on its own event loop; the session must go on where it began.
+                        List<Uni<Optional<QueuedPush>>> writes = rows.stream().map(QueuedPush::of)
+                                .map(push -> write.apply(push).map(sent -> sent ? Optional.of(push) : Optional.<QueuedPush>empty()))
+                                .toList();
+                        return Uni.join().all(writes).andCollectFailures()
+                                // The sockets answer on their own event loops; the session must go on where it began.
                                 .emitOn(task -> own.runOnContext(ignored -> task.run()))
-                                .chain(sent -> sent ? recordWritten(session, push) : Uni.createFrom().failure(new StreamGone()));
-                    })))
-                    .onFailure(StreamGone.class).recoverWithNull();
+                                .chain(results -> recordWritten(session, results.stream().flatMap(Optional::stream).toList()));
+                    })));
         });
     }
 
-    private Uni<Void> recordWritten(Mutiny.Session session, QueuedPush push) {
+    private Uni<Void> recordWritten(Mutiny.Session session, List<QueuedPush> written) {
+        if (written.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         Instant now = Instant.now(clock);
         return session.createNativeQuery("UPDATE push SET direct_sent_at = clock_timestamp(),"
-                        + " delivered_at = coalesce(delivered_at, :now) WHERE id = :id")
+                        + " delivered_at = coalesce(delivered_at, :now) WHERE id IN (:ids)")
                 .setParameter("now", now)
-                .setParameter("id", push.id())
+                .setParameter("ids", written.stream().map(QueuedPush::id).toList())
                 .executeUpdate()
-                .chain(() -> deliveredEvent(push, StreamDelivery.DIRECT, now));
+                .chain(() -> Multi.createFrom().iterable(written)
+                        .onItem().transformToUniAndConcatenate(push -> deliveredEvent(push, StreamDelivery.DIRECT, now))
+                        .collect().last())
+                .replaceWithVoid();
     }
 
     private Uni<Void> deliveredEvent(QueuedPush push, String channel, Instant now) {
@@ -96,14 +107,6 @@ public class DeliveryOutcomes {
                         push.deliveryAwaited()))
                         .replaceWithVoid()
                 : Uni.createFrom().voidItem();
-    }
-
-    /** The device's stream closed between the lookup and the write: nothing is recorded. */
-    private static final class StreamGone extends RuntimeException {
-
-        StreamGone() {
-            super("stream gone", null, false, false);
-        }
     }
 
     public Uni<Void> failed(QueuedPush push, String channel, String reason) {

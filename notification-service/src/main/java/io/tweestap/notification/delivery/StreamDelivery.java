@@ -1,6 +1,8 @@
 package io.tweestap.notification.delivery;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.tweestap.notification.stream.ConnectedDevices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -61,14 +66,56 @@ public class StreamDelivery {
         }
     }
 
+    /** The new rows of one burst of notifications, and when they are written and recorded. */
+    private static final class Burst {
+        final List<UUID> pushIds = new ArrayList<>();
+        final CompletableFuture<Void> recorded = new CompletableFuture<>();
+    }
+
+    /** The burst still gathering rows, if any; guarded by {@code this}. */
+    private Burst gathering;
+
     /**
-     * A new push row: written at once if the device's stream is open on this instance, taken,
-     * written and recorded in one transaction.
+     * A new push row: written at once if the device's stream is open on this instance. The rows
+     * notified together are taken, written and recorded in one transaction (decision 0119): one
+     * commit's notifications (a poll of challenge events, decision 0118) arrive in one read of the
+     * LISTEN connection, so the rows notified before this event-loop task ends join one burst, which
+     * is written right after it. Nothing waits for a burst to fill.
      */
     Uni<Void> dispatch(UUID pushId, String deviceId) {
-        return connected.isConnected(deviceId)
-                ? outcomes.writtenToStream(pushId, this::send)
-                : Uni.createFrom().voidItem();
+        if (!connected.isConnected(deviceId)) {
+            return Uni.createFrom().voidItem();
+        }
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return outcomes.writtenToStream(List.of(pushId), this::send);
+        }
+        Burst burst;
+        boolean opened;
+        synchronized (this) {
+            opened = gathering == null;
+            if (opened) {
+                gathering = new Burst();
+            }
+            burst = gathering;
+            burst.pushIds.add(pushId);
+        }
+        if (opened) {
+            context.runOnContext(ignored -> write(burst));
+        }
+        return Uni.createFrom().completionStage(burst.recorded);
+    }
+
+    private void write(Burst burst) {
+        List<UUID> pushIds;
+        synchronized (this) {
+            if (gathering == burst) {
+                gathering = null;
+            }
+            pushIds = List.copyOf(burst.pushIds);
+        }
+        outcomes.writtenToStream(pushIds, this::send).subscribe()
+                .with(ignored -> burst.recorded.complete(null), burst.recorded::completeExceptionally);
     }
 
     /**
