@@ -79,8 +79,8 @@ class ChallengeEventsTest {
 
     /**
      * What a consumer that fell behind under load is handed: one poll with many sign-ins' challenges.
-     * Every one reaches the phone; all their inbox rows were written by one transaction, and all their
-     * push rows were stamped written to the stream by one more (decision 0119). The phone does not
+     * Every one reaches the phone; all their inbox rows were written by one transaction, and their push
+     * rows were stamped written to the stream by one more, or two (decision 0119). The phone does not
      * acknowledge, so no ack rewrites the rows before they are read.
      */
     @Test
@@ -105,7 +105,9 @@ class ChallengeEventsTest {
         assertThat(Set.copyOf(transactions.values())).as("transactions that wrote the inbox rows").hasSize(1);
         List<String> stamps = streamStamps(phone.deviceId);
         assertThat(stamps).as("push rows stamped written to the stream").hasSize(byEventId.size());
-        assertThat(Set.copyOf(stamps)).as("transactions that stamped them").hasSize(1);
+        // One commit's notifications normally arrive in one read of the LISTEN connection, so one
+        // burst; a read split by the network may make two. One transaction per row would make eight.
+        assertThat(Set.copyOf(stamps)).as("transactions that stamped them").hasSizeLessThanOrEqualTo(2);
     }
 
     /**
