@@ -231,15 +231,32 @@ public final class RunningTweestap {
     }
 
     private Process launch(String svc) throws IOException {
-        Path jar = root.resolve(svc + "-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = jar(svc);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
-        String database = database(svc);
         // the JVM, options and start-up archive the local platform starts it with (decision 0101)
         List<String> command = new ArrayList<>(jvms.computeIfAbsent(svc, this::serviceJvm));
-        command.addAll(List.of(
-                "-Dtweestap.e2e.service=" + svc,
+        command.add("-Dtweestap.e2e.service=" + svc);
+        command.addAll(settings(svc));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(broker.serviceEnvironment(svc + "-service"));
+        return builder
+                .directory(root.resolve(svc + "-service").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(svc).toFile()))
+                .start();
+    }
+
+    private Path jar(String svc) {
+        return root.resolve(svc + "-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** What a service is started with after the JVM's options: its port, database, broker, keys and peers. */
+    private List<String> settings(String svc) {
+        String database = database(svc);
+        List<String> settings = new ArrayList<>(List.of(
                 "-Dquarkus.profile=dev",
                 "-Dquarkus.http.port=" + ports.get(svc),
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
@@ -251,19 +268,19 @@ public final class RunningTweestap {
                 "-Dsmallrye.jwt.sign.key.location=" + privateKey,
                 "-Dsmallrye.jwt.new-token.issuer=" + ISSUER));
         switch (svc) {
-            case "enrollment" -> command.addAll(List.of(
+            case "enrollment" -> settings.addAll(List.of(
                     "-Dtweestap.enrollment.public-url=" + url("enrollment"),
                     "-Dtweestap.enrollment.endpoints.challenge-service=" + url("challenge"),
                     "-Dtweestap.enrollment.endpoints.notification-service=" + url("notification"),
                     "-Dquarkus.rest-client.challenge-service.url=" + url("challenge"),
                     "-Dquarkus.rest-client.sms-service.url=" + url("sms")));
             // The web app is served by enrollment-service: its origin may call the device APIs (decision 0077).
-            case "challenge" -> command.addAll(List.of("-Dquarkus.rest-client.sms-service.url=" + url("sms"),
+            case "challenge" -> settings.addAll(List.of("-Dquarkus.rest-client.sms-service.url=" + url("sms"),
                     "-Dtweestap.challenge.app-origins=" + url("enrollment")));
-            case "notification" -> command.add("-Dtweestap.notification.web-push.app-origins=" + url("enrollment"));
+            case "notification" -> settings.add("-Dtweestap.notification.web-push.app-origins=" + url("enrollment"));
             // A 20 s resend pause instead of 60 s: the SMS sign-in after the enrolment SMS meets the pause
             // (and its Retry-After) without the run waiting a minute; module tests cover the default.
-            case "sms" -> command.addAll(List.of(
+            case "sms" -> settings.addAll(List.of(
                     "-Dtweestap.sms.resend-cooldown=PT20S",
                     "-Dtweestap.vonage.base-uri=http://127.0.0.1:" + sandboxPort,
                     "-Dtweestap.vonage.private-key-path="
@@ -274,21 +291,14 @@ public final class RunningTweestap {
         if ("challenge".equals(svc)) {
             // The push-bombing brake (3 sign-in pushes per 10 minutes) would stop the latency benchmark's
             // rounds; challenge-service's own tests cover the brake at its default.
-            command.add("-Dtweestap.challenge.push-limit=100000");
+            settings.add("-Dtweestap.challenge.push-limit=100000");
         }
         if ("sms".equals(svc) && "true".equals(System.getProperty("tweestap.load"))) {
             // The load benchmark's full run sends codes to a few hundred Dutch numbers in a minute: the
             // per-region limit (300 an hour, decision 0045) is raised for NL; sms-service's tests cover it.
-            command.add("-Dtweestap.sms.regions.NL.window-max=100000");
+            settings.add("-Dtweestap.sms.regions.NL.window-max=100000");
         }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(broker.serviceEnvironment(svc + "-service"));
-        return builder
-                .directory(root.resolve(svc + "-service").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(svc).toFile()))
-                .start();
+        return settings;
     }
 
     private void awaitReady(String svc) {
@@ -365,12 +375,20 @@ public final class RunningTweestap {
         }
     }
 
-    /** deploy/local/service-jvm's answer: the java executable, then its options, one a line. */
+    /**
+     * deploy/local/service-jvm's answer: the java executable, then its options, one a line. Given the
+     * service's settings and environment, a missing start-up archive is made from a training run
+     * through the service's warm-up (decision 0120), on the port and database it is about to use.
+     */
     private List<String> serviceJvm(String svc) {
         try {
-            Process process = new ProcessBuilder("bash", root.resolve("deploy/local/service-jvm").toString(), svc)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log(svc).toFile()))
-                    .start();
+            List<String> command = new ArrayList<>(List.of("bash", root.resolve("deploy/local/service-jvm").toString(), svc, "--"));
+            command.addAll(settings(svc));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(root.resolve(svc + "-service").toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log(svc).toFile()));
+            builder.environment().putAll(broker.serviceEnvironment(svc + "-service"));
+            Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0 || output.isBlank()) {
                 throw new IllegalStateException("deploy/local/service-jvm " + svc + " failed; see " + log(svc));

@@ -1,5 +1,6 @@
 package io.tweestap.api.warmup;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -28,6 +29,10 @@ import org.jboss.logging.Logger;
  * stay out of service, and the other readiness checks (database, Kafka) still decide. For the same
  * reason readiness stops waiting after {@code tweestap.warm-up.longest}; a slow step then goes on
  * in the background rather than being cut off in the middle of its transaction.
+ *
+ * <p>A start-up archive's training run ({@code tweestap.warm-up.training-run}, set by
+ * deploy/local/service-jvm) exits once warmed up: the JDK then writes everything the start and the
+ * hot path loaded, linked and profiled into the archive the real starts use (decision 0120).
  */
 @Readiness
 @ApplicationScoped
@@ -46,6 +51,9 @@ public class WarmUp implements HealthCheck {
     @ConfigProperty(name = "tweestap.warm-up.longest", defaultValue = "60s")
     Duration longest;
 
+    @ConfigProperty(name = "tweestap.warm-up.training-run", defaultValue = "false")
+    boolean trainingRun;
+
     private volatile long startedNanos;
     private volatile Outcome outcome;
 
@@ -54,7 +62,13 @@ public class WarmUp implements HealthCheck {
         steps.forEach(all::add);
         startedNanos = System.nanoTime();
         // Off the startup thread: Quarkus finishes starting (and answers liveness) while this runs.
-        Infrastructure.getDefaultWorkerPool().execute(() -> outcome = runAll(all));
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            outcome = runAll(all);
+            if (trainingRun) {
+                LOG.info("Training run of the start-up archive: warmed up, exiting");
+                Quarkus.asyncExit(0);
+            }
+        });
     }
 
     private Outcome runAll(List<WarmUpStep> all) {
