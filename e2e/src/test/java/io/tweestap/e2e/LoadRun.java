@@ -86,10 +86,13 @@ final class LoadRun {
                     + " wizard over HTTP %d at a time: links + activation (wizard opened, QR read, authenticator activated)"
                     + " %.1f/s, then test push approved until the device is verified %.1f/s, the whole wizard %.1f/s"
                     + " (%d of %d test pushes answered from the phone's stream, the rest from its pending list);"
-                    + " CPU ms per enrolment: %s; %d errors; load average %s", phones.size(), settings.enrolWarmUp(),
+                    + " CPU ms per enrolment, links + activation: %s; test push: %s; %d errors; load average %s",
+                    phones.size(), settings.enrolWarmUp(),
                     settings.enrolConcurrency(), enrolments.activationsPerSecond(), enrolments.testPushesPerSecond(),
                     enrolments.perSecond(), enrolments.testPushesFromStream(), phones.size() + settings.enrolWarmUp(),
-                    enrolments.cpuPerEnrolment(phones.size()), enrolmentErrors.size(), loadAverage());
+                    Enrolments.perEnrolment(enrolments.activationCpuMillis(), enrolments.activated()),
+                    Enrolments.perEnrolment(enrolments.testPushCpuMillis(), phones.size()), enrolmentErrors.size(),
+                    loadAverage());
 
             if (!settings.warmUp().isZero()) {
                 int warmUpConcurrency = Math.min(16, phones.size());
@@ -122,10 +125,10 @@ final class LoadRun {
      * is activated), then the test pushes (until the last device is verified), and both together.
      */
     record Enrolments(double activationsPerSecond, double testPushesPerSecond, double perSecond, int testPushesFromStream,
-            Map<String, Double> cpuMillis) {
+            int activated, Map<String, Double> activationCpuMillis, Map<String, Double> testPushCpuMillis) {
 
-        /** CPU milliseconds each process spent per measured enrolment, both halves together. */
-        String cpuPerEnrolment(int enrolled) {
+        /** CPU milliseconds each process spent per enrolment in one half. */
+        static String perEnrolment(Map<String, Double> cpuMillis, int enrolled) {
             return cpuMillis.entrySet().stream()
                     .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / Math.max(1, enrolled)))
                     .collect(java.util.stream.Collectors.joining(", "));
@@ -174,6 +177,7 @@ final class LoadRun {
                 }
             }
             long activated = System.nanoTime();
+            ProcessCpu.Snapshot cpuActivated = cpu.snapshot();
             List<Future<LinkedAccount>> approving = new ArrayList<>();
             for (Scanned each : scanned) {
                 approving.add(enrolling.submit(() -> wizard.approveTestPush(each.wizard(), each.phone())));
@@ -187,8 +191,8 @@ final class LoadRun {
             }
             long verified = System.nanoTime();
             return new Enrolments(scanned.size() / ((activated - start) / 1e9), phones.size() / ((verified - activated) / 1e9),
-                    phones.size() / ((verified - start) / 1e9), wizard.testPushesFromStream(),
-                    cpu.millisBetween(cpuBefore, cpu.snapshot()));
+                    phones.size() / ((verified - start) / 1e9), wizard.testPushesFromStream(), scanned.size(),
+                    cpu.millisBetween(cpuBefore, cpuActivated), cpu.millisBetween(cpuActivated, cpu.snapshot()));
         } finally {
             enrolling.shutdownNow();
             warmUpPhones.forEach(LoadPhone::close);

@@ -6,17 +6,13 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.ReaderException;
 import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.tweestap.enrollment.domain.ActivationCode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
@@ -37,6 +33,8 @@ import java.util.Map;
 public final class QrCodeImage {
 
     private static final int SIZE = 280;
+    private static final int BLACK = 0xFF000000;
+    private static final int WHITE = 0xFFFFFFFF;
 
     private QrCodeImage() {
     }
@@ -56,7 +54,7 @@ public final class QrCodeImage {
         for (Integer mask : masks) {
             BitMatrix matrix = encode(content, mask);
             if (readsBack(matrix, content)) {
-                return png(matrix);
+                return BlackAndWhitePng.of(matrix);
             }
         }
         throw new IllegalStateException("No mask pattern gives a QR code that reads back");
@@ -76,24 +74,23 @@ public final class QrCodeImage {
         }
     }
 
-    /** Read as a scanner reads a photo: find the finder patterns, not knowing where the code is. */
+    /**
+     * Read as a scanner reads a photo: find the finder patterns, not knowing where the code is. The
+     * pixels are the served picture's, black or white, without going through an image.
+     */
     static boolean readsBack(BitMatrix matrix, String content) {
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(MatrixToImageWriter.toBufferedImage(matrix))));
+        int width = matrix.getWidth();
+        int[] pixels = new int[width * matrix.getHeight()];
+        for (int y = 0; y < matrix.getHeight(); y++) {
+            for (int x = 0; x < width; x++) {
+                pixels[y * width + x] = matrix.get(x, y) ? BLACK : WHITE;
+            }
+        }
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, matrix.getHeight(), pixels)));
         try {
             return content.equals(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
         } catch (ReaderException unreadable) {
             return false;
-        }
-    }
-
-    private static byte[] png(BitMatrix matrix) {
-        try {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            MatrixToImageWriter.writeToStream(matrix, "PNG", png);
-            return png.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
