@@ -3,6 +3,7 @@ package io.tweestap.challenge;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.events.TweestapEvent;
+import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.enrollment.PhoneRegistered;
 import io.tweestap.events.enrollment.PhoneRemoved;
 import io.tweestap.testkit.InboxConsumerContract;
@@ -29,6 +30,12 @@ class EnrollmentEventsTest extends InboxConsumerContract {
     protected TweestapEvent freshEvent(String tenantId, String userId) {
         return new PhoneRegistered(tenantId, userId, now(), UUID.randomUUID().toString(), "+31 6 ****5678",
                 UUID.randomUUID().toString());
+    }
+
+    @Override
+    protected TweestapEvent eventOfNoInterest(String tenantId, String userId) {
+        return new EnrollmentStarted(tenantId, userId, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                UUID.randomUUID().toString(), Instant.now().plusSeconds(3600));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.devicekeys.DeviceKeyPair;
 import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.enrollment.DeviceRegistered;
+import io.tweestap.events.enrollment.EnrollmentStarted;
 import io.tweestap.events.enrollment.DeviceRemoved;
 import io.tweestap.testkit.InboxConsumerContract;
 import io.tweestap.testkit.OnVertx;
@@ -29,6 +30,12 @@ class EnrollmentEventsTest extends InboxConsumerContract {
     protected TweestapEvent freshEvent(String tenantId, String userId) {
         return new DeviceRegistered(tenantId, userId, now(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 "Test phone", "android", DeviceKeyPair.generate().publicKeyBase64(), List.of());
+    }
+
+    @Override
+    protected TweestapEvent eventOfNoInterest(String tenantId, String userId) {
+        return new EnrollmentStarted(tenantId, userId, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                UUID.randomUUID().toString(), Instant.now().plusSeconds(3600));
     }
 
     @Override

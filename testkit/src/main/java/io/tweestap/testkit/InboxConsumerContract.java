@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +54,42 @@ public abstract class InboxConsumerContract {
 
     /** Whether the service's state is now what {@code event} leaves behind. Polled; must not block long. */
     protected abstract boolean shows(TweestapEvent event);
+
+    /**
+     * An event on the same topic as {@link #freshEvent} that this service has no use for, or null when
+     * it acts on every event of that topic.
+     */
+    protected TweestapEvent eventOfNoInterest(String tenantId, String userId) {
+        return null;
+    }
+
+    /**
+     * An event the service does nothing with costs no transaction and leaves no inbox row: a bulk
+     * enrolment's thousand EnrollmentStarted events once held up the DeviceRegistered events behind
+     * them for seconds, one commit each, while the new phones waited to open their streams.
+     */
+    @Test
+    public void anEventThisConsumerHasNoUseForIsAcknowledgedWithoutAnInboxRow() {
+        String user = "no-use-" + UUID.randomUUID() + "@acme.example";
+        TweestapEvent ignored = eventOfNoInterest("acme", user);
+        Assumptions.assumeTrue(ignored != null, consumer() + " acts on every event of the topic");
+        TweestapEvent behind = freshEvent("acme", user);
+        String ignoredId = UUID.randomUUID().toString();
+        String behindId = UUID.randomUUID().toString();
+        String type = EventCatalogue.typeOf(ignored).ceType();
+        double notOfInterestBefore = EventStreamReadings.consumed(consumer(), type, "not-of-interest");
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(ignored, ignoredId, user);
+            publisher.publish(behind, behindId, user);
+        }
+
+        awaitShown(behind);
+        assertEquals(1L, inboxRows(behindId), "inbox rows for the event applied");
+        assertEquals(0L, inboxRows(ignoredId), "inbox rows for the " + ignored.getClass().getSimpleName());
+        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(
+                EventStreamReadings.consumed(consumer(), type, "not-of-interest") > notOfInterestBefore,
+                "the event is counted as not-of-interest on tweestap.events.consumed"));
+    }
 
     @Test
     public void theSameEventDeliveredTwiceIsAppliedOnce() {

@@ -16,6 +16,7 @@ import io.tweestap.events.enrollment.RegistrationReset;
 import io.tweestap.events.inbox.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -27,6 +28,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class EnrollmentEvents {
 
     static final String CONSUMER = "challenge-service";
+
+    /**
+     * The events {@link #apply} acts on. The others (EnrollmentStarted, EnrollmentCompleted, ...) are
+     * acknowledged without a transaction: a bulk enrolment's EnrollmentStarted events would otherwise
+     * take a commit each ahead of the DeviceRegistered events behind them.
+     */
+    private static final Set<Class<? extends TweestapEvent>> APPLIED = Set.of(DeviceRegistered.class,
+            DeviceVerified.class, DeviceRemoved.class, DeviceBlocked.class, DeviceUnblocked.class, PhoneRegistered.class,
+            PhoneRemoved.class, RegistrationReset.class);
 
     @Inject
     Inbox inbox;
@@ -42,7 +52,8 @@ public class EnrollmentEvents {
 
     @Incoming("enrollment-events")
     public Uni<Void> onEnrollmentEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, event -> apply(event.data()));
+        return inbox.consume(CONSUMER, message, event -> APPLIED.contains(event.data().getClass()),
+                event -> apply(event.data()));
     }
 
     private Uni<Void> apply(TweestapEvent event) {

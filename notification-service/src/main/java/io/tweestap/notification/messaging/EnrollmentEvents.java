@@ -1,6 +1,7 @@
 package io.tweestap.notification.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.tweestap.events.TweestapEvent;
 import io.tweestap.events.enrollment.DeviceBlocked;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.events.enrollment.DeviceRemoved;
@@ -14,6 +15,7 @@ import io.tweestap.notification.delivery.Pushes;
 import io.tweestap.notification.directory.DeviceDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -22,6 +24,16 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class EnrollmentEvents {
 
     static final String CONSUMER = "notification-service";
+
+    /**
+     * The events {@link #apply} acts on. The others (EnrollmentStarted, EnrollmentCompleted, ...) are
+     * acknowledged without a transaction: a bulk enrolment's EnrollmentStarted events would otherwise
+     * take a commit each ahead of the DeviceRegistered events behind them, while the new phones wait
+     * for the directory to let their streams open.
+     */
+    private static final Set<Class<? extends TweestapEvent>> APPLIED = Set.of(DeviceRegistered.class,
+            DeviceVerified.class, DeviceRemoved.class, DeviceBlocked.class, DeviceUnblocked.class,
+            TemporaryAccessPassIssued.class, TemporaryAccessPassRedeemed.class);
 
     @Inject
     Inbox inbox;
@@ -34,7 +46,7 @@ public class EnrollmentEvents {
 
     @Incoming("enrollment-events")
     public Uni<Void> onEnrollmentEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, this::apply);
+        return inbox.consume(CONSUMER, message, event -> APPLIED.contains(event.data().getClass()), this::apply);
     }
 
     private Uni<Void> apply(InboundEvent event) {
