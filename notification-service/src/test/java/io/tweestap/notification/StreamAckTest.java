@@ -9,6 +9,10 @@ import io.tweestap.events.Topic;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.notification.config.NotificationSettings;
 import io.tweestap.testkit.TopicRecords;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -30,6 +34,9 @@ class StreamAckTest {
 
     @Inject
     NotificationSettings settings;
+
+    @Inject
+    Pool pool;
 
     @Test
     void aChallengeFrameNeverAcknowledgedIsWrittenAgainOnTheOpenStreamABoundedNumberOfTimes() throws Exception {
@@ -125,6 +132,44 @@ class StreamAckTest {
             });
         } finally {
             phones.forEach(Phone::disconnect);
+        }
+    }
+
+    /**
+     * An ack batch never waits for a push row another transaction holds (the frame's own write not yet
+     * committed, an inbox transaction closing the challenge): it records the others at once and tries
+     * the held one again with the next batch. Waiting, it kept the rows it had already marked locked,
+     * and an inbox transaction wanting one of them in another order deadlocked with it for a second.
+     */
+    @Test
+    void anAckOfARowAnotherTransactionHoldsWaitsForNextBatchWithoutHoldingUpTheOthers() throws Exception {
+        Phone held = new Phone("acme", "held-row-" + UUID.randomUUID()).register().neverAcking().connect(baseUri);
+        Phone free = new Phone("acme", "free-row-" + UUID.randomUUID()).register().neverAcking().connect(baseUri);
+        try {
+            ChallengeCreated heldChallenge = Challenges.publishFor(held);
+            ChallengeCreated freeChallenge = Challenges.publishFor(free);
+            String heldPush = Phone.pushId(held.awaitFrame(frameOf(heldChallenge)).text());
+            String freePush = Phone.pushId(free.awaitFrame(frameOf(freeChallenge)).text());
+
+            SqlConnection other = pool.getConnectionAndAwait();
+            try {
+                Transaction transaction = other.beginAndAwait();
+                other.preparedQuery("SELECT id FROM push WHERE id = $1 FOR UPDATE")
+                        .executeAndAwait(Tuple.of(UUID.fromString(heldPush)));
+                // Within one gather window: one batch with both.
+                held.ack(heldPush);
+                free.ack(freePush);
+
+                await().atMost(Duration.ofSeconds(5)).until(() -> PushRows.directAcked(free.deviceId, freeChallenge.challengeId()));
+                assertThat(PushRows.directAcked(held.deviceId, heldChallenge.challengeId())).isFalse();
+                transaction.commitAndAwait();
+            } finally {
+                other.closeAndAwait();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> PushRows.directAcked(held.deviceId, heldChallenge.challengeId()));
+        } finally {
+            held.disconnect();
+            free.disconnect();
         }
     }
 

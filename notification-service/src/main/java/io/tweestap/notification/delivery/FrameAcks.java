@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,27 +69,38 @@ public class FrameAcks {
             return Uni.createFrom().voidItem();
         }
         return store.acknowledged(batch)
-                .invoke(() -> {
-                    if (!due.isEmpty()) {
+                .invoke(held -> {
+                    boolean moreCameIn = !due.isEmpty();
+                    int kept = keepYoung(batch.stream().filter(each -> held.contains(each.pushId())).toList());
+                    if (moreCameIn) {
                         writeAfter(Duration.ofMillis(1)); // more than one batch came in
+                    } else if (kept > 0) {
+                        writeAfter(GATHER); // rows another transaction held: their turn comes with the next batch
                     }
                 })
                 .onFailure().recoverWithUni(failure -> {
-                    long now = System.nanoTime();
-                    int kept = 0;
-                    for (Ack held : batch) {
-                        if (now - held.receivedNanos() < PATIENCE.toNanos()) {
-                            due.add(held);
-                            kept++;
-                        }
-                    }
+                    int kept = keepYoung(batch);
                     LOG.warnf("%d frame acks not recorded (%s); %d are tried again, the rest may be written to their device once more",
                             batch.size(), failure.toString(), kept);
                     if (kept > 0) {
                         writeAfter(AFTER_FAILURE);
                     }
-                    return Uni.createFrom().voidItem();
-                });
+                    return Uni.createFrom().item(Set.<UUID>of());
+                })
+                .replaceWithVoid();
+    }
+
+    /** Puts back the acks still young enough to be worth recording; how many. */
+    private int keepYoung(List<Ack> acks) {
+        long now = System.nanoTime();
+        int kept = 0;
+        for (Ack held : acks) {
+            if (now - held.receivedNanos() < PATIENCE.toNanos()) {
+                due.add(held);
+                kept++;
+            }
+        }
+        return kept;
     }
 
     /** What came in before the stop is recorded, as far as the database lets it in a few seconds. */

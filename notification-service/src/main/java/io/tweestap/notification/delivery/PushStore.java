@@ -10,8 +10,10 @@ import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -77,17 +79,33 @@ public class PushStore {
 
     /**
      * Only a push of the device whose authenticated stream says so is marked read. Not conditioned on
-     * {@code direct_sent_at}: the ack may beat the commit of the transaction that wrote the frame, and an
-     * update whose condition fails on the row as it was before that commit would pass it by instead of
-     * waiting for it ({@link StreamDelivery} knows the frame went to this device). One statement for
-     * all the acks of a batch ({@link FrameAcks}).
+     * {@code direct_sent_at}: the ack may beat the commit of the transaction that wrote the frame. One
+     * statement for all the acks of a batch ({@link FrameAcks}).
+     *
+     * <p>A row another transaction holds is not waited for but skipped, and its push is returned to be
+     * tried again with the next batch: the frame's own write not yet committed, or an inbox
+     * transaction closing the challenge. Waiting, the batch held the rows it had already marked while
+     * that inbox transaction, which marks its rows in another order, waited for one of them: PostgreSQL
+     * found the deadlock only after its {@code deadlock_timeout}, a second of push latency each time.
      */
-    Uni<Void> acknowledged(List<FrameAcks.Ack> acks) {
+    Uni<Set<UUID>> acknowledged(List<FrameAcks.Ack> acks) {
         UUID[] pushes = acks.stream().map(FrameAcks.Ack::pushId).toArray(UUID[]::new);
         String[] devices = acks.stream().map(FrameAcks.Ack::deviceId).toArray(String[]::new);
-        return pool.preparedQuery("UPDATE push p SET direct_acked_at = now() FROM unnest($1::uuid[], $2::text[]) AS a(id, device_id)"
-                        + " WHERE p.id = a.id AND p.device_id = a.device_id AND p.direct_acked_at IS NULL")
-                .execute(Tuple.of(pushes, devices)).replaceWithVoid();
+        // The last SELECT reads the rows as they were when the statement began: unacknowledged then and
+        // not marked now means another transaction held the row.
+        return pool.preparedQuery("""
+                        WITH a AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS a(id, device_id)),
+                        free AS (SELECT p.id FROM push p JOIN a ON p.id = a.id AND p.device_id = a.device_id
+                                 WHERE p.direct_acked_at IS NULL FOR UPDATE OF p SKIP LOCKED),
+                        acked AS (UPDATE push p SET direct_acked_at = now() FROM free WHERE p.id = free.id RETURNING p.id)
+                        SELECT p.id FROM push p JOIN a ON p.id = a.id AND p.device_id = a.device_id
+                        WHERE p.direct_acked_at IS NULL AND p.id NOT IN (SELECT id FROM acked)""")
+                .execute(Tuple.of(pushes, devices))
+                .map(rows -> {
+                    Set<UUID> held = new HashSet<>();
+                    rows.forEach(row -> held.add(row.getUUID("id")));
+                    return held;
+                });
     }
 
     /** Every provider channel's answer is recorded (or there was none): the lease is concluded. */
