@@ -109,11 +109,11 @@ final class LoadRun {
                 return load.run(settings.openRate(), () -> System.nanoTime() < openEnd);
             }, pgbench));
 
-            SmsCodeChecks.Result sms = new SmsCodeChecks(calls, platform.endpoints().vonageSandbox())
+            SmsCodeChecks.Result sms = new SmsCodeChecks(calls, platform.endpoints().vonageSandbox(), cpu)
                     .measure(settings.smsChecks(), settings.smsWarmUp(), 16);
             print("Load: SMS code checks: %d codes checked 16 at a time after %d not counted, %.1f checks/s, %d errors;"
-                    + " load average %s", sms.checks(), settings.smsWarmUp(), sms.checksPerSecond(),
-                    sms.errors().size(), loadAverage());
+                    + " CPU ms per check: %s; load average %s", sms.checks(), settings.smsWarmUp(), sms.checksPerSecond(),
+                    sms.errors().size(), sms.cpuPerCheck(), loadAverage());
             return new Result(pgbench, kafka, phones.size(), enrolmentErrors, enrolments, levels, sms, List.copyOf(lines));
         } finally {
             phones.forEach(LoadPhone::close);

@@ -28,16 +28,28 @@ import java.util.stream.Collectors;
  */
 public final class SmsCodeChecks {
 
-    /** Checks per second, how many, and what went wrong (a send or a check that did not succeed). */
-    public record Result(double checksPerSecond, int checks, List<String> errors) {
+    /**
+     * Checks per second, how many, what went wrong (a send or a check that did not succeed), and the
+     * CPU milliseconds each process spent on the measured checks.
+     */
+    public record Result(double checksPerSecond, int checks, List<String> errors, Map<String, Double> cpuMillis) {
+
+        /** CPU milliseconds each process spent per measured check. */
+        public String cpuPerCheck() {
+            return cpuMillis.entrySet().stream()
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / Math.max(1, checks)))
+                    .collect(Collectors.joining(", "));
+        }
     }
 
     private final PlatformCalls sms;
     private final URI sandbox;
+    private final ProcessCpu cpu;
 
-    public SmsCodeChecks(PlatformCalls sms, URI sandbox) {
+    public SmsCodeChecks(PlatformCalls sms, URI sandbox, ProcessCpu cpu) {
         this.sms = sms;
         this.sandbox = sandbox;
+        this.cpu = cpu;
     }
 
     public Result measure(int count, int warmUp, int concurrency) throws InterruptedException {
@@ -77,10 +89,12 @@ public final class SmsCodeChecks {
         Map<String, String> measured = new HashMap<>(verificationByMsisdn);
         measured.keySet().removeAll(warmUpMsisdns);
         check(warmUpRound, codes, concurrency, errors);
+        ProcessCpu.Snapshot cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
         check(measured, codes, concurrency, errors);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(measured.size() / seconds, measured.size(), List.copyOf(errors));
+        return new Result(measured.size() / seconds, measured.size(), List.copyOf(errors),
+                cpu.millisBetween(cpuBefore, cpu.snapshot()));
     }
 
     /** Checks each verification's code once, {@code concurrency} at a time; each must answer VERIFIED. */

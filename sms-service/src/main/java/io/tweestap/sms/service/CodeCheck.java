@@ -92,7 +92,7 @@ public class CodeCheck {
         }
         verification.checksMade++;
         if (codes.matches(verification.id, typed, verification.codeHmac)) {
-            return verified(verification, now);
+            return verified(verification, streak, now);
         }
         int left = Math.max(max - verification.checksMade, 0);
         if (left == 0) {
@@ -108,10 +108,13 @@ public class CodeCheck {
                 .chain(() -> failed(verification, "wrong-code", left, now, VerificationProblem.wrongCode(left)));
     }
 
-    private Uni<Outcome<VerifiedPhone>> verified(PhoneVerification verification, Instant now) {
+    private Uni<Outcome<VerifiedPhone>> verified(PhoneVerification verification, Streak streak, Instant now) {
         verification.status = PhoneVerification.Status.VERIFIED;
         verification.verifiedAt = now;
-        return streaks.clear(verification.tenantId, verification.userId)
+        // Under the streak's lock only a check writes the row: with none read, there is none to clear.
+        Uni<Boolean> cleared = streak.equals(Streak.NONE) ? Uni.createFrom().item(false)
+                : streaks.clear(verification.tenantId, verification.userId);
+        return cleared
                 .chain(() -> phones.findById(verification.phoneId))
                 .chain(phone -> {
                     if (phone.verifiedAt == null) {
