@@ -6,6 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tweestap.devicekeys.DeviceKeyPair;
@@ -14,14 +19,17 @@ import io.tweestap.events.Topic;
 import io.tweestap.events.enrollment.DeviceRegistered;
 import io.tweestap.testkit.TestTokens;
 import io.tweestap.testkit.TopicRecords;
+import java.io.ByteArrayInputStream;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** The authenticator's side: one-time activation codes, spent exactly once. */
@@ -60,6 +68,35 @@ class DeviceActivationTest {
                 .then().statusCode(200)
                 .body("methods.methodId", hasItem(deviceId))
                 .body("methods.find { it.methodId == '" + deviceId + "' }.status", equalTo("REGISTERED"));
+    }
+
+    /**
+     * The QR picture shows the code of the QR step, read without a transaction while it is usable;
+     * once a device spent it, the picture (and the step) show a new one.
+     */
+    @Test
+    void theQrPictureShowsTheStepsCodeUntilADeviceSpendsItThenANewOne() throws Exception {
+        String session = Journey.openWizard(Journey.link("acme", "qr-picture-" + java.util.UUID.randomUUID() + "@acme.example"));
+        String shown = Journey.activationCode(session);
+
+        assertThat(qrCode(session)).isEqualTo(shown.replace("-", ""));
+        assertThat(qrCode(session)).as("fetched again").isEqualTo(shown.replace("-", ""));
+        assertThat(Journey.activationCode(session)).as("the step reloaded").isEqualTo(shown);
+
+        Journey.activate(shown, DeviceKeyPair.generate(), "Phone").then().statusCode(201);
+        String next = qrCode(session);
+        assertThat(next).isNotEqualTo(shown.replace("-", ""));
+        assertThat(Journey.activationCode(session).replace("-", "")).isEqualTo(next);
+        Journey.activate(shown, DeviceKeyPair.generate(), "Second phone").then().statusCode(409);
+    }
+
+    /** The activation code in the fragment of the QR picture's address, read as a camera app reads it. */
+    private static String qrCode(String session) throws Exception {
+        byte[] png = given().cookie("tweestap_setup", session).when().get("/setup/qr.png")
+                .then().statusCode(200).contentType("image/png").extract().asByteArray();
+        String content = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(
+                ImageIO.read(new ByteArrayInputStream(png))))), Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        return content.substring(content.indexOf('#') + 1);
     }
 
     @Test

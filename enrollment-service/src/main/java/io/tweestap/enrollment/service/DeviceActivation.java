@@ -2,6 +2,7 @@ package io.tweestap.enrollment.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +84,7 @@ public class DeviceActivation {
                             ? Uni.createFrom().nullItem()
                             : codes.findById(session.activationId);
                     return current.chain(issued -> {
-                        if (issued != null && issued.usedAt == null && issued.endedAt == null && issued.expiresAt.isAfter(now)) {
+                        if (usable(issued, now)) {
                             return Uni.createFrom().item(ActivationCode.derive(sessionToken, issued.id));
                         }
                         IssuedActivationCode fresh = new IssuedActivationCode();
@@ -100,6 +101,27 @@ public class DeviceActivation {
                         return codes.persist(fresh).replaceWith(code);
                     });
                 });
+    }
+
+    /**
+     * The code the QR picture shows (and the QR step on a reload): while the session's current code is
+     * still usable it is only read, without the setup lock or a transaction, which the picture fetched
+     * right after the step does not need; otherwise {@link #codeFor}. A reset that ends the code just
+     * after the read makes the activation refuse it, as it refuses a code shown just before the reset.
+     * The read has a session of its own, so that {@link #codeFor} reads the code again under its lock.
+     */
+    public Uni<ActivationCode> currentCodeFor(WizardSession session, SecretToken sessionToken) {
+        if (session.activationId == null) {
+            return codeFor(session, sessionToken);
+        }
+        Instant now = Instant.now(clock);
+        return Panache.withSession(() -> codes.findById(session.activationId))
+                .chain(issued -> usable(issued, now) ? Uni.createFrom().item(ActivationCode.derive(sessionToken, issued.id))
+                        : codeFor(session, sessionToken));
+    }
+
+    private static boolean usable(IssuedActivationCode issued, Instant now) {
+        return issued != null && issued.usedAt == null && issued.endedAt == null && issued.expiresAt.isAfter(now);
     }
 
     /** The device that spent the session's current activation code, or null while none has. */

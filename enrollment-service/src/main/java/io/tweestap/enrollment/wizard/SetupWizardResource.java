@@ -118,7 +118,7 @@ public class SetupWizardResource {
     @Path("/qr")
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> qr(@BeanParam WizardVisit visit, @QueryParam("linked") String linked) {
-        return gate.withSession(visit, session -> activation.codeFor(session, new SecretToken(visit.sessionToken()))
+        return gate.withSession(visit, session -> activation.currentCodeFor(session, new SecretToken(visit.sessionToken()))
                 .chain(code -> pages.render(visit, session, "qr", Map.of(
                         "notLinked", "no".equals(linked),
                         "activationCode", code.grouped(),
@@ -138,7 +138,7 @@ public class SetupWizardResource {
             if (session.endedAt != null) {
                 return Uni.createFrom().item(Response.status(Response.Status.GONE).build());
             }
-            return activation.codeFor(session, new SecretToken(token))
+            return activation.currentCodeFor(session, new SecretToken(token))
                     .map(code -> Response.ok(QrCodeImage.png(QrCodeImage.content(code, settings.publicUrl())), "image/png")
                             .build())
                     .onFailure(SetupFailure.class).recoverWithItem(() -> Response.status(Response.Status.GONE).build());
