@@ -3,6 +3,7 @@ package io.tweestap.enrollment.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.enrollment.service.PhoneVerifications;
 import io.tweestap.events.inbox.Inbox;
+import io.tweestap.events.inbox.InboundEvent;
 import io.tweestap.events.sms.SmsVerified;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,10 +24,16 @@ public class SmsEvents {
 
     @Incoming("sms-events")
     public Uni<Void> onSmsEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, event -> event.data() instanceof SmsVerified verified
-                && PhoneVerifications.PURPOSE.equals(verified.purpose())
-                ? phoneVerifications.verified(verified.tenantId(), verified.userId(), verified.verificationId(),
-                        verified.phoneId(), verified.maskedNumber())
-                : Uni.createFrom().voidItem());
+        // Only an enrolment's code verified is applied. The rest of the topic (codes sent, wrong codes,
+        // sign-in and API verifications) is acknowledged without a transaction (decision 0123).
+        return inbox.consume(CONSUMER, message, SmsEvents::enrolmentCodeVerified, event -> {
+            SmsVerified verified = (SmsVerified) event.data();
+            return phoneVerifications.verified(verified.tenantId(), verified.userId(), verified.verificationId(),
+                    verified.phoneId(), verified.maskedNumber());
+        });
+    }
+
+    private static boolean enrolmentCodeVerified(InboundEvent event) {
+        return event.data() instanceof SmsVerified verified && PhoneVerifications.PURPOSE.equals(verified.purpose());
     }
 }
