@@ -105,8 +105,14 @@ public class ProblemMappers {
         return allow == null ? answer : Response.fromResponse(answer).header(HttpHeaders.ALLOW, allow).build();
     }
 
+    /**
+     * Any other failure, also one that is not an {@link Exception}: the reactive PostgreSQL client
+     * fails a transaction begun on a connection a database restart closed with a bare
+     * {@code NoStackTraceThrowable} ("Connection is not active now"), which an {@code Exception}
+     * mapper missed, so the caller got Quarkus' 500 instead of a 503 to retry.
+     */
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         if (DatabaseAway.explains(e)) {
             // Nothing about the request: the database is away (DatabasePool bounds the wait). A load
             // balancer sees readiness DOWN meanwhile; the caller tries again after Retry-After.
