@@ -2,6 +2,8 @@ package io.tweestap.events;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One class of PostgreSQL advisory locks held until the caller's transaction ends
@@ -16,6 +18,8 @@ import io.smallrye.mutiny.Uni;
  */
 public record AdvisoryLock(int lockClass) {
 
+    private static final String TAKE = "SELECT 1 FROM pg_advisory_xact_lock($1, hashtext($2))";
+
     /** Waits for the lock of {@code key} within the current Hibernate Reactive transaction. */
     public Uni<Void> hold(String key) {
         return Panache.getSession().chain(session -> session
@@ -29,6 +33,11 @@ public record AdvisoryLock(int lockClass) {
     /** {@link #hold} for one user of a tenant. */
     public Uni<Void> holdForUser(String tenantId, String userId) {
         return hold(userKey(tenantId, userId));
+    }
+
+    /** {@link #holdForUser} within the transaction of {@code connection} (the plain reactive client). */
+    public Uni<Void> holdForUser(SqlConnection connection, String tenantId, String userId) {
+        return connection.preparedQuery(TAKE).execute(Tuple.of(lockClass, userKey(tenantId, userId))).replaceWithVoid();
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.tweestap.sms.rest;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.sms.service.WrongCodeStreaks;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Size;
@@ -35,6 +35,9 @@ public class WrongCodesResource {
     @Inject
     CallerTenant tenant;
 
+    @Inject
+    Pool pool;
+
     @DELETE
     @RolesAllowed(SCOPE)
     @Operation(operationId = "forgetWrongCodes",
@@ -42,7 +45,7 @@ public class WrongCodesResource {
     @APIResponse(responseCode = "204", description = "Forgotten (also when there was nothing to forget)")
     public Uni<Response> unlock(@PathParam("userId") @Size(max = 256) String userId) {
         String tenantId = tenant.id();
-        return Panache.withTransaction(() -> streaks.clear(tenantId, userId))
+        return streaks.clear(pool, tenantId, userId)
                 .invoke(cleared -> {
                     if (cleared) {
                         LOG.info("A user's wrong codes in a row were forgotten by an administrator");

@@ -8,11 +8,17 @@ import io.tweestap.sms.config.SmsSettings.ConsecutiveFailures;
 import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.domain.SendRefusal;
 import io.tweestap.sms.service.SendLimits.Refusal;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -42,11 +48,17 @@ public class WrongCodeStreaks {
      */
     private static final AdvisoryLock STREAK_LOCK = new AdvisoryLock(0x534d5310);
 
-    /** The user's streak, read under a lock held until the calling transaction ends. */
-    public Uni<Streak> lockedOf(String tenantId, String userId) {
-        return STREAK_LOCK.holdForUser(tenantId, userId).chain(() -> of(tenantId, userId));
+    /** The user's streak, read under a lock held until the transaction of {@code connection} ends. */
+    public Uni<Streak> lockedOf(SqlConnection connection, String tenantId, String userId) {
+        return STREAK_LOCK.holdForUser(connection, tenantId, userId)
+                .chain(() -> connection.preparedQuery("""
+                                SELECT failures, blocked_until, locked_at FROM check_failure_streak
+                                WHERE tenant_id = $1 AND user_id = $2""")
+                        .execute(Tuple.of(tenantId, userId)))
+                .map(WrongCodeStreaks::streak);
     }
 
+    /** The user's streak as last committed, within the caller's Hibernate Reactive transaction. */
     public Uni<Streak> of(String tenantId, String userId) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         SELECT failures, blocked_until, locked_at FROM check_failure_streak
@@ -54,7 +66,8 @@ public class WrongCodeStreaks {
                         .setParameter("tenant", tenantId)
                         .setParameter("user", userId)
                         .getResultList())
-                .map(WrongCodeStreaks::streak);
+                .map(rows -> rows.isEmpty() ? Streak.NONE : new Streak(((Number) rows.get(0)[0]).intValue(),
+                        NativeColumn.instant(rows.get(0)[1]), NativeColumn.instant(rows.get(0)[2])));
     }
 
     /** Why a send or check must wait (or cannot happen at all) for this streak; empty when it may go ahead. */
@@ -75,52 +88,46 @@ public class WrongCodeStreaks {
 
     /**
      * Counts one more wrong code in one statement, so two checks at once (of one verification or of
-     * two) are two failures; the row stays locked until the calling transaction ends.
+     * two) are two failures; the row stays locked until the transaction of {@code connection} ends.
      */
-    public Uni<Streak> failed(String tenantId, String userId, Instant now) {
+    public Uni<Streak> failed(SqlConnection connection, String tenantId, String userId, Instant now) {
         ConsecutiveFailures rules = settings.consecutiveFailures();
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                INSERT INTO check_failure_streak AS s (tenant_id, user_id, failures, last_failure_at)
-                                VALUES (:tenant, :user, 1, :now)
-                                ON CONFLICT (tenant_id, user_id)
-                                DO UPDATE SET failures = s.failures + 1, last_failure_at = :now
-                                RETURNING failures, blocked_until, locked_at""", Object[].class)
-                        .setParameter("tenant", tenantId)
-                        .setParameter("user", userId)
-                        .setParameter("now", now)
-                        .getResultList()
-                        .chain(rows -> {
-                            Streak counted = streak(rows);
-                            int failures = counted.failures();
-                            Instant lockedAt = counted.lockedAt() != null ? counted.lockedAt()
-                                    : failures >= rules.lockAt() ? now : null;
-                            Instant blockedUntil = failures % rules.backoffEvery() == 0
-                                    ? now.plus(backoff(failures / rules.backoffEvery(), rules))
-                                    : counted.blockedUntil();
-                            Streak next = new Streak(failures, blockedUntil, lockedAt);
-                            if (next.equals(counted)) {
-                                return Uni.createFrom().item(next);
-                            }
-                            return session.createNativeQuery("""
-                                            UPDATE check_failure_streak SET blocked_until = :blocked, locked_at = :locked
-                                            WHERE tenant_id = :tenant AND user_id = :user""")
-                                    .setParameter("blocked", blockedUntil)
-                                    .setParameter("locked", lockedAt)
-                                    .setParameter("tenant", tenantId)
-                                    .setParameter("user", userId)
-                                    .executeUpdate()
-                                    .replaceWith(next);
-                        }));
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return connection.preparedQuery("""
+                        INSERT INTO check_failure_streak AS s (tenant_id, user_id, failures, last_failure_at)
+                        VALUES ($1, $2, 1, $3)
+                        ON CONFLICT (tenant_id, user_id)
+                        DO UPDATE SET failures = s.failures + 1, last_failure_at = $3
+                        RETURNING failures, blocked_until, locked_at""")
+                .execute(Tuple.of(tenantId, userId, at))
+                .chain(rows -> {
+                    Streak counted = streak(rows);
+                    int failures = counted.failures();
+                    Instant lockedAt = counted.lockedAt() != null ? counted.lockedAt()
+                            : failures >= rules.lockAt() ? now : null;
+                    Instant blockedUntil = failures % rules.backoffEvery() == 0
+                            ? now.plus(backoff(failures / rules.backoffEvery(), rules))
+                            : counted.blockedUntil();
+                    Streak next = new Streak(failures, blockedUntil, lockedAt);
+                    if (next.equals(counted)) {
+                        return Uni.createFrom().item(next);
+                    }
+                    return connection.preparedQuery("""
+                                    UPDATE check_failure_streak SET blocked_until = $1, locked_at = $2
+                                    WHERE tenant_id = $3 AND user_id = $4""")
+                            .execute(Tuple.of(offset(blockedUntil), offset(lockedAt), tenantId, userId))
+                            .replaceWith(next);
+                });
     }
 
-    /** A right code, or an administrator's unlock: the next wrong code is the first again. */
-    public Uni<Boolean> clear(String tenantId, String userId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "DELETE FROM check_failure_streak WHERE tenant_id = :tenant AND user_id = :user")
-                        .setParameter("tenant", tenantId)
-                        .setParameter("user", userId)
-                        .executeUpdate())
-                .map(deleted -> deleted > 0);
+    /**
+     * A right code, or an administrator's unlock: the next wrong code is the first again. One
+     * statement, in the caller's transaction or on its own.
+     */
+    public Uni<Boolean> clear(SqlClient client, String tenantId, String userId) {
+        return client.preparedQuery("DELETE FROM check_failure_streak WHERE tenant_id = $1 AND user_id = $2")
+                .execute(Tuple.of(tenantId, userId))
+                .map(deleted -> deleted.rowCount() > 0);
     }
 
     /** The wait after the {@code round}th block of failures: the first wait, doubled each round, capped. */
@@ -132,11 +139,19 @@ public class WrongCodeStreaks {
         return wait.compareTo(rules.backoffMax()) > 0 ? rules.backoffMax() : wait;
     }
 
-    private static Streak streak(List<Object[]> rows) {
-        if (rows.isEmpty()) {
+    private static Streak streak(RowSet<Row> rows) {
+        if (rows.size() == 0) {
             return Streak.NONE;
         }
-        Object[] row = rows.get(0);
-        return new Streak(((Number) row[0]).intValue(), NativeColumn.instant(row[1]), NativeColumn.instant(row[2]));
+        Row row = rows.iterator().next();
+        return new Streak(row.getInteger(0), instant(row.getOffsetDateTime(1)), instant(row.getOffsetDateTime(2)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
