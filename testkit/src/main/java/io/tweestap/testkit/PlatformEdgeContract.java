@@ -7,6 +7,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.enterprise.inject.spi.CDI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.LogContext;
@@ -95,6 +98,34 @@ public abstract class PlatformEdgeContract {
         long now = Instant.now().getEpochSecond();
         assertRefused(TestTokens.sign(TestTokens.claims("acme", scopes())
                 .issuedAt(now - 600).expiresAt(now - ALLOWED_SKEW_SECONDS - 1)));
+    }
+
+    /**
+     * A token that passed the full check is remembered by its text (decision 0125): asked again, the
+     * service's parser answers with the claims it verified the first time instead of checking anew.
+     */
+    @Test
+    public void aVerifiedTokenIsNotCheckedAgainOnItsNextRequest() throws Exception {
+        String token = TestTokens.forTenant("acme", scopes());
+        JWTParser parser = CDI.current().select(JWTParser.class).get();
+
+        JsonWebToken first = parser.parse(token);
+
+        assertThat(parser.parse(token)).isSameAs(first);
+        assertThat(first.getClaim("tenant").toString()).contains("acme");
+    }
+
+    /** Remembering a token never stretches its life: past its expiry and the skew it is refused. */
+    @Test
+    public void aTokenAcceptedWithinTheSkewIsRefusedOnceTheSkewIsOver() throws InterruptedException {
+        long expiry = Instant.now().getEpochSecond() - ALLOWED_SKEW_SECONDS + 4;
+        String token = TestTokens.sign(TestTokens.claims("acme", scopes()).issuedAt(expiry - 600).expiresAt(expiry));
+        assertAccepted(token);
+
+        long refusedFrom = (expiry + ALLOWED_SKEW_SECONDS + 1) * 1000;
+        Thread.sleep(Math.max(0, refusedFrom - System.currentTimeMillis()) + 200);
+
+        assertRefused(token);
     }
 
     @Test
