@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.domain.PushChallenge;
 import io.tweestap.challenge.service.AnswerOutcome;
 import io.tweestap.challenge.service.ChallengeService;
+import io.tweestap.challenge.service.SignedAnswers;
 import io.tweestap.challenge.service.DeviceRequests;
 import io.tweestap.devicekeys.ChallengeAnswer;
 import io.tweestap.devicekeys.SignedRequest;
@@ -73,6 +74,9 @@ public class DeviceChallengeResource {
     @Inject
     ChallengeService challenges;
 
+    @Inject
+    SignedAnswers answers;
+
     @GET
     @Operation(operationId = "listPendingChallenges", summary = "The challenges waiting for this device's answer",
             description = "Called by the authenticator, not by a platform: no bearer token; the request is signed with"
@@ -108,7 +112,7 @@ public class DeviceChallengeResource {
     @APIResponse(responseCode = "409", description = "Already answered, expired or cancelled")
     public Uni<AnswerResult> answer(@PathParam("deviceId") String deviceId, @PathParam("challengeId") UUID challengeId,
             @NotNull @Valid Answer answer) {
-        return challenges.answer(deviceId, challengeId, answer.decision(), answer.typedNumber(), answer.signature())
+        return answers.answer(deviceId, challengeId, answer.decision(), answer.typedNumber(), answer.signature())
                 .map(AnswerResult::of);
     }
 }

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.tweestap.api.Problem;
 import io.tweestap.api.ProblemException;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.ChallengeStatus;
@@ -13,18 +12,12 @@ import io.tweestap.challenge.domain.KnownDevice;
 import io.tweestap.challenge.domain.NumberMatch;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
-import io.tweestap.challenge.repository.KnownDeviceRepository;
 import io.tweestap.challenge.repository.PushChallengeRepository;
 import io.tweestap.challenge.service.Creation.Refusal;
-import io.tweestap.devicekeys.ChallengeAnswer;
-import io.tweestap.devicekeys.DeviceKey;
-import io.tweestap.events.challenge.ChallengeApproved;
 import io.tweestap.events.challenge.ChallengeCancelled;
 import io.tweestap.events.challenge.ChallengeCreated;
-import io.tweestap.events.challenge.ChallengeDenied;
 import io.tweestap.events.challenge.ChallengeExpired;
 import io.tweestap.events.challenge.ChallengeRefused;
-import io.tweestap.events.challenge.FraudReported;
 import io.tweestap.events.challenge.PushesUnblocked;
 import io.tweestap.events.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,13 +32,10 @@ import java.util.UUID;
 
 /**
  * The challenge lifecycle: PENDING, then exactly once APPROVED, DENIED, EXPIRED or CANCELLED.
- * Every change and its event commit together through the outbox.
+ * Every change and its event commit together through the outbox. A device's answer is {@link SignedAnswers}' business.
  */
 @ApplicationScoped
 public class ChallengeService {
-
-    @Inject
-    KnownDeviceRepository devices;
 
     @Inject
     PushChallengeRepository pushChallenges;
@@ -160,74 +150,6 @@ public class ChallengeService {
                         && (c.purpose != Purpose.SIGN_IN || device.isVerified())).toList());
     }
 
-    /**
-     * A device's signed answer. Exactly one answer wins: the status only changes from PENDING by a
-     * conditional update, so a concurrent second answer finds nothing to change.
-     */
-    @WithTransaction
-    public Uni<AnswerOutcome> answer(String deviceId, UUID challengeId, ChallengeAnswer.Decision decision, String typedNumber, String signature) {
-        Instant now = now();
-        return devices.findById(deviceId)
-                .onItem().ifNull().failWith(() -> unknownDevice())
-                .chain(device -> {
-                    if (!device.active) {
-                        throw unknownDevice();
-                    }
-                    return pushChallenges.ofUser(device.tenantId, device.userId, challengeId)
-                            .onItem().ifNull().failWith(() -> ProblemException.notFound("Challenge " + challengeId))
-                            .chain(challenge -> {
-                                if (challenge.purpose == Purpose.SIGN_IN && !device.isVerified()) {
-                                    throw new ProblemException(Problem.of("device-not-verified", "Forbidden", 403,
-                                            "This device has not passed its test push and cannot answer sign-ins"));
-                                }
-                                if (!challenge.devices().contains(deviceId)) {
-                                    throw ProblemException.notFound("Challenge " + challengeId);
-                                }
-                                ChallengeAnswer statement = new ChallengeAnswer(challenge.id.toString(), challenge.serverNonce,
-                                        deviceId, decision, typedNumber);
-                                if (!DeviceKey.fromBase64(device.publicKey).verifies(statement.statement(), signature)) {
-                                    throw new ProblemException(Problem.of("invalid-signature", "Unauthorized", 401,
-                                            "The answer is not signed by this device's registered key"));
-                                }
-                                // After the signature: only the device itself learns that it is blocked.
-                                if (device.isBlocked()) {
-                                    throw new ProblemException(Problem.of("device-blocked", "Forbidden", 403,
-                                            "An administrator has blocked this device; its answers do not count until it is unblocked"));
-                                }
-                                return settle(challenge, deviceId, decision, typedNumber, now);
-                            });
-                });
-    }
-
-    private Uni<AnswerOutcome> settle(PushChallenge challenge, String deviceId, ChallengeAnswer.Decision decision, String typedNumber, Instant now) {
-        DenialReason reason = switch (decision) {
-            case APPROVE -> NumberMatch.matches(challenge.numberToMatch, typedNumber) ? null : DenialReason.WRONG_NUMBER;
-            case DENY -> DenialReason.USER_DENIED;
-            case REPORT_FRAUD -> DenialReason.FRAUD_REPORTED;
-        };
-        ChallengeStatus status = reason == null ? ChallengeStatus.APPROVED : ChallengeStatus.DENIED;
-        String tenantId = challenge.tenantId;
-        String userId = challenge.userId;
-        String id = challenge.id.toString();
-        String purpose = challenge.purpose.name();
-        boolean signIn = challenge.purpose == Purpose.SIGN_IN;
-        return decide(challenge, status, deviceId, reason, now).chain(won -> {
-            if (!won) {
-                throw notPending(challenge.id);
-            }
-            if (status == ChallengeStatus.APPROVED) {
-                return outbox.add(new ChallengeApproved(tenantId, userId, now, id, purpose, deviceId, PushChallenge.METHOD_PUSH))
-                        .chain(() -> signIn ? guard.succeeded(tenantId, userId) : Uni.createFrom().voidItem());
-            }
-            Uni<?> denied = outbox.add(new ChallengeDenied(tenantId, userId, now, id, purpose, deviceId, reason.name(), PushChallenge.METHOD_PUSH));
-            if (reason == DenialReason.FRAUD_REPORTED) {
-                return denied.chain(() -> outbox.add(new FraudReported(tenantId, userId, now, id, deviceId)))
-                        .chain(() -> guard.fraudReported(tenantId, userId, now));
-            }
-            return denied.chain(() -> signIn ? guard.failed(tenantId, userId, now) : Uni.createFrom().voidItem());
-        }).replaceWith(new AnswerOutcome(id, status, reason));
-    }
-
     /** @return true if this call moved the challenge out of PENDING */
     Uni<Boolean> decide(PushChallenge challenge, ChallengeStatus status, String deviceId, DenialReason reason, Instant now) {
         String method = challenge.decidingMethod(status, deviceId);
@@ -288,12 +210,7 @@ public class ChallengeService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static ProblemException unknownDevice() {
-        return new ProblemException(Problem.of("unknown-device", "Unauthorized", 401,
-                "This device is not registered or has been removed"));
-    }
-
-    private static ProblemException notPending(UUID challengeId) {
+    static ProblemException notPending(UUID challengeId) {
         return ProblemException.conflict("challenge-not-pending",
                 "Challenge " + challengeId + " has already been answered, expired or been cancelled");
     }

@@ -23,6 +23,9 @@ public class SignInPathWarmUp implements WarmUpStep {
     ChallengeService challenges;
 
     @Inject
+    SignedAnswers answers;
+
+    @Inject
     SmsFallback sms;
 
     @Inject
@@ -48,7 +51,7 @@ public class SignInPathWarmUp implements WarmUpStep {
                 .chain(() -> WarmUpStep.undone(() -> challenges.create(TENANT, signIn)))
                 .chain(() -> WarmUpStep.refusedOrNot(WarmUpStep.undone(() -> sms.start(TENANT, signIn, "en", SignInMethod.SMS))))
                 .chain(() -> challenges.find(TENANT, UUID.randomUUID()))
-                .chain(() -> WarmUpStep.refusedOrNot(challenges.answer("warm-up-device", UUID.randomUUID(),
+                .chain(() -> WarmUpStep.refusedOrNot(answers.answer("warm-up-device", UUID.randomUUID(),
                         ChallengeAnswer.Decision.APPROVE, "42", "not-a-signature")));
     }
 }
