@@ -1,6 +1,5 @@
 package io.tweestap.challenge.rest;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.CallerTenant;
 import io.tweestap.api.Problem;
@@ -13,6 +12,7 @@ import io.tweestap.challenge.service.ChallengeOutcomes;
 import io.tweestap.challenge.service.ChallengeService;
 import io.tweestap.challenge.service.Creation;
 import io.tweestap.challenge.service.NewChallenge;
+import io.tweestap.challenge.service.PushCreation;
 import io.tweestap.challenge.service.SignInPolicies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -91,6 +91,9 @@ public class ChallengeResource {
     ChallengeService challenges;
 
     @Inject
+    PushCreation pushCreation;
+
+    @Inject
     ChallengeOutcomes outcomes;
 
     @Inject
@@ -138,10 +141,7 @@ public class ChallengeResource {
         String tenantId = tenant.id();
         if (method == SignInMethod.PUSH) {
             // The policy is read in the transaction that creates the push: a push sign-in commits once here.
-            return Panache.withTransaction(() -> signInPolicies.judge(tenantId, challenge, method)
-                            .chain(notAllowed -> notAllowed.isPresent() ? Uni.createFrom().<Creation>item(notAllowed.get())
-                                    : challenges.create(tenantId, challenge)))
-                    .map(creation -> answer(creation, method, uri));
+            return pushCreation.create(tenantId, challenge).map(creation -> answer(creation, method, uri));
         }
         // An SMS sign-in calls sms-service between its own transactions: the policy is judged in one of its own first.
         return signInPolicies.admit(tenantId, challenge, method)

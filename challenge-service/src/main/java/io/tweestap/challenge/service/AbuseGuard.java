@@ -74,19 +74,28 @@ public class AbuseGuard {
 
     /** {@link #failed(String, String, Instant)} in the transaction of {@code connection}. */
     public Uni<Void> failed(SqlConnection connection, String tenantId, String userId, Instant now) {
-        return locked(connection, tenantId, userId)
+        return lock(connection, tenantId, userId)
                 .invoke(guard -> guard.failed(settings.failuresBeforeSuppression(), settings.suppression(), now))
                 .chain(guard -> write(connection, guard));
     }
 
     /** {@link #fraudReported(String, String, Instant)} in the transaction of {@code connection}. */
     public Uni<Void> fraudReported(SqlConnection connection, String tenantId, String userId, Instant now) {
-        return locked(connection, tenantId, userId).invoke(guard -> guard.fraudReported(now))
+        return lock(connection, tenantId, userId).invoke(guard -> guard.fraudReported(now))
                 .chain(guard -> write(connection, guard));
     }
 
-    /** {@link #lock} on a plain client's connection: the row made on first use, then locked and read. */
-    private static Uni<UserGuard> locked(SqlConnection connection, String tenantId, String userId) {
+    /** A sign-in push went out: one more since the last success, on the row {@link #lock} locked. */
+    public Uni<Void> pushSent(SqlConnection connection, String tenantId, String userId) {
+        return connection.preparedQuery("""
+                        UPDATE user_guard SET pushes_since_success = pushes_since_success + 1
+                        WHERE tenant_id = $1 AND user_id = $2""")
+                .execute(Tuple.of(tenantId, userId))
+                .replaceWithVoid();
+    }
+
+    /** {@link #lock(String, String)} on a plain client's connection: the row made on first use, then locked and read. */
+    public Uni<UserGuard> lock(SqlConnection connection, String tenantId, String userId) {
         return connection.preparedQuery("""
                         INSERT INTO user_guard (tenant_id, user_id, consecutive_failures)
                         VALUES ($1, $2, 0) ON CONFLICT DO NOTHING""")

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.TenantPolicy;
 import io.tweestap.challenge.domain.SignInRules;
-import io.tweestap.challenge.repository.SignInPolicyRepository;
 import io.tweestap.challenge.repository.TenantPolicyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,15 +22,6 @@ public class ChallengePolicies {
         Effective(int numberLength, Duration expiry) {
             this(numberLength, expiry, SignInRules.DEFAULTS);
         }
-    }
-
-    @Inject
-    SignInPolicyRepository signInPolicies;
-
-    /** What a new push of the tenant takes: number length, expiry and fallback. */
-    public Uni<Effective> forNewPush(String tenantId) {
-        return forTenant(tenantId).chain(effective -> signInPolicies.rulesOf(tenantId)
-                .map(rules -> new Effective(effective.numberLength(), effective.expiry(), rules)));
     }
 
     @Inject

@@ -5,17 +5,14 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.ProblemException;
-import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.ChallengeStatus;
 import io.tweestap.challenge.domain.DenialReason;
 import io.tweestap.challenge.domain.KnownDevice;
-import io.tweestap.challenge.domain.NumberMatch;
 import io.tweestap.challenge.domain.Purpose;
 import io.tweestap.challenge.domain.PushChallenge;
 import io.tweestap.challenge.repository.PushChallengeRepository;
 import io.tweestap.challenge.service.Creation.Refusal;
 import io.tweestap.events.challenge.ChallengeCancelled;
-import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.events.challenge.ChallengeExpired;
 import io.tweestap.events.challenge.ChallengeRefused;
 import io.tweestap.events.challenge.PushesUnblocked;
@@ -27,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -41,16 +37,7 @@ public class ChallengeService {
     PushChallengeRepository pushChallenges;
 
     @Inject
-    ChallengeSettings settings;
-
-    @Inject
-    ChallengePolicies policies;
-
-    @Inject
     AbuseGuard guard;
-
-    @Inject
-    AdmissionFacts facts;
 
     @Inject
     Outbox outbox;
@@ -60,57 +47,6 @@ public class ChallengeService {
 
     @Inject
     Clock clock;
-
-    /** Admission is judged while the user's guard row is locked, so concurrent requests cannot race the limits. */
-    @WithTransaction
-    public Uni<Creation> create(String tenantId, NewChallenge request) {
-        Instant now = now();
-        boolean signIn = request.purpose() == Purpose.SIGN_IN;
-        PushAdmission admission = new PushAdmission(PushAdmission.Limits.of(settings));
-        return guard.lock(tenantId, request.userId()).chain(userGuard -> facts.forPush(tenantId, request, userGuard, now)
-                .chain(read -> {
-                    if (read.targetBlocked()) {
-                        // The wizard's test push to a blocked device: it would never count (decision 0089).
-                        return refuse(tenantId, request, Refusal.DEVICE_BLOCKED, null, null, now);
-                    }
-                    Optional<Creation.Refused> refused = signIn ? admission.signIn(read.facts(), now) : admission.test(read.facts(), now);
-                    if (refused.isPresent()) {
-                        Creation.Refused no = refused.get();
-                        return refuse(tenantId, request, no.refusal(), no.retryAfter(), no.pendingChallengeId(), now);
-                    }
-                    if (signIn) {
-                        userGuard.pushesSinceSuccess++;
-                    }
-                    return issue(tenantId, request, read.deviceIds(), now);
-                }));
-    }
-
-    private Uni<Creation> issue(String tenantId, NewChallenge request, List<String> deviceIds, Instant now) {
-        return policies.forNewPush(tenantId).chain(policy -> {
-            PushChallenge challenge = new PushChallenge();
-            challenge.id = UUID.randomUUID();
-            challenge.tenantId = tenantId;
-            challenge.userId = request.userId();
-            challenge.purpose = request.purpose();
-            challenge.status = ChallengeStatus.PENDING;
-            challenge.numberToMatch = NumberMatch.draw(policy.numberLength());
-            challenge.serverNonce = NumberMatch.serverNonce();
-            challenge.deviceIds = deviceIds.toArray(String[]::new);
-            challenge.application = request.application();
-            challenge.ipAddress = request.ipAddress();
-            challenge.location = request.location();
-            challenge.createdAt = now;
-            challenge.expiresAt = now.plus(policy.expiry());
-            challenge.language = request.language();
-            challenge.scheduleFallback(policy.signIn());
-            return challenge.persist()
-                    .chain(() -> outbox.add(new ChallengeCreated(tenantId, challenge.userId, now, challenge.id.toString(),
-                            challenge.purpose.name(), challenge.application, challenge.ipAddress, challenge.location,
-                            deviceIds, challenge.expiresAt, ChallengeCreated.PUSH, challenge.serverNonce,
-                            challenge.fallbackDueAt != null)))
-                    .replaceWith(new Creation.Created(challenge));
-        });
-    }
 
     Uni<Creation> refuse(String tenantId, NewChallenge request, Refusal refusal, Duration retryAfter, UUID pending, Instant now) {
         return outbox.add(new ChallengeRefused(tenantId, request.userId(), now, request.purpose().name(), refusal.name()))

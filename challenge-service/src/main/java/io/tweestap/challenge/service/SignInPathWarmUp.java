@@ -26,6 +26,9 @@ public class SignInPathWarmUp implements WarmUpStep {
     SignedAnswers answers;
 
     @Inject
+    PushCreation creation;
+
+    @Inject
     SmsFallback sms;
 
     @Inject
@@ -48,7 +51,7 @@ public class SignInPathWarmUp implements WarmUpStep {
     public Uni<?> run() {
         NewChallenge signIn = new NewChallenge(USER, Purpose.SIGN_IN, null, "Warm-up", "192.0.2.1", "Nowhere", "en");
         return Panache.withSession(() -> signInPolicies.rulesFor(TENANT))
-                .chain(() -> WarmUpStep.undone(() -> challenges.create(TENANT, signIn)))
+                .chain(() -> creation.createUndone(TENANT, signIn))
                 .chain(() -> WarmUpStep.refusedOrNot(WarmUpStep.undone(() -> sms.start(TENANT, signIn, "en", SignInMethod.SMS))))
                 .chain(() -> challenges.find(TENANT, UUID.randomUUID()))
                 .chain(() -> WarmUpStep.refusedOrNot(answers.answer("warm-up-device", UUID.randomUUID(),
