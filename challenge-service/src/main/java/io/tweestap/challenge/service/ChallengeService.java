@@ -17,11 +17,15 @@ import io.tweestap.events.challenge.ChallengeExpired;
 import io.tweestap.events.challenge.ChallengeRefused;
 import io.tweestap.events.challenge.PushesUnblocked;
 import io.tweestap.events.outbox.Outbox;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -48,15 +52,65 @@ public class ChallengeService {
     @Inject
     Clock clock;
 
+    @Inject
+    Pool pool;
+
     Uni<Creation> refuse(String tenantId, NewChallenge request, Refusal refusal, Duration retryAfter, UUID pending, Instant now) {
         return outbox.add(new ChallengeRefused(tenantId, request.userId(), now, request.purpose().name(), refusal.name()))
                 .replaceWith(new Creation.Refused(refusal, retryAfter, pending));
     }
 
-    /** Tenant-scoped: another tenant's challenge is not found. */
-    @WithSession
+    /**
+     * Tenant-scoped: another tenant's challenge is not found. One statement on the plain reactive
+     * client, outside any session: the platform's long-poll reads every sign-in twice (decision 0126).
+     * What it returns is a copy to read; a change to it is written nowhere.
+     */
     public Uni<PushChallenge> find(String tenantId, UUID challengeId) {
-        return pushChallenges.ofTenant(tenantId, challengeId);
+        return pool.preparedQuery(ONE_OF_TENANT).execute(Tuple.of(challengeId, tenantId))
+                .map(rows -> rows.size() == 0 ? null : challengeOf(rows.iterator().next()));
+    }
+
+    private static final String ONE_OF_TENANT = """
+            SELECT id, tenant_id, user_id, purpose, status, number_to_match, server_nonce, device_ids, application,
+                   ip_address, location, created_at, expires_at, decided_at, decided_by, reason, method,
+                   sms_verification_id, language, fallback_due_at, fallback_order, fallback_method, acknowledged_at,
+                   decided_method
+            FROM push_challenge WHERE id = $1 AND tenant_id = $2""";
+
+    /** Every column, as the entity maps it. */
+    private static PushChallenge challengeOf(Row row) {
+        PushChallenge challenge = new PushChallenge();
+        challenge.id = row.getUUID("id");
+        challenge.tenantId = row.getString("tenant_id");
+        challenge.userId = row.getString("user_id");
+        String purpose = row.getString("purpose");
+        challenge.purpose = purpose == null ? null : Purpose.valueOf(purpose);
+        String status = row.getString("status");
+        challenge.status = status == null ? null : ChallengeStatus.valueOf(status);
+        challenge.numberToMatch = row.getString("number_to_match");
+        challenge.serverNonce = row.getString("server_nonce");
+        challenge.deviceIds = row.getArrayOfStrings("device_ids");
+        challenge.application = row.getString("application");
+        challenge.ipAddress = row.getString("ip_address");
+        challenge.location = row.getString("location");
+        challenge.createdAt = instant(row.getOffsetDateTime("created_at"));
+        challenge.expiresAt = instant(row.getOffsetDateTime("expires_at"));
+        challenge.decidedAt = instant(row.getOffsetDateTime("decided_at"));
+        challenge.decidedBy = row.getString("decided_by");
+        challenge.reason = row.getString("reason");
+        challenge.method = row.getString("method");
+        challenge.smsVerificationId = row.getString("sms_verification_id");
+        challenge.language = row.getString("language");
+        challenge.fallbackDueAt = instant(row.getOffsetDateTime("fallback_due_at"));
+        challenge.fallbackOrder = row.getString("fallback_order");
+        challenge.fallbackMethod = row.getString("fallback_method");
+        challenge.acknowledgedAt = instant(row.getOffsetDateTime("acknowledged_at"));
+        challenge.decidedMethod = row.getString("decided_method");
+        return challenge;
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     @WithTransaction
