@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tweestap.devicekeys.ChallengeAnswer.Decision;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
+import io.tweestap.testkit.AtOnce;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +45,7 @@ class ConcurrentRequestsTest {
                     + " ON CONFLICT DO NOTHING").execute(Tuple.of("acme", phone.userId)).await().indefinitely();
             holder.preparedQuery("SELECT 1 FROM user_guard WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE")
                     .execute(Tuple.of("acme", phone.userId)).await().indefinitely();
-            answers = atOnce(() -> acme.requestSignIn(phone.userId), () -> {
+            answers = AtOnce.run(AT_ONCE, () -> acme.requestSignIn(phone.userId), () -> {
                 Thread.sleep(1500);
                 holder.query("COMMIT").execute().await().indefinitely();
             });
@@ -77,7 +73,8 @@ class ConcurrentRequestsTest {
 
         String signature = phone.signAnswer(challengeId, phone.serverNonceOf(challengeId), Decision.APPROVE, number);
 
-        List<Response> answers = atOnce(() -> phone.sendAnswer(challengeId, Decision.APPROVE, number, signature), () -> {
+        List<Response> answers = AtOnce.run(AT_ONCE, () -> phone.sendAnswer(challengeId, Decision.APPROVE, number,
+                signature), () -> {
         });
 
         assertThat(answers.stream().filter(r -> r.statusCode() == 200)).hasSize(1)
@@ -87,28 +84,5 @@ class ConcurrentRequestsTest {
                         .isEqualTo("https://tweestap.io/problems/challenge-not-pending"));
         // The approval reset the user's count: the next sign-in goes out.
         acme.requestSignIn(phone.userId).then().statusCode(201);
-    }
-
-    /** {@code AT_ONCE} requests sent together; {@code meanwhile} runs once they are on their way. */
-    private static List<Response> atOnce(Callable<Response> request, Meanwhile meanwhile) throws Exception {
-        ExecutorService callers = Executors.newFixedThreadPool(AT_ONCE);
-        try {
-            List<Future<Response>> sent = new ArrayList<>();
-            for (int i = 0; i < AT_ONCE; i++) {
-                sent.add(callers.submit(request));
-            }
-            meanwhile.run();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> answer : sent) {
-                answers.add(answer.get());
-            }
-            return answers;
-        } finally {
-            callers.shutdownNow();
-        }
-    }
-
-    private interface Meanwhile {
-        void run() throws Exception;
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.json.Json;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 class CallerTenantTest {
@@ -34,23 +32,7 @@ class CallerTenantTest {
 
     private static String tenantOf(Map<String, Object> claims) {
         CallerTenant caller = new CallerTenant();
-        caller.token = new JsonWebToken() {
-            @Override
-            public String getName() {
-                return "platform";
-            }
-
-            @Override
-            public Set<String> getClaimNames() {
-                return claims.keySet();
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T getClaim(String name) {
-                return (T) claims.get(name);
-            }
-        };
+        caller.token = new ClaimsToken(claims);
         return caller.id();
     }
 }

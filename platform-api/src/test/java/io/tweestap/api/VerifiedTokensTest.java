@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -77,22 +76,6 @@ class VerifiedTokensTest {
 
     private static JsonWebToken expiringAt(Instant expiry) {
         Map<String, Object> claims = expiry == null ? Map.of() : Map.of("exp", expiry.getEpochSecond());
-        return new JsonWebToken() {
-            @Override
-            public String getName() {
-                return "platform-test";
-            }
-
-            @Override
-            public Set<String> getClaimNames() {
-                return claims.keySet();
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T getClaim(String name) {
-                return (T) claims.get(name);
-            }
-        };
+        return new ClaimsToken(claims);
     }
 }

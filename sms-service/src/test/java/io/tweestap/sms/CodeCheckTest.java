@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tweestap.sms.domain.PhoneVerification;
 import io.tweestap.sms.domain.SmsCodes;
+import io.tweestap.testkit.AtOnce;
 import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TestTokens;
 import jakarta.inject.Inject;

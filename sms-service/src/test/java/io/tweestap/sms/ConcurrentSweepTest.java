@@ -9,6 +9,7 @@ import io.tweestap.events.Topic;
 import io.tweestap.sms.config.SmsSettings;
 import io.tweestap.sms.domain.CodeSend;
 import io.tweestap.sms.service.PendingSendSweeper;
+import io.tweestap.testkit.AtOnce;
 import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TopicRecords;
 import jakarta.inject.Inject;
