@@ -9,6 +9,7 @@ import io.restassured.response.Response;
 import io.tweestap.events.EventJson;
 import io.tweestap.events.Topic;
 import io.tweestap.events.sms.SmsSendRefused;
+import io.tweestap.testkit.AtOnce;
 import io.tweestap.testkit.TopicRecords;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +130,7 @@ class SendLimitsTest {
     void concurrentStartsForOneUserSpendExactlyTheUserBudget() throws Exception {
         // Tenant "crowded": 3 codes per user a day; 8 starts at once, each to another number.
         List<String> numbers = numbers(8);
-        List<Response> answers = atOnce(numbers.stream()
+        List<Response> answers = AtOnce.run(numbers.stream()
                 .map(number -> (Callable<Response>) () ->
                         SmsApi.start("crowded", "rush@crowded.example", number, "SMS", "en"))
                 .toList());
@@ -155,7 +152,7 @@ class SendLimitsTest {
             String number = numbers.get(i);
             starts.add(() -> SmsApi.start("busy", user, number, "SMS", "en"));
         }
-        List<Response> answers = atOnce(starts);
+        List<Response> answers = AtOnce.run(starts);
 
         assertThat(answers.stream().filter(a -> a.statusCode() == 201)).hasSize(4);
         assertThat(answers.stream().filter(a -> a.statusCode() == 429
@@ -174,32 +171,6 @@ class SendLimitsTest {
             }
         }
         return numbers;
-    }
-
-    /** Runs the calls on threads of their own, released together so the requests overlap. */
-    private static List<Response> atOnce(List<Callable<Response>> calls) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch ready = new CountDownLatch(calls.size());
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Response>> futures = new ArrayList<>();
-            for (Callable<Response> call : calls) {
-                futures.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.call();
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<Response> answers = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 
     @Test
@@ -267,7 +238,7 @@ class SendLimitsTest {
             Map<String, String> body = toRegion("user@" + tenant + ".example", "IE", numbers.get(i));
             starts.add(() -> SmsApi.start(tenant, body));
         }
-        List<Response> answers = atOnce(starts);
+        List<Response> answers = AtOnce.run(starts);
 
         assertThat(answers.stream().filter(a -> a.statusCode() == 201)).hasSize(3);
         assertThat(answers.stream().filter(a -> a.statusCode() == 429
