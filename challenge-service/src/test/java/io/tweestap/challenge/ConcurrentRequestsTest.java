@@ -10,8 +10,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +48,9 @@ class ConcurrentRequestsTest {
             holder.preparedQuery("SELECT 1 FROM user_guard WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE")
                     .execute(Tuple.of("acme", phone.userId)).await().indefinitely();
             answers = AtOnce.run(AT_ONCE, () -> acme.requestSignIn(phone.userId), () -> {
-                Thread.sleep(1500);
+                // Released once every request waits for a lock: all of them are in flight by then.
+                Awaitility.await("all requests waiting for a lock").atMost(Duration.ofSeconds(30))
+                        .until(() -> waitingForALock(), waiting -> waiting >= AT_ONCE);
                 holder.query("COMMIT").execute().await().indefinitely();
             });
         } finally {
@@ -62,6 +66,11 @@ class ConcurrentRequestsTest {
                     assertThat(refused.<String>path("type")).isEqualTo("https://tweestap.io/problems/challenge-pending");
                     assertThat(refused.<String>path("pendingChallengeId")).isEqualTo(challengeId);
                 });
+    }
+
+    private long waitingForALock() {
+        return pool.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'").execute().await().indefinitely().iterator().next().getLong(0);
     }
 
     @Test

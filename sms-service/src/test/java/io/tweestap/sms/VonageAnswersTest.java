@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tweestap.events.EventJson;
 import io.tweestap.events.Topic;
 import io.tweestap.events.sms.SmsDeliveryFailed;
-import io.tweestap.testkit.AtOnce;
 import io.tweestap.testkit.TopicRecords;
 import java.time.Duration;
 import java.util.HashMap;
