@@ -2,6 +2,8 @@ package io.tweestap.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,6 +12,7 @@ import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.testkit.EventPublisher;
 import io.tweestap.testkit.OnVertx;
 import io.tweestap.testkit.TopicRecords;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,9 @@ class ChallengeEventsTest {
 
     @TestHTTPResource("/")
     URI baseUri;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void poisonChallengeEventsAreDeadLetteredAndDeliveryCarriesOn() {
@@ -142,6 +148,44 @@ class ChallengeEventsTest {
         Map<String, String> transactions = inboxTransactions(List.of(beforeId, badId, afterId));
         assertThat(transactions).containsOnlyKeys(beforeId, afterId);
         assertThat(transactions.get(beforeId)).as("each applied in its own transaction").isNotEqualTo(transactions.get(afterId));
+    }
+
+    /**
+     * An event delivered again (a relay that retried a batch, a rebalance) is applied once, whether the
+     * copy comes in the same poll as the first or in a later one: both copies count as duplicates, and
+     * the phone is asked once.
+     */
+    @Test
+    void anEventDeliveredAgainInTheSamePollOrALaterOneIsAppliedOnce() {
+        Phone phone = new Phone("acme", "again-" + UUID.randomUUID()).register().connect(baseUri);
+        ChallengeCreated created = Challenges.created(phone, Instant.now().plusSeconds(60));
+        String eventId = UUID.randomUUID().toString();
+        double duplicatesBefore = consumed("duplicate");
+        try (EventPublisher publisher = EventPublisher.together()) {
+            publisher.publish(created, eventId, created.challengeId());
+            publisher.publish(created, eventId, created.challengeId());
+            publisher.flush();
+            phone.awaitFrame(text -> text.contains(created.challengeId()));
+
+            publisher.publish(created, eventId, created.challengeId());
+            // Behind the third copy on the user's partition: once it is pushed, the copy was read.
+            ChallengeCreated behind = Challenges.created(phone, Instant.now().plusSeconds(60));
+            publisher.publish(behind, UUID.randomUUID().toString(), behind.challengeId());
+            publisher.flush();
+            phone.awaitFrame(text -> text.contains(behind.challengeId()));
+        } finally {
+            phone.disconnect();
+        }
+
+        assertThat(consumed("duplicate") - duplicatesBefore).as("copies skipped as duplicates").isEqualTo(2.0);
+        assertThat(phone.texts().stream().filter(text -> text.contains(created.challengeId()))).hasSize(1);
+    }
+
+    /** How many ChallengeCreated events this service's challenge consumer has counted with this outcome. */
+    private double consumed(String outcome) {
+        return registry.find("tweestap.events.consumed").tags("consumer", "notification-service",
+                "type", "tweestap.challenge.ChallengeCreated.v1", "outcome", outcome).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     /** The transaction (xmin) that last wrote each of the device's challenge push rows stamped written to its stream. */

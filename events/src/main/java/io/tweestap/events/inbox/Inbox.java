@@ -14,13 +14,19 @@ import io.tweestap.events.EventStreamMeters.Outcome;
 import io.tweestap.events.EventType;
 import io.tweestap.events.MalformedEventException;
 import io.tweestap.events.OwnContext;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.Header;
@@ -42,6 +48,10 @@ import org.jboss.logging.Logger;
  * events keep their order. Anything else is retried a few times, then parked. Nothing is dropped
  * silently; an event type this build does not know at all is acknowledged and logged, because
  * producers add types additively.
+ *
+ * <p>A handler runs in a Hibernate Reactive session's transaction, or, given a {@link Pool}, on the
+ * connection of a transaction of the plain reactive client (a hot path that keeps Hibernate out,
+ * decision 0127); the rules above are the same for both.
  */
 @ApplicationScoped
 public class Inbox {
@@ -75,7 +85,7 @@ public class Inbox {
         if (admission.event() == null) {
             return Uni.createFrom().completionStage(message::ack);
         }
-        return applyOrPark(consumer, message, admission.event(), handler)
+        return applyOrPark(consumer, message, admission.event(), inSession(consumer, handler))
                 .chain(applied -> applied ? Uni.createFrom().completionStage(message::ack) : Uni.createFrom().voidItem());
     }
 
@@ -95,6 +105,21 @@ public class Inbox {
      */
     public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Predicate<InboundEvent> ofInterest,
             Function<InboundEvent, Uni<Void>> handler) {
+        return consumeBatch(consumer, batch, ofInterest, inSession(consumer, handler));
+    }
+
+    /**
+     * {@link #consumeBatch(String, KafkaRecordBatch, Predicate, Function)} on the plain reactive client:
+     * each transaction is one of {@code pool}'s, its events' inbox rows are written by one statement,
+     * and {@code handler} gets the transaction's connection with each event applied for the first time.
+     */
+    public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Predicate<InboundEvent> ofInterest,
+            Pool pool, BiFunction<SqlConnection, InboundEvent, Uni<Void>> handler) {
+        return consumeBatch(consumer, batch, ofInterest, onConnection(pool, consumer, handler));
+    }
+
+    private Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Predicate<InboundEvent> ofInterest,
+            Transaction transaction) {
         List<Message<String>> records = new ArrayList<>();
         List<InboundEvent> events = new ArrayList<>();
         Uni<Void> parked = Uni.createFrom().voidItem();
@@ -110,9 +135,51 @@ public class Inbox {
         // Malformed records are parked after the others are applied: a parked partition's last
         // record counts as processed for the offset commit, and nothing before it may still be open.
         Uni<Void> parkMalformed = parked;
-        return applyTogether(consumer, records, events, handler)
+        return applyTogether(consumer, records, events, transaction)
                 .chain(() -> parkMalformed)
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /**
+     * Applies events in one transaction, each with its inbox row and, on its first delivery, its
+     * handler's effects; emits each event's outcome, in their order. The transaction is all or nothing.
+     */
+    @FunctionalInterface
+    private interface Transaction {
+        Uni<List<Outcome>> apply(List<InboundEvent> events);
+    }
+
+    /** In a Hibernate Reactive session, on a context of its own. */
+    private Transaction inSession(String consumer, Function<InboundEvent, Uni<Void>> handler) {
+        return events -> ownContext.run(() -> Panache.withTransaction(() -> Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> firstDelivery(consumer, event).chain(first -> first
+                        ? handler.apply(event).replaceWith(Outcome.APPLIED)
+                        : Uni.createFrom().item(Outcome.DUPLICATE)))
+                .collect().asList()));
+    }
+
+    /**
+     * On a connection of {@code pool}: the inbox rows of all the events in one statement, which returns
+     * the ids it inserted, then the handler for each of those, once, in the events' order.
+     */
+    private Transaction onConnection(Pool pool, String consumer, BiFunction<SqlConnection, InboundEvent, Uni<Void>> handler) {
+        return events -> pool.withTransaction(connection -> connection.preparedQuery("""
+                        INSERT INTO inbox (consumer, event_id, event_type)
+                        SELECT $1, e.id, e.type FROM unnest($2::text[], $3::text[]) AS e(id, type)
+                        ON CONFLICT DO NOTHING RETURNING event_id""")
+                .execute(Tuple.of(consumer,
+                        events.stream().map(InboundEvent::id).toArray(String[]::new),
+                        events.stream().map(event -> event.type().ceType()).toArray(String[]::new)))
+                .chain(inserted -> {
+                    Set<String> first = new HashSet<>();
+                    inserted.forEach(row -> first.add(row.getString(0)));
+                    // An id twice in one poll (a relay's retry) is inserted once and applied once.
+                    return Multi.createFrom().iterable(events)
+                            .onItem().transformToUniAndConcatenate(event -> first.remove(event.id())
+                                    ? handler.apply(connection, event).replaceWith(Outcome.APPLIED)
+                                    : Uni.createFrom().item(Outcome.DUPLICATE))
+                            .collect().asList();
+                }));
     }
 
     /**
@@ -145,10 +212,9 @@ public class Inbox {
     }
 
     /** Applies the event with its own retries and emits true, or parks its record when they give up and emits false. */
-    private Uni<Boolean> applyOrPark(String consumer, Message<String> message, InboundEvent event,
-            Function<InboundEvent, Uni<Void>> handler) {
+    private Uni<Boolean> applyOrPark(String consumer, Message<String> message, InboundEvent event, Transaction transaction) {
         String ceType = event.type().ceType();
-        return applyUntilSettled(consumer, event, handler, new RetrySchedule())
+        return applyUntilSettled(consumer, event, transaction, new RetrySchedule())
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure == null) {
                         meters.consumed(consumer, ceType, outcome);
@@ -162,16 +228,14 @@ public class Inbox {
     }
 
     private Uni<Void> applyTogether(String consumer, List<Message<String>> records, List<InboundEvent> events,
-            Function<InboundEvent, Uni<Void>> handler) {
+            Transaction transaction) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         if (events.size() == 1) {
-            return applyOrPark(consumer, records.get(0), events.get(0), handler).replaceWithVoid();
+            return applyOrPark(consumer, records.get(0), events.get(0), transaction).replaceWithVoid();
         }
-        return ownContext.run(() -> Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(event -> applyInTransaction(consumer, event, handler))
-                        .collect().asList()))
+        return transaction.apply(events)
                 .onItemOrFailure().transformToUni((outcomes, failure) -> {
                     if (failure == null) {
                         for (int i = 0; i < events.size(); i++) {
@@ -182,7 +246,7 @@ public class Inbox {
                     LOG.infof("%s applies %d events one at a time: their shared transaction failed: %s",
                             consumer, events.size(), failure.toString());
                     return Multi.createFrom().range(0, events.size())
-                            .onItem().transformToUniAndConcatenate(i -> applyOrPark(consumer, records.get(i), events.get(i), handler))
+                            .onItem().transformToUniAndConcatenate(i -> applyOrPark(consumer, records.get(i), events.get(i), transaction))
                             .collect().last().replaceWithVoid();
                 });
     }
@@ -191,9 +255,9 @@ public class Inbox {
      * Applies the event until it is applied, found a duplicate, or fails in a way the schedule gives up
      * on. The next try starts only after the wait, on a fresh context and transaction.
      */
-    private Uni<Outcome> applyUntilSettled(String consumer, InboundEvent event,
-            Function<InboundEvent, Uni<Void>> handler, RetrySchedule schedule) {
-        return applyOnce(consumer, event, handler).onFailure().recoverWithUni(failure -> {
+    private Uni<Outcome> applyUntilSettled(String consumer, InboundEvent event, Transaction transaction,
+            RetrySchedule schedule) {
+        return transaction.apply(List.of(event)).map(outcomes -> outcomes.get(0)).onFailure().recoverWithUni(failure -> {
             FailureClass kind = FailureClass.of(failure);
             Optional<Duration> wait = schedule.after(kind);
             if (wait.isEmpty()) {
@@ -210,19 +274,8 @@ public class Inbox {
                         schedule.failures(), failure.toString());
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(wait.get())
-                    .chain(() -> applyUntilSettled(consumer, event, handler, schedule));
+                    .chain(() -> applyUntilSettled(consumer, event, transaction, schedule));
         });
-    }
-
-    private Uni<Outcome> applyOnce(String consumer, InboundEvent event, Function<InboundEvent, Uni<Void>> handler) {
-        return ownContext.run(() -> Panache.withTransaction(() -> applyInTransaction(consumer, event, handler)));
-    }
-
-    /** The event's inbox row and, on its first delivery, its handler's effects, in the transaction at hand. */
-    private Uni<Outcome> applyInTransaction(String consumer, InboundEvent event, Function<InboundEvent, Uni<Void>> handler) {
-        return firstDelivery(consumer, event).chain(first -> first
-                ? handler.apply(event).replaceWith(Outcome.APPLIED)
-                : Uni.createFrom().item(Outcome.DUPLICATE));
     }
 
     /** The ce_type a record claims, for counting records that could not be decoded; null if none. */

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,10 +38,24 @@ public class Outbox {
     /** {@link #add(TweestapEvent)} within the transaction of {@code connection}. */
     public Uni<UUID> add(SqlConnection connection, TweestapEvent event) {
         OutboxEvent row = rowOf(event);
-        return connection.preparedQuery(INSERT)
-                .execute(Tuple.from(new Object[] {row.id, row.topic, row.recordKey, row.type, row.subject,
-                        row.tenantId, row.payload, row.occurredAt.atOffset(ZoneOffset.UTC)}))
-                .replaceWith(row.id);
+        return connection.preparedQuery(INSERT).execute(parameters(row)).replaceWith(row.id);
+    }
+
+    /**
+     * {@link #add(SqlConnection, TweestapEvent)} for several events, sent together (one round trip),
+     * in their order.
+     */
+    public Uni<Void> addAll(SqlConnection connection, List<? extends TweestapEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = events.stream().map(Outbox::rowOf).map(Outbox::parameters).toList();
+        return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    }
+
+    private static Tuple parameters(OutboxEvent row) {
+        return Tuple.from(new Object[] {row.id, row.topic, row.recordKey, row.type, row.subject, row.tenantId, row.payload,
+                row.occurredAt.atOffset(ZoneOffset.UTC)});
     }
 
     private static OutboxEvent rowOf(TweestapEvent event) {

@@ -30,7 +30,7 @@ public interface NotificationSettings {
     /**
      * How long a challenge frame written to a device's stream may go unacknowledged before it is
      * written again (on the sweep while the device is connected here, at once on its next connect);
-     * decision 0013.
+     * decision 0013. Acks are gathered for a fifth of it before they are recorded (decision 0127).
      */
     @WithDefault("5s")
     Duration streamAckTimeout();

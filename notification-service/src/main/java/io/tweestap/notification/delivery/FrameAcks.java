@@ -2,6 +2,7 @@ package io.tweestap.notification.delivery;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.tweestap.notification.config.NotificationSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -16,18 +17,19 @@ import org.jboss.logging.Logger;
 
 /**
  * The acks of challenge frames that came in on this instance's streams, recorded in the database
- * together: what came in during the last {@link #GATHER} goes into one UPDATE, so under load many
- * sign-ins share one commit instead of one each (issue 13). Nothing waits for the record: this
- * instance already knows the frame was read ({@link StreamDelivery}) and never writes it again; the
- * record is for the sweeps and the other instances, which look at it only after the ack timeout
- * (seconds). An ack the database cannot take (a restart, a failover) is tried again with the next
+ * together: what came in during the last gathering window goes into one UPDATE, so many sign-ins
+ * share one commit instead of one each (issue 13). Nothing waits for the record: this instance
+ * already knows the frame was read ({@link StreamDelivery}) and never writes it again; the record is
+ * for the sweeps and the other instances, which look at it only after the ack timeout. So the window
+ * is a fifth of that timeout (a second by default, decision 0127): long enough that even sign-ins
+ * one after the other share a commit, short enough that the record is there long before anyone
+ * looks. An ack the database cannot take (a restart, a failover) is tried again with the next
  * batch for {@link #PATIENCE}; after that the frame may be written once more, which a device
  * ignores as a frame it has already seen.
  */
 @ApplicationScoped
 public class FrameAcks {
 
-    static final Duration GATHER = Duration.ofMillis(100);
     private static final Duration AFTER_FAILURE = Duration.ofMillis(500);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int MOST_A_BATCH = 500;
@@ -36,6 +38,9 @@ public class FrameAcks {
     @Inject
     PushStore store;
 
+    @Inject
+    NotificationSettings settings;
+
     /** A device's ack of a push, and when it came. */
     record Ack(UUID pushId, String deviceId, long receivedNanos) {
     }
@@ -43,10 +48,14 @@ public class FrameAcks {
     private final ConcurrentLinkedQueue<Ack> due = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean batchComing = new AtomicBoolean();
 
-    /** Recorded with the next batch, within {@link #GATHER}. */
+    /** Recorded with the next batch, within the gathering window. */
     void add(String deviceId, UUID pushId) {
         due.add(new Ack(pushId, deviceId, System.nanoTime()));
-        writeAfter(GATHER);
+        writeAfter(gather());
+    }
+
+    private Duration gather() {
+        return settings.streamAckTimeout().dividedBy(5);
     }
 
     private void writeAfter(Duration delay) {
@@ -75,7 +84,7 @@ public class FrameAcks {
                     if (moreCameIn) {
                         writeAfter(Duration.ofMillis(1)); // more than one batch came in
                     } else if (kept > 0) {
-                        writeAfter(GATHER); // rows another transaction held: their turn comes with the next batch
+                        writeAfter(gather()); // rows another transaction held: their turn comes with the next batch
                     }
                 })
                 .onFailure().recoverWithUni(failure -> {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.tweestap.api.warmup.WarmUpStep;
 import io.tweestap.events.challenge.ChallengeCreated;
 import io.tweestap.notification.directory.DeviceDirectory;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -27,6 +28,9 @@ public class PushPathWarmUp implements WarmUpStep {
     @Inject
     Clock clock;
 
+    @Inject
+    Pool pool;
+
     @Override
     public String name() {
         return "push";
@@ -39,8 +43,8 @@ public class PushPathWarmUp implements WarmUpStep {
         ChallengeCreated created = new ChallengeCreated(TENANT, USER, now, challengeId, "SIGN_IN", "Warm-up",
                 "192.0.2.1", "Nowhere", List.of(), now.plusSeconds(60), ChallengeCreated.PUSH);
         String device = UUID.randomUUID().toString();
-        return WarmUpStep.undone(() -> pushes.challengeCreated(created)
-                        .chain(() -> pushes.challengeClosed(TENANT, USER, challengeId, "approved", now, null)))
+        return WarmUpStep.undone(pool, connection -> pushes.challengeCreated(connection, created)
+                        .chain(() -> pushes.challengeClosed(connection, TENANT, USER, challengeId, "approved", now, null)))
                 .chain(() -> directory.activeKey(device))
                 .chain(() -> directory.streamingKey(device))
                 .chain(() -> directory.providerChannels(device));

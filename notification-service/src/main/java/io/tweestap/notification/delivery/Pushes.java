@@ -15,10 +15,13 @@ import io.tweestap.notification.delivery.PushMessage.ChallengePush;
 import io.tweestap.notification.delivery.PushMessage.NewDeviceNotice;
 import io.tweestap.notification.directory.DeviceDirectory;
 import io.tweestap.notification.directory.DeviceDirectory.UserDevice;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,6 +29,8 @@ import java.util.UUID;
  * Turns events into push rows, one per device, inside the inbox transaction of the event. The
  * rows' insert trigger wakes {@link PushDispatcher} at commit; nothing is sent from here. Closing
  * frames only make sense on a live stream, so they are made with nothing left for the providers.
+ * A challenge's rows are written on the plain reactive client, in the inbox transaction's connection
+ * (decision 0127); the notices, rare, in the Hibernate Reactive session.
  */
 @ApplicationScoped
 public class Pushes {
@@ -54,9 +59,11 @@ public class Pushes {
      * comes on another topic through another consumer and may lag (decision 0014). A challenge that
      * names none goes to the user's active devices that are verified here (a device that never
      * passed its test push is not trusted to approve a sign-in). Never a removed device or another
-     * user's: only the user's active devices are looked at.
+     * user's: only the user's active devices are looked at. One statement reads them and writes
+     * their rows; a row for a device without an active provider channel is made with its provider
+     * lease concluded (decision 0105).
      */
-    public Uni<Void> challengeCreated(ChallengeCreated created) {
+    public Uni<Void> challengeCreated(SqlConnection connection, ChallengeCreated created) {
         if (created.expiresAt().isBefore(Instant.now(clock).minus(settings.retention().pushes()))) {
             // A replay of a challenge older than the retention: its rows may be purged already, and
             // pushing (or reporting) it again would be news to nobody.
@@ -65,13 +72,21 @@ public class Pushes {
         String payload = write(new ChallengePush(created.challengeId(), created.serverNonce(), created.purpose(), created.application(),
                 created.ipAddress(), created.location(), created.expiresAt()));
         List<String> named = created.deviceIds() == null ? List.of() : created.deviceIds();
-        return directory.activeDevices(created.tenantId(), created.userId())
-                .map(active -> active.stream()
-                        .filter(device -> named.isEmpty() ? device.verified() : named.contains(device.deviceId()))
-                        .map(UserDevice::deviceId)
-                        .toList())
-                .chain(devices -> insertEach(devices, created.tenantId(), created.userId(), CHALLENGE,
-                        created.challengeId(), payload, created.occurredAt(), created.expiresAt(), created.deliveryAwaited()));
+        return connection.preparedQuery("""
+                        INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at,
+                                          delivery_awaited, providers_claimed_at, providers_done_at)
+                        SELECT gen_random_uuid(), d.tenant_id, d.user_id, d.device_id, 'challenge', $3, $4, $5, $6, $7,
+                               CASE WHEN c.device_id IS NULL THEN now() END, CASE WHEN c.device_id IS NULL THEN now() END
+                          FROM device d
+                          LEFT JOIN LATERAL (SELECT device_id FROM device_channel
+                                              WHERE device_id = d.device_id AND active LIMIT 1) c ON true
+                         WHERE d.tenant_id = $1 AND d.user_id = $2 AND d.active AND d.blocked_at IS NULL
+                           AND CASE WHEN cardinality($8::text[]) = 0 THEN d.verified ELSE d.device_id = ANY($8::text[]) END
+                        ON CONFLICT (device_id, kind, reference) DO NOTHING""")
+                .execute(Tuple.from(new Object[] {created.tenantId(), created.userId(), created.challengeId(), payload,
+                        created.occurredAt().atOffset(ZoneOffset.UTC), created.expiresAt().atOffset(ZoneOffset.UTC),
+                        created.deliveryAwaited(), named.toArray(String[]::new)}))
+                .replaceWithVoid();
     }
 
     /**
@@ -79,37 +94,26 @@ public class Pushes {
      * asked gets a closing frame (until the challenge would have expired anyway), but the device
      * whose answer decided it ({@code decidedBy}, null for a code, an expiry or a cancel): it had
      * the outcome in the answer's reply, and a frame, its row and its commit would tell it nothing.
+     * One statement: the closing rows are read from the challenge's rows as they were before it.
      */
-    public Uni<Void> challengeClosed(String tenantId, String userId, String challengeId, String outcome, Instant at,
-            String decidedBy) {
+    public Uni<Void> challengeClosed(SqlConnection connection, String tenantId, String userId, String challengeId,
+            String outcome, Instant at, String decidedBy) {
         String payload = write(new ChallengeClosed(challengeId, outcome));
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        UPDATE push SET closed_at = now()
-                         WHERE tenant_id = :tenant AND user_id = :user AND kind = 'challenge' AND reference = :challenge
-                           AND closed_at IS NULL
-                        """)
-                .setParameter("tenant", tenantId)
-                .setParameter("user", userId)
-                .setParameter("challenge", challengeId)
-                .executeUpdate()
-                .chain(() -> session.createNativeQuery("""
-                                INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at,
-                                                  providers_claimed_at, providers_done_at)
-                                SELECT gen_random_uuid(), p.tenant_id, p.user_id, p.device_id, 'challenge-closed', p.reference,
-                                       :payload, :at, p.expires_at, now(), now()
-                                  FROM push p JOIN device d ON d.device_id = p.device_id AND d.active AND d.blocked_at IS NULL
-                                 WHERE p.tenant_id = :tenant AND p.user_id = :user AND p.kind = 'challenge' AND p.reference = :challenge
-                                   AND p.device_id <> :decidedBy
-                                ON CONFLICT (device_id, kind, reference) DO NOTHING
-                                """)
-                        .setParameter("payload", payload)
-                        .setParameter("decidedBy", decidedBy == null ? "" : decidedBy)
-                        .setParameter("at", at)
-                        .setParameter("tenant", tenantId)
-                        .setParameter("user", userId)
-                        .setParameter("challenge", challengeId)
-                        .executeUpdate())
-                .replaceWithVoid());
+        return connection.preparedQuery("""
+                        WITH closed AS (
+                            UPDATE push SET closed_at = now()
+                             WHERE tenant_id = $1 AND user_id = $2 AND kind = 'challenge' AND reference = $3 AND closed_at IS NULL)
+                        INSERT INTO push (id, tenant_id, user_id, device_id, kind, reference, payload, requested_at, expires_at,
+                                          providers_claimed_at, providers_done_at)
+                        SELECT gen_random_uuid(), p.tenant_id, p.user_id, p.device_id, 'challenge-closed', p.reference,
+                               $4, $5, p.expires_at, now(), now()
+                          FROM push p JOIN device d ON d.device_id = p.device_id AND d.active AND d.blocked_at IS NULL
+                         WHERE p.tenant_id = $1 AND p.user_id = $2 AND p.kind = 'challenge' AND p.reference = $3
+                           AND p.device_id <> $6
+                        ON CONFLICT (device_id, kind, reference) DO NOTHING""")
+                .execute(Tuple.from(new Object[] {tenantId, userId, challengeId, payload, at.atOffset(ZoneOffset.UTC),
+                        decidedBy == null ? "" : decidedBy}))
+                .replaceWithVoid();
     }
 
     /**

@@ -215,10 +215,10 @@ public class DeviceDirectory {
      */
     public Uni<List<UserDevice>> activeDevices(String tenantId, String userId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT device_id, verified FROM device WHERE tenant_id = :tenant AND user_id = :user AND active"
+                        "SELECT device_id, verified FROM device WHERE tenant_id = ?1 AND user_id = ?2 AND active"
                                 + " AND blocked_at IS NULL ORDER BY device_id", Object[].class)
-                .setParameter("tenant", tenantId)
-                .setParameter("user", userId)
+                .setParameter(1, tenantId)
+                .setParameter(2, userId)
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new UserDevice((String) row[0], Boolean.TRUE.equals(row[1]))).toList());
     }

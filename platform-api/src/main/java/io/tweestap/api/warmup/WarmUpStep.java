@@ -3,7 +3,10 @@ package io.tweestap.api.warmup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tweestap.api.ProblemException;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -42,6 +45,12 @@ public interface WarmUpStep {
         return Panache.withTransaction(() -> Panache.currentTransaction()
                 .invoke(Mutiny.Transaction::markForRollback)
                 .chain(ignored -> work.get()));
+    }
+
+    /** {@link #undone(Supplier)} for a path on the plain reactive client: {@code work} gets the transaction's connection. */
+    static <T> Uni<T> undone(Pool pool, Function<SqlConnection, Uni<T>> work) {
+        return pool.withConnection(connection -> connection.begin().chain(transaction -> work.apply(connection)
+                .eventually(() -> transaction.rollback().onFailure().recoverWithNull())));
     }
 
     /**
