@@ -94,17 +94,31 @@ public class AbuseGuard {
                 .replaceWithVoid();
     }
 
-    /** {@link #lock(String, String)} on a plain client's connection: the row made on first use, then locked and read. */
+    /**
+     * {@link #lock(String, String)} on a plain client's connection: the row locked and read, made first
+     * on the user's first sign-in. A user who has signed in before costs one statement, not two.
+     */
     public Uni<UserGuard> lock(SqlConnection connection, String tenantId, String userId) {
+        return lockedRow(connection, tenantId, userId).chain(found -> found != null
+                ? Uni.createFrom().item(found)
+                : connection.preparedQuery("""
+                                INSERT INTO user_guard (tenant_id, user_id, consecutive_failures)
+                                VALUES ($1, $2, 0) ON CONFLICT DO NOTHING""")
+                        .execute(Tuple.of(tenantId, userId))
+                        // Made here or, meanwhile, by another first request: there now, and locked by the read.
+                        .chain(() -> lockedRow(connection, tenantId, userId)));
+    }
+
+    /** The user's guard row, locked; null when there is none. */
+    private static Uni<UserGuard> lockedRow(SqlConnection connection, String tenantId, String userId) {
         return connection.preparedQuery("""
-                        INSERT INTO user_guard (tenant_id, user_id, consecutive_failures)
-                        VALUES ($1, $2, 0) ON CONFLICT DO NOTHING""")
+                        SELECT fraud_blocked_at, consecutive_failures, pushes_since_success, suppressed_until
+                        FROM user_guard WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE""")
                 .execute(Tuple.of(tenantId, userId))
-                .chain(() -> connection.preparedQuery("""
-                                SELECT fraud_blocked_at, consecutive_failures, pushes_since_success, suppressed_until
-                                FROM user_guard WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE""")
-                        .execute(Tuple.of(tenantId, userId)))
                 .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
                     Row row = rows.iterator().next();
                     UserGuard guard = new UserGuard();
                     guard.key = new UserKey(tenantId, userId);
