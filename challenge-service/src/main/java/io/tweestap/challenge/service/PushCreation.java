@@ -1,6 +1,7 @@
 package io.tweestap.challenge.service;
 
 import io.smallrye.mutiny.Uni;
+import io.tweestap.api.warmup.WarmUpStep;
 import io.tweestap.challenge.config.ChallengeSettings;
 import io.tweestap.challenge.domain.ChallengeStatus;
 import io.tweestap.challenge.domain.NumberMatch;
@@ -79,8 +80,7 @@ public class PushCreation {
      * transaction that is rolled back.
      */
     public Uni<Creation> createUndone(String tenantId, NewChallenge request) {
-        return pool.withConnection(connection -> connection.begin().chain(transaction -> create(connection, tenantId, request)
-                .eventually(() -> transaction.rollback().onFailure().recoverWithNull())));
+        return WarmUpStep.undone(pool, connection -> create(connection, tenantId, request));
     }
 
     private Uni<Creation> create(SqlConnection connection, String tenantId, NewChallenge request) {
