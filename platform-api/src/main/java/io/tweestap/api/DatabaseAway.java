@@ -27,6 +27,13 @@ public final class DatabaseAway {
     private static final List<String> MESSAGE_STARTS = List.of(
             "connection is not active now", "connection closed", "pool closed");
 
+    /**
+     * How the socket's own failures begin (lower case) when the JDK or Netty reports them as a bare
+     * {@code IOException}, not a {@code SocketException}: a PostgreSQL that stops resets its
+     * connections, and a request on one was answered 500 instead of 503 (seen in the scale-out test).
+     */
+    private static final List<String> SOCKET_MESSAGE_STARTS = List.of("connection reset", "broken pipe");
+
     /** The pool's whole message when no connection came within its connection timeout. */
     private static final String POOL_TIMEOUT = "timeout";
 
@@ -65,6 +72,12 @@ public final class DatabaseAway {
         }
         if (NETWORK_FAILURES.stream().anyMatch(type -> type.isInstance(t))) {
             return true;
+        }
+        if (t.getClass() == java.io.IOException.class
+                || t.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException")) {
+            // Only the bare IOException of a socket, never a subclass such as Jackson's parse errors.
+            String message = t.getMessage() == null ? "" : t.getMessage().strip().toLowerCase(Locale.ROOT);
+            return SOCKET_MESSAGE_STARTS.stream().anyMatch(message::startsWith);
         }
         String name = t.getClass().getName();
         if (name.equals("io.vertx.core.http.ConnectionPoolTooBusyException")) {

@@ -30,6 +30,16 @@ class DatabaseAwayTest {
         }
     }
 
+    /** A PostgreSQL that stops resets its connections; the JDK reports that as a bare IOException. */
+    @Test
+    void aConnectionTheDatabaseResetIsTheDatabaseAway() {
+        assertThat(DatabaseAway.explains(new CompletionException(new java.io.IOException("Connection reset by peer")))).isTrue();
+        assertThat(DatabaseAway.explains(new java.io.IOException("Broken pipe"))).isTrue();
+        assertThat(DatabaseAway.explains(new java.io.IOException("No space left on device"))).isFalse();
+        assertThat(DatabaseAway.explains(new java.io.UncheckedIOException(new java.io.FileNotFoundException("Connection reset.json"))))
+                .isFalse();
+    }
+
     @Test
     void whatTheRequestOrTheCodeDidIsNot() {
         assertThat(DatabaseAway.explains(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();

@@ -98,6 +98,14 @@ public enum FailureClass {
                 || t instanceof RetriableException) { // Kafka: broker unavailable, request timed out
             return true;
         }
+        if (t.getClass() == java.io.IOException.class
+                || t.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException")) {
+            // A socket the database reset (it stopped or restarted): the JDK says so with a bare IOException.
+            String message = t.getMessage() == null ? "" : t.getMessage().strip().toLowerCase(Locale.ROOT);
+            if (message.startsWith("connection reset") || message.startsWith("broken pipe")) {
+                return true;
+            }
+        }
         if (t.getClass().getName().equals("io.vertx.core.http.ConnectionPoolTooBusyException")) {
             return true; // the pool's wait queue is full: the database is slow, not the record
         }

@@ -35,6 +35,13 @@ class FailureClassTest {
     }
 
     @Test
+    void aConnectionTheDatabaseResetIsTransient() {
+        assertThat(FailureClass.of(new java.io.IOException("Connection reset by peer"))).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(FailureClass.of(new java.io.IOException("Broken pipe"))).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(FailureClass.of(new java.io.IOException("No space left on device"))).isEqualTo(FailureClass.UNEXPECTED);
+    }
+
+    @Test
     void aSerializationBugIsNotAnOutageThoughJacksonCallsItAnIOException() {
         // EventJson.write and Pushes.write wrap Jackson's failure so: it fails the same way on every try.
         Throwable jackson = org.assertj.core.api.Assertions.catchThrowable(
