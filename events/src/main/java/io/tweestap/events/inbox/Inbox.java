@@ -1,36 +1,24 @@
 package io.tweestap.events.inbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.tweestap.events.CloudEventHeaders;
-import io.tweestap.events.EventCatalogue;
-import io.tweestap.events.EventJson;
 import io.tweestap.events.EventStreamMeters;
 import io.tweestap.events.EventStreamMeters.Outcome;
-import io.tweestap.events.EventType;
 import io.tweestap.events.MalformedEventException;
 import io.tweestap.events.OwnContext;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -51,7 +39,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A handler runs in a Hibernate Reactive session's transaction, or, given a {@link Pool}, on the
  * connection of a transaction of the plain reactive client (a hot path that keeps Hibernate out,
- * decision 0127); the rules above are the same for both.
+ * decision 0127); the rules above are the same for both ({@link InboxTransaction}). Reading a record
+ * into an event is {@link InboundRecord}'s.
  */
 @ApplicationScoped
 public class Inbox {
@@ -60,7 +49,7 @@ public class Inbox {
     /** Transient failures of one record are logged at WARN on the first try and every this many after. */
     private static final int WARN_EVERY = 10;
 
-    /** A context of its own per record, so records never share a Hibernate Reactive session. */
+    /** Each Hibernate transaction on a context of its own, so records never share a session. */
     @Inject
     OwnContext ownContext;
 
@@ -85,7 +74,7 @@ public class Inbox {
         if (admission.event() == null) {
             return Uni.createFrom().completionStage(message::ack);
         }
-        return applyOrPark(consumer, message, admission.event(), inSession(consumer, handler))
+        return applyOrPark(consumer, message, admission.event(), InboxTransaction.inSession(ownContext, consumer, handler))
                 .chain(applied -> applied ? Uni.createFrom().completionStage(message::ack) : Uni.createFrom().voidItem());
     }
 
@@ -105,7 +94,7 @@ public class Inbox {
      */
     public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Predicate<InboundEvent> ofInterest,
             Function<InboundEvent, Uni<Void>> handler) {
-        return consumeBatch(consumer, batch, ofInterest, inSession(consumer, handler));
+        return consumeBatch(consumer, batch, ofInterest, InboxTransaction.inSession(ownContext, consumer, handler));
     }
 
     /**
@@ -115,11 +104,11 @@ public class Inbox {
      */
     public Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Predicate<InboundEvent> ofInterest,
             Pool pool, BiFunction<SqlConnection, InboundEvent, Uni<Void>> handler) {
-        return consumeBatch(consumer, batch, ofInterest, onConnection(pool, consumer, handler));
+        return consumeBatch(consumer, batch, ofInterest, InboxTransaction.onConnection(pool, consumer, handler));
     }
 
     private Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<String, String> batch, Predicate<InboundEvent> ofInterest,
-            Transaction transaction) {
+            InboxTransaction transaction) {
         List<Message<String>> records = new ArrayList<>();
         List<InboundEvent> events = new ArrayList<>();
         Uni<Void> parked = Uni.createFrom().voidItem();
@@ -141,48 +130,6 @@ public class Inbox {
     }
 
     /**
-     * Applies events in one transaction, each with its inbox row and, on its first delivery, its
-     * handler's effects; emits each event's outcome, in their order. The transaction is all or nothing.
-     */
-    @FunctionalInterface
-    private interface Transaction {
-        Uni<List<Outcome>> apply(List<InboundEvent> events);
-    }
-
-    /** In a Hibernate Reactive session, on a context of its own. */
-    private Transaction inSession(String consumer, Function<InboundEvent, Uni<Void>> handler) {
-        return events -> ownContext.run(() -> Panache.withTransaction(() -> Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> firstDelivery(consumer, event).chain(first -> first
-                        ? handler.apply(event).replaceWith(Outcome.APPLIED)
-                        : Uni.createFrom().item(Outcome.DUPLICATE)))
-                .collect().asList()));
-    }
-
-    /**
-     * On a connection of {@code pool}: the inbox rows of all the events in one statement, which returns
-     * the ids it inserted, then the handler for each of those, once, in the events' order.
-     */
-    private Transaction onConnection(Pool pool, String consumer, BiFunction<SqlConnection, InboundEvent, Uni<Void>> handler) {
-        return events -> pool.withTransaction(connection -> connection.preparedQuery("""
-                        INSERT INTO inbox (consumer, event_id, event_type)
-                        SELECT $1, e.id, e.type FROM unnest($2::text[], $3::text[]) AS e(id, type)
-                        ON CONFLICT DO NOTHING RETURNING event_id""")
-                .execute(Tuple.of(consumer,
-                        events.stream().map(InboundEvent::id).toArray(String[]::new),
-                        events.stream().map(event -> event.type().ceType()).toArray(String[]::new)))
-                .chain(inserted -> {
-                    Set<String> first = new HashSet<>();
-                    inserted.forEach(row -> first.add(row.getString(0)));
-                    // An id twice in one poll (a relay's retry) is inserted once and applied once.
-                    return Multi.createFrom().iterable(events)
-                            .onItem().transformToUniAndConcatenate(event -> first.remove(event.id())
-                                    ? handler.apply(connection, event).replaceWith(Outcome.APPLIED)
-                                    : Uni.createFrom().item(Outcome.DUPLICATE))
-                            .collect().asList();
-                }));
-    }
-
-    /**
      * A record's event when it is to be applied. Otherwise no event: with the failure that parks a
      * malformed record, or with none for a record that is only to be acknowledged (a type this build
      * does not know, an event of no interest).
@@ -193,14 +140,14 @@ public class Inbox {
     private Admission admit(String consumer, Message<String> message, Predicate<InboundEvent> ofInterest) {
         Optional<InboundEvent> decoded;
         try {
-            decoded = decode(message);
+            decoded = InboundRecord.decode(message);
         } catch (MalformedEventException e) {
             LOG.warnf("%s parks a malformed record on the dead-letter topic: %s", consumer, e.getMessage());
-            meters.consumed(consumer, ceType(message), Outcome.DEAD_LETTERED);
+            meters.consumed(consumer, InboundRecord.ceType(message), Outcome.DEAD_LETTERED);
             return new Admission(null, e);
         }
         if (decoded.isEmpty()) {
-            meters.consumed(consumer, ceType(message), Outcome.UNKNOWN_TYPE);
+            meters.consumed(consumer, InboundRecord.ceType(message), Outcome.UNKNOWN_TYPE);
             return new Admission(null, null);
         }
         InboundEvent event = decoded.get();
@@ -212,7 +159,7 @@ public class Inbox {
     }
 
     /** Applies the event with its own retries and emits true, or parks its record when they give up and emits false. */
-    private Uni<Boolean> applyOrPark(String consumer, Message<String> message, InboundEvent event, Transaction transaction) {
+    private Uni<Boolean> applyOrPark(String consumer, Message<String> message, InboundEvent event, InboxTransaction transaction) {
         String ceType = event.type().ceType();
         return applyUntilSettled(consumer, event, transaction, new RetrySchedule())
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
@@ -228,7 +175,7 @@ public class Inbox {
     }
 
     private Uni<Void> applyTogether(String consumer, List<Message<String>> records, List<InboundEvent> events,
-            Transaction transaction) {
+            InboxTransaction transaction) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -255,7 +202,7 @@ public class Inbox {
      * Applies the event until it is applied, found a duplicate, or fails in a way the schedule gives up
      * on. The next try starts only after the wait, on a fresh context and transaction.
      */
-    private Uni<Outcome> applyUntilSettled(String consumer, InboundEvent event, Transaction transaction,
+    private Uni<Outcome> applyUntilSettled(String consumer, InboundEvent event, InboxTransaction transaction,
             RetrySchedule schedule) {
         return transaction.apply(List.of(event)).map(outcomes -> outcomes.get(0)).onFailure().recoverWithUni(failure -> {
             FailureClass kind = FailureClass.of(failure);
@@ -276,63 +223,5 @@ public class Inbox {
             return Uni.createFrom().voidItem().onItem().delayIt().by(wait.get())
                     .chain(() -> applyUntilSettled(consumer, event, transaction, schedule));
         });
-    }
-
-    /** The ce_type a record claims, for counting records that could not be decoded; null if none. */
-    private static String ceType(Message<String> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(metadata -> header(metadata.getHeaders(), CloudEventHeaders.TYPE))
-                .orElse(null);
-    }
-
-    private Uni<Boolean> firstDelivery(String consumer, InboundEvent event) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("INSERT INTO inbox (consumer, event_id, event_type) VALUES (:consumer, :id, :type)"
-                        + " ON CONFLICT DO NOTHING")
-                .setParameter("consumer", consumer)
-                .setParameter("id", event.id())
-                .setParameter("type", event.type().ceType())
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
-    }
-
-    static Optional<InboundEvent> decode(Message<String> message) {
-        Headers headers = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders)
-                .orElseThrow(() -> new MalformedEventException("Not a Kafka record"));
-        String id = header(headers, CloudEventHeaders.ID);
-        String ceType = header(headers, CloudEventHeaders.TYPE);
-        if (id == null || ceType == null) {
-            throw new MalformedEventException("Record lacks the ce_id or ce_type header");
-        }
-        Optional<EventType<?>> type = EventCatalogue.byCeType(ceType);
-        if (type.isEmpty() && knownInAnotherVersion(ceType)) {
-            // e.g. DeviceRemoved.v2 before this consumer knows it: skipping it would lose a removal;
-            // parked, it can be replayed once the consumer understands it.
-            throw new MalformedEventException("Event " + id + " has type " + ceType + ", a version this consumer does not know");
-        }
-        if (type.isEmpty()) {
-            LOG.infof("Skipping event %s of unknown type %s", id, ceType);
-            return Optional.empty();
-        }
-        if (message.getPayload() == null) {
-            throw new MalformedEventException("Event " + id + " has no data");
-        }
-        return Optional.of(new InboundEvent(id, type.get(), header(headers, CloudEventHeaders.SUBJECT),
-                EventJson.read(message.getPayload(), type.get().payloadClass())));
-    }
-
-    private static boolean knownInAnotherVersion(String ceType) {
-        String name = withoutVersion(ceType);
-        return EventCatalogue.ALL.stream().anyMatch(known -> withoutVersion(known.ceType()).equals(name));
-    }
-
-    private static String withoutVersion(String ceType) {
-        return ceType.replaceFirst("\\.v[0-9]+$", "");
-    }
-
-    private static String header(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -16,20 +16,20 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 /** Which records the inbox refuses before any handler sees them (decision 0008). */
-class InboxDecodeTest {
+class InboundRecordTest {
 
     private static final String REMOVED = EventJson.write(
             new DeviceRemoved("acme", "noor@acme.example", Instant.parse("2026-12-02T06:00:00Z"), "d-1", "lost"));
 
     @Test
     void aKnownTypeInItsVersionIsDecoded() {
-        assertThat(Inbox.decode(record("tweestap.enrollment.DeviceRemoved.v1", REMOVED))).get()
+        assertThat(InboundRecord.decode(record("tweestap.enrollment.DeviceRemoved.v1", REMOVED))).get()
                 .extracting(event -> event.data()).isInstanceOf(DeviceRemoved.class);
     }
 
     @Test
     void aKnownTypeInAVersionThisBuildDoesNotKnowCannotBeAppliedAndIsNotSkipped() {
-        assertThatThrownBy(() -> Inbox.decode(record("tweestap.enrollment.DeviceRemoved.v2", REMOVED)))
+        assertThatThrownBy(() -> InboundRecord.decode(record("tweestap.enrollment.DeviceRemoved.v2", REMOVED)))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("tweestap.enrollment.DeviceRemoved.v2");
         assertThat(FailureClass.of(new MalformedEventException("x"))).isEqualTo(FailureClass.PERMANENT);
@@ -37,7 +37,7 @@ class InboxDecodeTest {
 
     @Test
     void aTypeUnknownInEveryVersionIsSkipped() {
-        assertThat(Inbox.decode(record("tweestap.enrollment.SomethingNew.v1", "{}"))).isEmpty();
+        assertThat(InboundRecord.decode(record("tweestap.enrollment.SomethingNew.v1", "{}"))).isEmpty();
     }
 
     private static Message<String> record(String ceType, String json) {
