@@ -75,10 +75,13 @@ final class LoadRun {
                     .measure(settings.pgbenchClients(), settings.pgbenchLength());
             KafkaProducerCeiling.Result kafka = new KafkaProducerCeiling(platform.adminKafkaClient())
                     .measure(settings.kafkaLength(), 512);
+            // With autovacuum off the queue tables bloat and plans made on empty tables stay (decision 0128).
+            String autovacuum = PostgresAdmin.fromSystemProperties().query("postgres", "show autovacuum").strip();
             print("Load: ceilings of this machine: pgbench sign-in minimum (3 commits: create + outbox, decide + outbox, inbox)"
-                    + " %.0f/s with %d clients in %d s; Kafka producer acks=all %.0f records/s of %d B (%d failed); load average %s",
+                    + " %.0f/s with %d clients in %d s; Kafka producer acks=all %.0f records/s of %d B (%d failed);"
+                    + " PostgreSQL autovacuum %s; load average %s",
                     pgbench.signInsPerSecond(), pgbench.clients(), pgbench.length().toSeconds(), kafka.recordsPerSecond(),
-                    kafka.recordBytes(), kafka.failed(), loadAverage());
+                    kafka.recordBytes(), kafka.failed(), autovacuum, loadAverage());
 
             List<String> enrolmentErrors = new ArrayList<>();
             Enrolments enrolments = enrol(enrolmentErrors);
