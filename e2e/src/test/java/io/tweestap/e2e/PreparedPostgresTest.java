@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tweestap.e2e.load.LocalCommand;
 import io.tweestap.e2e.load.PostgresAdmin;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,14 +46,14 @@ class PreparedPostgresTest {
         awaitAutovacuum(value);
     }
 
-    /** The setting once a new session sees {@code value}, or after 5 s: a reload is asynchronous. */
+    /** The setting once a new session sees {@code value}, or the last one seen after 5 s: a reload is asynchronous. */
     private String awaitAutovacuum(String value) {
-        String seen = autovacuum();
-        for (int i = 0; i < 50 && !value.equals(seen); i++) {
-            sleep();
-            seen = autovacuum();
+        try {
+            return Awaitility.await("autovacuum " + value).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                    .until(this::autovacuum, value::equals);
+        } catch (ConditionTimeoutException stillOther) {
+            return autovacuum();
         }
-        return seen;
     }
 
     private String autovacuum() {
@@ -59,14 +62,5 @@ class PreparedPostgresTest {
 
     private static String prepare() {
         return LocalCommand.run(List.of(ROOT.resolve("deploy/local/platform").toString(), "prepare"), 120);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
